@@ -1,0 +1,7 @@
+"""The maths of backpropviz: NumPy and Numba only, never Qt."""
+from . import _cache  # noqa: F401  (first: before any kernel is decorated)
+from .errors import EngineError, ModelFileError
+from .network import Network
+from .optim import OptimizerConfig
+
+__all__ = ["Network", "OptimizerConfig", "EngineError", "ModelFileError"]

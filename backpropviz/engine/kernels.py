@@ -1,0 +1,237 @@
+"""Numba kernels: forward pass, backward pass, whole minibatch steps and evaluation.
+
+Layout (built by ``network.Layout``): all weights and biases live in one flat float64 vector
+``params``. Layer k (0-based) maps ``sizes[k]`` inputs to ``sizes[k+1]`` units with
+
+    W_k = params[w_off[k] : w_off[k] + n_out*n_in].reshape(n_out, n_in)      z = W_k a_prev + b_k
+    b_k = params[b_off[k] : b_off[k] + n_out]
+
+Per-sample buffers for z, a and delta are flat too: for a batch of ``bsz`` rows, layer k's block
+is ``buf[bsz*u_off[k] : bsz*(u_off[k]+n_out)].reshape(bsz, n_out)`` — one row per sample.
+
+Every function writes its results in place and allocates nothing per step. ``nogil=True`` lets a
+worker thread train while the window's thread keeps drawing. Randomness comes in as data: the
+shuffled sample ``order`` is made by the caller from a seeded generator.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from . import activations, losses, optim
+
+#: below this many multiply-adds a plain loop beats a BLAS call's overhead
+_BLAS_MIN_WORK = 4096
+
+
+@njit(cache=True, nogil=True)
+def gemm_nt(A, W, out):
+    """out = A @ W.T.  A: (m, k), W: (n, k), out: (m, n)."""
+    m, k = A.shape
+    n = W.shape[0]
+    if m * n * k >= _BLAS_MIN_WORK:
+        np.dot(A, W.T, out)
+        return
+    for r in range(m):
+        for c in range(n):
+            s = 0.0
+            for i in range(k):
+                s += A[r, i] * W[c, i]
+            out[r, c] = s
+
+
+@njit(cache=True, nogil=True)
+def gemm_tn(D, A, out):
+    """out = D.T @ A.  D: (m, n), A: (m, k), out: (n, k). Sums over the batch rows."""
+    m, n = D.shape
+    k = A.shape[1]
+    if m * n * k >= _BLAS_MIN_WORK:
+        np.dot(D.T, A, out)
+        return
+    for c in range(n):
+        for i in range(k):
+            out[c, i] = 0.0
+    for r in range(m):
+        for c in range(n):
+            d = D[r, c]
+            if d != 0.0:
+                for i in range(k):
+                    out[c, i] += d * A[r, i]
+
+
+@njit(cache=True, nogil=True)
+def gemm_nn(D, W, out):
+    """out = D @ W.  D: (m, n), W: (n, k), out: (m, k)."""
+    m, n = D.shape
+    k = W.shape[1]
+    if m * n * k >= _BLAS_MIN_WORK:
+        np.dot(D, W, out)
+        return
+    for r in range(m):
+        for i in range(k):
+            out[r, i] = 0.0
+        for c in range(n):
+            d = D[r, c]
+            if d != 0.0:
+                for i in range(k):
+                    out[r, i] += d * W[c, i]
+
+
+@njit(cache=True, nogil=True)
+def _block(buf, bsz, u_off, n):
+    return buf[bsz * u_off: bsz * (u_off + n)].reshape((bsz, n))
+
+
+@njit(cache=True, nogil=True)
+def forward(params, sizes, acts, w_off, b_off, u_off, X, bsz, zbuf, abuf):
+    """Forward pass of rows 0..bsz-1 of X (float64, (>= bsz, sizes[0])) into zbuf, abuf."""
+    n_layers = acts.shape[0]
+    for k in range(n_layers):
+        n_in, n_out = sizes[k], sizes[k + 1]
+        W = params[w_off[k]: w_off[k] + n_out * n_in].reshape((n_out, n_in))
+        b = params[b_off[k]: b_off[k] + n_out]
+        Z = _block(zbuf, bsz, u_off[k], n_out)
+        A = _block(abuf, bsz, u_off[k], n_out)
+        if k == 0:
+            gemm_nt(X[:bsz], W, Z)
+        else:
+            gemm_nt(_block(abuf, bsz, u_off[k - 1], n_in), W, Z)
+        for r in range(bsz):
+            for c in range(n_out):
+                Z[r, c] += b[c]
+            activations.activate(acts[k], Z[r], A[r])
+
+
+@njit(cache=True, nogil=True)
+def loss_and_output_delta(loss_code, sizes, acts, u_off, T, bsz, zbuf, abuf, dbuf):
+    """Mean loss over rows 0..bsz-1 of T; writes each row's output delta dL/dz into dbuf."""
+    last = acts.shape[0] - 1
+    n_out = sizes[last + 1]
+    Z = _block(zbuf, bsz, u_off[last], n_out)
+    A = _block(abuf, bsz, u_off[last], n_out)
+    D = _block(dbuf, bsz, u_off[last], n_out)
+    total = 0.0
+    for r in range(bsz):
+        total += losses.loss(loss_code, acts[last], Z[r], A[r], T[r])
+        losses.output_delta(loss_code, acts[last], Z[r], A[r], T[r], D[r])
+    return total / bsz
+
+
+@njit(cache=True, nogil=True)
+def backward(params, sizes, acts, w_off, b_off, u_off, X, bsz, zbuf, abuf, dbuf, grads):
+    """Backward pass from the output deltas in dbuf: fills every layer's delta (dbuf) and
+    grads = mean over the bsz rows of dL/dW, dL/db (same layout as params)."""
+    n_layers = acts.shape[0]
+    inv = 1.0 / bsz
+    for k in range(n_layers - 1, -1, -1):
+        n_in, n_out = sizes[k], sizes[k + 1]
+        D = _block(dbuf, bsz, u_off[k], n_out)
+        gW = grads[w_off[k]: w_off[k] + n_out * n_in].reshape((n_out, n_in))
+        gb = grads[b_off[k]: b_off[k] + n_out]
+        A_prev = X[:bsz] if k == 0 else _block(abuf, bsz, u_off[k - 1], n_in)
+        gemm_tn(D, A_prev, gW)
+        for c in range(n_out):
+            s = 0.0
+            for r in range(bsz):
+                s += D[r, c]
+            gb[c] = s * inv
+        for i in range(w_off[k], w_off[k] + n_out * n_in):
+            grads[i] *= inv
+        if k > 0:
+            # dL/da_prev = D W, then through the previous layer's activation: delta_prev
+            W = params[w_off[k]: w_off[k] + n_out * n_in].reshape((n_out, n_in))
+            G = _block(dbuf, bsz, u_off[k - 1], n_in)
+            gemm_nn(D, W, G)
+            Zp = _block(zbuf, bsz, u_off[k - 1], n_in)
+            for r in range(bsz):
+                activations.backward(acts[k - 1], Zp[r], A_prev[r], G[r], G[r])
+
+
+@njit(cache=True, nogil=True)
+def _layer_grad_norms(sizes, w_off, grads, out):
+    for k in range(out.shape[0]):
+        s = 0.0
+        for i in range(w_off[k], w_off[k] + sizes[k] * sizes[k + 1]):
+            s += grads[i] * grads[i]
+        out[k] = math.sqrt(s)
+
+
+@njit(cache=True, nogil=True)
+def train_steps(params, sizes, acts, w_off, b_off, u_off, loss_code,
+                X, T, order, start, n_steps, batch,
+                opt_code, hyper, decay_mask, state_m, state_v, t0,
+                grads, xb, tb, zbuf, abuf, dbuf, losses_out, norms_out):
+    """Run up to n_steps minibatch steps (forward, loss, backward, update) in one call.
+
+    Step s takes the samples order[start + s*batch : start + (s+1)*batch] (the last may be
+    short). t0 is the optimiser's step count before the first step. losses_out[s] gets the
+    step's mean loss (before its update) and norms_out[s, k] the norm of layer k's weight
+    gradient. Stops early, before updating, when a loss or gradient is not finite, so that
+    params always hold the last good weights. Returns the number of steps taken.
+    """
+    n = order.shape[0]
+    n_in = sizes[0]
+    n_out = sizes[sizes.shape[0] - 1]
+    for s in range(n_steps):
+        lo = start + s * batch
+        if lo >= n:
+            return s
+        bsz = min(batch, n - lo)
+        for r in range(bsz):
+            i = order[lo + r]
+            for c in range(n_in):
+                xb[r, c] = X[i, c]
+            for c in range(n_out):
+                tb[r, c] = T[i, c]
+        forward(params, sizes, acts, w_off, b_off, u_off, xb, bsz, zbuf, abuf)
+        loss = loss_and_output_delta(loss_code, sizes, acts, u_off, tb, bsz, zbuf, abuf, dbuf)
+        losses_out[s] = loss
+        if not math.isfinite(loss):
+            return s
+        backward(params, sizes, acts, w_off, b_off, u_off, xb, bsz, zbuf, abuf, dbuf, grads)
+        _layer_grad_norms(sizes, w_off, grads, norms_out[s])
+        if not math.isfinite(optim.global_norm(grads)):
+            losses_out[s] = np.nan
+            return s
+        optim.update(opt_code, hyper, params, grads, decay_mask, state_m, state_v, t0 + s + 1)
+    return n_steps
+
+
+@njit(cache=True, nogil=True)
+def evaluate(params, sizes, acts, w_off, b_off, u_off, loss_code, X, T, chunk,
+             zbuf, abuf, dbuf, out):
+    """Mean loss and number of correct predictions over all rows of X, T, in chunks of ``chunk``
+    rows (the buffers' capacity). A prediction is correct when the argmax of the output matches
+    the argmax of the target (one output unit: both on the same side of 0.5). The network's
+    outputs are written into ``out`` (rows of X, n_out). Returns (mean loss, n correct)."""
+    n = X.shape[0]
+    last = acts.shape[0] - 1
+    n_out = sizes[last + 1]
+    total = 0.0
+    correct = 0
+    for lo in range(0, n, chunk):
+        bsz = min(chunk, n - lo)
+        Xc = X[lo: lo + bsz]
+        Tc = T[lo: lo + bsz]
+        forward(params, sizes, acts, w_off, b_off, u_off, Xc, bsz, zbuf, abuf)
+        Z = _block(zbuf, bsz, u_off[last], n_out)
+        A = _block(abuf, bsz, u_off[last], n_out)
+        for r in range(bsz):
+            total += losses.loss(loss_code, acts[last], Z[r], A[r], Tc[r])
+            for c in range(n_out):
+                out[lo + r, c] = A[r, c]
+            if n_out == 1:
+                if (A[r, 0] > 0.5) == (Tc[r, 0] > 0.5):
+                    correct += 1
+            else:
+                best_a, best_t = 0, 0
+                for c in range(1, n_out):
+                    if A[r, c] > A[r, best_a]:
+                        best_a = c
+                    if Tc[r, c] > Tc[r, best_t]:
+                        best_t = c
+                if best_a == best_t:
+                    correct += 1
+    return total / max(n, 1), correct

@@ -1,0 +1,131 @@
+"""Loss functions for one sample, each beside its gradient.
+
+``a``, ``t``, ``z``: float64 arrays of shape (n_out,) — the output layer's activation, the target
+and the output layer's pre-activation. A batch's loss is the mean of its samples' losses.
+
+- ``mse``          L = (1/n) sum_j (a_j - t_j)^2              dL/da_j = 2 (a_j - t_j) / n
+- ``half_sse``     L = 1/2 sum_j (a_j - t_j)^2                dL/da_j = a_j - t_j
+- ``bce``          L = (1/n) sum_j -[t_j log a_j + (1-t_j) log(1-a_j)]
+                                                           dL/da_j = (a_j - t_j) / (a_j (1-a_j) n)
+- ``cross_entropy`` L = -sum_j t_j log a_j                   dL/da_j = -t_j / a_j
+
+The log losses are computed from z, never from a rounded a, so no saturated unit or large logit
+gives NaN, inf or a flat loss with a non-zero slope:
+- bce needs a sigmoid output: log a = -softplus(-z), log(1 - a) = -softplus(z); delta = (a - t)/n.
+- cross_entropy with softmax: log a_j = z_j - logsumexp(z); delta = a * sum(t) - t.
+- cross_entropy with sigmoid: log a_j = -softplus(-z_j); delta = -t (1 - a) = -t sigmoid(-z).
+Softmax with bce is refused: bce treats output units as independent yes/no probabilities.
+"""
+from __future__ import annotations
+
+import math
+
+from numba import njit
+
+from .activations import SOFTMAX, backward as activation_backward
+from .errors import EngineError
+
+MSE, HALF_SSE, BCE, CROSS_ENTROPY = 0, 1, 2, 3
+CODES = {"mse": MSE, "half_sse": HALF_SSE, "bce": BCE, "cross_entropy": CROSS_ENTROPY}
+NAMES = {code: name for name, code in CODES.items()}
+#: output activations each loss accepts (probabilities are needed for the log losses)
+OUTPUTS_FOR = {"mse": None, "half_sse": None, "bce": ("sigmoid",),
+               "cross_entropy": ("softmax", "sigmoid")}
+EPS = 1e-12
+
+
+@njit(cache=True, nogil=True)
+def _softplus(x):
+    # log(1 + e^x) without overflow
+    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+
+
+@njit(cache=True, nogil=True)
+def _clip(a):
+    return min(max(a, EPS), 1.0 - EPS)
+
+
+@njit(cache=True, nogil=True)
+def loss(code, out_act, z, a, t):
+    """L for one sample (see the module docstring for each formula)."""
+    n = a.shape[0]
+    total = 0.0
+    if code == MSE or code == HALF_SSE:
+        for j in range(n):
+            d = a[j] - t[j]
+            total += d * d
+        return total / n if code == MSE else 0.5 * total
+    if code == BCE:   # sigmoid output (checked by code_of)
+        for j in range(n):
+            total += t[j] * _softplus(-z[j]) + (1.0 - t[j]) * _softplus(z[j])
+        return total / n
+    # cross-entropy
+    if out_act == SOFTMAX:
+        zmax = z[0]
+        for j in range(1, n):
+            zmax = max(zmax, z[j])
+        s = 0.0
+        for j in range(n):
+            s += math.exp(z[j] - zmax)
+        lse = zmax + math.log(s)
+        for j in range(n):
+            if t[j] != 0.0:
+                total -= t[j] * (z[j] - lse)
+        return total
+    for j in range(n):   # sigmoid output
+        if t[j] != 0.0:
+            total += t[j] * _softplus(-z[j])
+    return total
+
+
+@njit(cache=True, nogil=True)
+def grad_output(code, a, t, out):
+    """dL/da for one sample, written into ``out`` (shown by the inspector for the output layer).
+    For the log losses a is kept inside [EPS, 1 - EPS] here, so that a saturated unit shows a
+    large finite slope; deltas never use this value (see output_delta)."""
+    n = a.shape[0]
+    for j in range(n):
+        if code == MSE:
+            out[j] = 2.0 * (a[j] - t[j]) / n
+        elif code == HALF_SSE:
+            out[j] = a[j] - t[j]
+        elif code == BCE:
+            p = _clip(a[j])
+            out[j] = (p - t[j]) / (p * (1.0 - p) * n)
+        else:
+            out[j] = -t[j] / _clip(a[j])
+
+
+@njit(cache=True, nogil=True)
+def output_delta(code, out_act, z, a, t, out):
+    """delta = dL/dz of the output layer for one sample, written into ``out``."""
+    n = a.shape[0]
+    if code == BCE:
+        for j in range(n):
+            out[j] = (a[j] - t[j]) / n
+    elif code == CROSS_ENTROPY and out_act == SOFTMAX:
+        tsum = 0.0
+        for j in range(n):
+            tsum += t[j]
+        for j in range(n):
+            out[j] = a[j] * tsum - t[j]
+    elif code == CROSS_ENTROPY:
+        for j in range(n):
+            # 1 - sigmoid(z) computed as sigmoid(-z): exact where a rounds to 1
+            e = math.exp(-abs(z[j]))
+            one_minus_a = 1.0 / (1.0 + e) if z[j] < 0.0 else e / (1.0 + e)
+            out[j] = -t[j] * one_minus_a
+    else:
+        grad_output(code, a, t, out)
+        activation_backward(out_act, z, a, out, out)
+
+
+def code_of(name: str, output_activation: str | None = None) -> int:
+    """The kernel code of a loss name, after checking it suits the output activation."""
+    if name not in CODES:
+        raise EngineError(f"unknown loss {name!r}; choose one of {', '.join(CODES)}")
+    allowed = OUTPUTS_FOR[name]
+    if output_activation is not None and allowed is not None and output_activation not in allowed:
+        raise EngineError(f"loss {name!r} needs a {' or '.join(allowed)} output layer, "
+                          f"not {output_activation!r}")
+    return CODES[name]

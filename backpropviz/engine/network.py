@@ -1,0 +1,428 @@
+"""Network: a dense multi-layer perceptron in float64 that owns its parameters and calls the kernels.
+
+Layer k has ``weights[k]`` (float64, shape (n_out, n_in): one row per neuron, one column per
+input) and ``bias[k]`` (shape (n_out,)), so z = W a_prev + b and a = f(z). Both are views into
+one flat vector ``params``; the optimisers and kernels work on that vector.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from . import activations, kernels, losses
+from .errors import EngineError, ModelFileError
+
+FORMAT = "backpropviz.model"
+VERSION = 1
+INITS = ("xavier", "he", "uniform")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each layer's numbers live in the flat parameter and per-sample vectors."""
+    sizes: np.ndarray   # int64, (L+1,)
+    acts: np.ndarray    # int64, (L,) activation codes
+    w_off: np.ndarray   # int64, (L,) offset of W_k in params
+    b_off: np.ndarray   # int64, (L,) offset of b_k in params
+    u_off: np.ndarray   # int64, (L,) offset of layer k's units in a per-sample vector
+    n_params: int
+    n_units: int
+
+    @classmethod
+    def of(cls, sizes: Sequence[int], act_codes: Sequence[int]) -> "Layout":
+        w_off, b_off, u_off = [], [], []
+        p = u = 0
+        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+            w_off.append(p)
+            p += n_out * n_in
+            b_off.append(p)
+            p += n_out
+            u_off.append(u)
+            u += n_out
+        i64 = lambda v: np.ascontiguousarray(v, dtype=np.int64)  # noqa: E731
+        return cls(i64(sizes), i64(act_codes), i64(w_off), i64(b_off), i64(u_off), p, u)
+
+
+class Workspace:
+    """Preallocated per-sample buffers for up to ``rows`` samples at once."""
+
+    def __init__(self, layout: Layout, rows: int):
+        self.rows = rows
+        n_in, n_out = int(layout.sizes[0]), int(layout.sizes[-1])
+        self.z = np.zeros(rows * layout.n_units)
+        self.a = np.zeros(rows * layout.n_units)
+        self.delta = np.zeros(rows * layout.n_units)
+        self.x = np.zeros((rows, n_in))
+        self.t = np.zeros((rows, n_out))
+        self.grads = np.zeros(layout.n_params)
+
+
+def _as_sizes(sizes: Sequence[int]) -> list[int]:
+    try:
+        out = [int(s) for s in sizes]
+    except (TypeError, ValueError):
+        raise EngineError(f"layer sizes must be whole numbers, not {sizes!r}") from None
+    if len(out) < 2:
+        raise EngineError("a network needs at least an input size and an output size")
+    if any(s < 1 for s in out) or any(float(s) != float(r) for s, r in zip(out, sizes)):
+        raise EngineError(f"every layer needs at least one neuron: {list(sizes)}")
+    return out
+
+
+class Network:
+    """A dense network: ``sizes`` (inputs, hidden..., outputs), one activation per layer, a loss."""
+
+    def __init__(self, sizes: Sequence[int], activations_: Sequence[str], loss: str,
+                 params: np.ndarray | None = None):
+        self.sizes = _as_sizes(sizes)
+        if isinstance(activations_, str):
+            activations_ = [activations_] * (len(self.sizes) - 1)
+        self.activations = list(activations_)
+        if len(self.activations) != len(self.sizes) - 1:
+            raise EngineError(f"{len(self.sizes) - 1} layers need {len(self.sizes) - 1} "
+                              f"activations, got {len(self.activations)}")
+        codes = [activations.code_of(a) for a in self.activations]
+        self.loss = loss
+        self.loss_code = losses.code_of(loss, self.activations[-1])
+        self.layout = Layout.of(self.sizes, codes)
+        self.params = np.zeros(self.layout.n_params) if params is None else \
+            np.ascontiguousarray(params, dtype=np.float64)
+        if self.params.shape != (self.layout.n_params,):
+            raise EngineError(f"expected {self.layout.n_params} parameters, got {self.params.shape}")
+        # decay_mask: 1 for weights, 0 for biases (L2 decays weights only)
+        self.decay_mask = np.zeros(self.layout.n_params)
+        for k in range(self.n_layers):
+            o = self.layout.w_off[k]
+            self.decay_mask[o: o + self.sizes[k] * self.sizes[k + 1]] = 1.0
+        self.input_names: list[str] | None = None
+        self.output_names: list[str] | None = None
+        self.normalization: dict[str, list[float]] | None = None
+        self._ws: Workspace | None = None
+
+    # --- construction ---------------------------------------------------------------------
+    @classmethod
+    def build(cls, sizes: Sequence[int], activations: str | Sequence[str], loss: str,
+              init: str | None = None, seed: int = 0) -> "Network":
+        """A new network with weights drawn from ``init`` using ``seed`` (same seed, same bits).
+
+        init: "xavier" (Glorot uniform, U(-r, r) with r = sqrt(6 / (n_in + n_out))), "he"
+        (U(-r, r) with r = sqrt(6 / n_in)), "uniform" (weights and biases U(-0.1, 0.1)), or
+        None / "auto": xavier for sigmoid, tanh, linear and softmax layers, he for the ReLU family.
+        Xavier and He start biases at 0.
+        """
+        net = cls(sizes, activations, loss)
+        net.initialize(init, seed)
+        return net
+
+    def initialize(self, init: str | None = None, seed: int = 0) -> None:
+        """Redraw all weights and biases in place (see ``build``)."""
+        if init not in (None, "auto", *INITS):
+            raise EngineError(f"unknown initialisation {init!r}; choose one of auto, {', '.join(INITS)}")
+        rng = np.random.default_rng(seed)
+        for k in range(self.n_layers):
+            n_in, n_out = self.sizes[k], self.sizes[k + 1]
+            kind = init
+            if kind in (None, "auto"):
+                kind = "xavier" if self.activations[k] in activations.XAVIER_FAMILY else "he"
+            if kind == "uniform":
+                self.weights[k][...] = rng.uniform(-0.1, 0.1, size=(n_out, n_in))
+                self.bias[k][...] = rng.uniform(-0.1, 0.1, size=n_out)
+            else:
+                r = math.sqrt(6.0 / (n_in + n_out)) if kind == "xavier" else math.sqrt(6.0 / n_in)
+                self.weights[k][...] = rng.uniform(-r, r, size=(n_out, n_in))
+                self.bias[k][...] = 0.0
+
+    # --- structure ------------------------------------------------------------------------
+    @property
+    def n_layers(self) -> int:
+        return len(self.sizes) - 1
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        """Views of each layer's weights, shape (n_out, n_in); writing to them changes the network."""
+        lo = self.layout
+        return [self.params[lo.w_off[k]: lo.w_off[k] + self.sizes[k] * self.sizes[k + 1]]
+                .reshape(self.sizes[k + 1], self.sizes[k]) for k in range(self.n_layers)]
+
+    @property
+    def bias(self) -> list[np.ndarray]:
+        """Views of each layer's biases, shape (n_out,)."""
+        lo = self.layout
+        return [self.params[lo.b_off[k]: lo.b_off[k] + self.sizes[k + 1]] for k in range(self.n_layers)]
+
+    def split(self, flat: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Views of a flat vector laid out like ``params`` (e.g. gradients) as (weights, biases)."""
+        lo = self.layout
+        ws = [flat[lo.w_off[k]: lo.w_off[k] + self.sizes[k] * self.sizes[k + 1]]
+              .reshape(self.sizes[k + 1], self.sizes[k]) for k in range(self.n_layers)]
+        bs = [flat[lo.b_off[k]: lo.b_off[k] + self.sizes[k + 1]] for k in range(self.n_layers)]
+        return ws, bs
+
+    def layer_block(self, buf: np.ndarray, k: int, rows: int) -> np.ndarray:
+        """Layer k's rows of a per-sample buffer (z, a or delta) filled for ``rows`` samples."""
+        lo = self.layout
+        return buf[rows * lo.u_off[k]: rows * (lo.u_off[k] + self.sizes[k + 1])].reshape(rows, self.sizes[k + 1])
+
+    def copy(self) -> "Network":
+        other = Network(self.sizes, self.activations, self.loss, self.params.copy())
+        other.input_names = None if self.input_names is None else list(self.input_names)
+        other.output_names = None if self.output_names is None else list(self.output_names)
+        other.normalization = None if self.normalization is None else \
+            {k: list(v) for k, v in self.normalization.items()}
+        return other
+
+    def workspace(self, rows: int) -> Workspace:
+        """A reusable workspace for at least ``rows`` samples (kept between calls)."""
+        if self._ws is None or self._ws.rows < rows:
+            self._ws = Workspace(self.layout, rows)
+        return self._ws
+
+    # --- computing ------------------------------------------------------------------------
+    def _check_inputs(self, X: Any, what: str = "input") -> np.ndarray:
+        X = np.ascontiguousarray(X, dtype=np.float64)
+        if X.ndim == 1:
+            X = X.reshape(1, -1)
+        if X.ndim != 2 or X.shape[1] != self.sizes[0]:
+            raise EngineError(f"{what} has {X.shape[-1] if X.ndim else 0} values, "
+                              f"the network expects {self.sizes[0]}")
+        return X
+
+    def _check_targets(self, T: Any, rows: int) -> np.ndarray:
+        T = np.ascontiguousarray(T, dtype=np.float64)
+        if T.ndim == 1:
+            T = T.reshape(1, -1) if rows == 1 else T.reshape(-1, 1)
+        if T.shape != (rows, self.sizes[-1]):
+            raise EngineError(f"target has {T.shape[-1]} values, the network has "
+                              f"{self.sizes[-1]} outputs")
+        return T
+
+    def forward(self, X: Any, chunk: int = 4096) -> np.ndarray:
+        """The network's outputs for rows of X (float64, (n, n_in)) → (n, n_out)."""
+        X = self._check_inputs(X)
+        out = np.empty((X.shape[0], self.sizes[-1]))
+        T = np.zeros_like(out)
+        self.evaluate(X, T, out=out, chunk=chunk)
+        return out
+
+    def evaluate(self, X: Any, T: Any, out: np.ndarray | None = None,
+                 chunk: int = 4096) -> tuple[float, float]:
+        """(mean loss, accuracy) of the network on X, T; accuracy as in kernels.evaluate."""
+        X = self._check_inputs(X)
+        T = self._check_targets(T, X.shape[0])
+        if out is None:
+            out = np.empty((X.shape[0], self.sizes[-1]))
+        if X.shape[0] == 0:
+            return float("nan"), float("nan")
+        rows = min(chunk, X.shape[0])
+        ws = self.workspace(rows)
+        lo = self.layout
+        loss, correct = kernels.evaluate(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off,
+                                         self.loss_code, X, T, ws.rows, ws.z, ws.a, ws.delta, out)
+        return float(loss), correct / X.shape[0]
+
+    def gradients(self, X: Any, T: Any) -> tuple[float, np.ndarray]:
+        """(mean loss, gradient) over a batch; the gradient is a new flat vector like params."""
+        X = self._check_inputs(X)
+        T = self._check_targets(T, X.shape[0])
+        ws = self.workspace(X.shape[0])
+        lo = self.layout
+        bsz = X.shape[0]
+        kernels.forward(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, X, bsz, ws.z, ws.a)
+        loss = kernels.loss_and_output_delta(self.loss_code, lo.sizes, lo.acts, lo.u_off, T, bsz,
+                                             ws.z, ws.a, ws.delta)
+        grads = np.zeros(lo.n_params)
+        kernels.backward(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, X, bsz,
+                         ws.z, ws.a, ws.delta, grads)
+        return float(loss), grads
+
+    def trace(self, x: Any, target: Any, lr: float = 0.1) -> dict:
+        """Every number of one sample's forward and backward pass, and the model after one plain
+        SGD step with ``lr``. Keys: input, target, loss, output_grad (dL/da of the output layer),
+        layers (per layer: z, a, delta = dL/dz, grad_weights = dL/dW, grad_bias = dL/db),
+        updated (the model dict after W <- W - lr dL/dW, b <- b - lr dL/db). Values are arrays.
+        """
+        x = self._check_inputs(x)
+        if x.shape[0] != 1:
+            raise EngineError("trace takes one sample")
+        t = self._check_targets(target, 1)
+        if not (math.isfinite(lr) and lr > 0):
+            raise EngineError(f"learning rate must be a positive number, not {lr}")
+        loss, grads = self.gradients(x, t)
+        ws = self._ws
+        gw, gb = self.split(grads)
+        layers = [{"z": self.layer_block(ws.z, k, 1)[0].copy(),
+                   "a": self.layer_block(ws.a, k, 1)[0].copy(),
+                   "delta": self.layer_block(ws.delta, k, 1)[0].copy(),
+                   "grad_weights": gw[k], "grad_bias": gb[k]} for k in range(self.n_layers)]
+        out_grad = np.empty(self.sizes[-1])
+        losses.grad_output(self.loss_code, layers[-1]["a"], t[0], out_grad)
+        updated = self.copy()
+        updated.params -= lr * grads
+        return {"input": x[0].copy(), "target": t[0].copy(), "loss": loss, "lr": float(lr),
+                "output_grad": out_grad, "layers": layers, "updated": updated.to_dict()}
+
+    # --- the model file -------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        """The model in the ``backpropviz.model`` JSON format (plain lists and floats)."""
+        d: dict[str, Any] = {"format": FORMAT, "version": VERSION, "loss": self.loss,
+                             "layers": [{"activation": a, "weights": w.tolist(), "bias": b.tolist()}
+                                        for a, w, b in zip(self.activations, self.weights, self.bias)]}
+        if self.input_names is not None:
+            d["input_names"] = list(self.input_names)
+        if self.output_names is not None:
+            d["output_names"] = list(self.output_names)
+        if self.normalization is not None:
+            d["normalization"] = {k: list(map(float, v)) for k, v in self.normalization.items()}
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Any) -> "Network":
+        """A network from a model dict; raises ModelFileError saying what is wrong."""
+        if not isinstance(d, dict):
+            raise ModelFileError("a model must be a JSON object")
+        if d.get("format") != FORMAT:
+            raise ModelFileError(f"not a backpropviz model (format is {d.get('format')!r}, "
+                                 f"expected {FORMAT!r})")
+        version = d.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise ModelFileError(f"model version must be a whole number, not {version!r}")
+        if version > VERSION:
+            raise ModelFileError(f"model version {version} is newer than this backpropviz "
+                                 f"reads (version {VERSION}); update backpropviz")
+        layers = d.get("layers")
+        if not isinstance(layers, list) or not layers:
+            raise ModelFileError("model has no layers")
+        sizes: list[int] = []
+        acts, ws, bs = [], [], []
+        for k, layer in enumerate(layers, start=1):
+            if not isinstance(layer, dict):
+                raise ModelFileError(f"layer {k} is not a JSON object")
+            for key in ("activation", "weights", "bias"):
+                if key not in layer:
+                    raise ModelFileError(f"layer {k} has no {key!r}")
+            act = layer["activation"]
+            if act not in activations.CODES:
+                raise ModelFileError(f"layer {k}: unknown activation {act!r}; known: "
+                                     f"{', '.join(activations.CODES)}")
+            w = _numbers(layer["weights"], f"layer {k} weights", ndim=2)
+            b = _numbers(layer["bias"], f"layer {k} bias", ndim=1)
+            if w.shape[0] != b.shape[0]:
+                raise ModelFileError(f"layer {k}: weights have {w.shape[0]} rows (neurons) but "
+                                     f"bias has {b.shape[0]} values")
+            if sizes and w.shape[1] != sizes[-1]:
+                raise ModelFileError(f"layer {k}: weights have {w.shape[1]} columns but the layer "
+                                     f"before has {sizes[-1]} neurons")
+            if not sizes:
+                sizes.append(w.shape[1])
+            sizes.append(w.shape[0])
+            acts.append(act)
+            ws.append(w)
+            bs.append(b)
+        loss = d.get("loss")
+        if loss not in losses.CODES:
+            raise ModelFileError(f"unknown loss {loss!r}; known: {', '.join(losses.CODES)}")
+        try:
+            net = cls(sizes, acts, loss)
+        except EngineError as e:
+            raise ModelFileError(str(e)) from None
+        for k in range(net.n_layers):
+            net.weights[k][...] = ws[k]
+            net.bias[k][...] = bs[k]
+        for key, n in (("input_names", sizes[0]), ("output_names", None)):
+            names = d.get(key)
+            if names is not None:
+                if not isinstance(names, list) or not all(isinstance(s, str) for s in names):
+                    raise ModelFileError(f"{key} must be a list of strings")
+                if n is not None and len(names) != n:
+                    raise ModelFileError(f"{key} has {len(names)} names for {n} inputs")
+                setattr(net, key, list(names))
+        norm = d.get("normalization")
+        if norm is not None:
+            if not isinstance(norm, dict) or set(norm) != {"mean", "std"}:
+                raise ModelFileError("normalization must hold 'mean' and 'std'")
+            mean = _numbers(norm["mean"], "normalization mean", ndim=1)
+            std = _numbers(norm["std"], "normalization std", ndim=1)
+            if mean.shape != (sizes[0],) or std.shape != (sizes[0],):
+                raise ModelFileError(f"normalization needs {sizes[0]} values for mean and std")
+            if np.any(std <= 0):
+                raise ModelFileError("normalization std must be positive")
+            net.normalization = {"mean": mean.tolist(), "std": std.tolist()}
+        return net
+
+    def save(self, path: str | os.PathLike) -> None:
+        """Write the model as JSON atomically: a temporary file beside it, then a rename."""
+        write_json_atomic(path, self.to_dict())
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "Network":
+        """Read a model file; any problem becomes a ModelFileError naming the file."""
+        name = str(path)
+        try:
+            with open(path, "rb") as f:
+                raw = f.read()
+        except FileNotFoundError:
+            raise ModelFileError(f"{name}: no such file") from None
+        except IsADirectoryError:
+            raise ModelFileError(f"{name}: is a directory, not a model file") from None
+        except OSError as e:
+            raise ModelFileError(f"{name}: cannot read ({e.strerror})") from None
+        try:
+            d = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise ModelFileError(f"{name}: not a text file (a model is JSON)") from None
+        except json.JSONDecodeError as e:
+            raise ModelFileError(f"{name}, line {e.lineno}, column {e.colno}: "
+                                 f"not valid JSON ({e.msg})") from None
+        try:
+            return cls.from_dict(d)
+        except ModelFileError as e:
+            raise ModelFileError(f"{name}: {e}") from None
+
+    def __repr__(self) -> str:
+        arch = "-".join(map(str, self.sizes))
+        return f"Network({arch}, {'/'.join(self.activations)}, loss={self.loss})"
+
+
+def _numbers(value: Any, what: str, ndim: int) -> np.ndarray:
+    try:
+        arr = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ModelFileError(f"{what} must be {'a list of rows of numbers' if ndim == 2 else 'a list of numbers'}") from None
+    if arr.ndim != ndim or arr.size == 0:
+        raise ModelFileError(f"{what} must be {'a non-empty list of equal-length rows' if ndim == 2 else 'a non-empty list'} of numbers")
+    if not np.all(np.isfinite(arr)):
+        raise ModelFileError(f"{what} hold a number that is not finite (NaN or infinity)")
+    return arr
+
+
+def write_json_atomic(path: str | os.PathLike, obj: Any) -> None:
+    """Write obj as JSON to path so that a crash never leaves half a file: a temporary file in the
+    same directory, flushed to disk, then renamed over the target."""
+    path = Path(path)
+    text = json.dumps(obj, indent=1, allow_nan=False)
+    write_text_atomic(path, text + "\n")
+
+
+def write_text_atomic(path: str | os.PathLike, text: str) -> None:
+    """Atomic text write (see write_json_atomic)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,96 @@
+"""Optimisers: sgd, momentum, adam, with L2 weight decay and gradient clipping by global norm.
+
+All parameters live in one flat float64 vector (see ``network.Layout``), so an optimiser is one
+loop over it. For each parameter p with loss gradient g (the minibatch mean):
+
+    g  <- g * min(1, clip / ||g||)        clipping by the global norm of all gradients (clip > 0)
+    g  <- g + l2 * p                      weights only; biases are not decayed
+    sgd:       p <- p - lr g
+    momentum:  v <- mu v + g;  p <- p - lr v                                  (PyTorch's form)
+    adam:      m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g^2;
+               p <- p - lr (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps)
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from .errors import EngineError
+
+SGD, MOMENTUM, ADAM = 0, 1, 2
+CODES = {"sgd": SGD, "momentum": MOMENTUM, "adam": ADAM}
+
+
+@dataclass
+class OptimizerConfig:
+    """Hyperparameters of one optimiser. ``clip`` 0 means no clipping; ``l2`` 0 means no decay."""
+    name: str = "sgd"
+    lr: float = 0.1
+    momentum: float = 0.9
+    beta1: float = 0.9
+    beta2: float = 0.999
+    eps: float = 1e-8
+    l2: float = 0.0
+    clip: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        if self.name not in CODES:
+            raise EngineError(f"unknown optimizer {self.name!r}; choose one of {', '.join(CODES)}")
+        if not (math.isfinite(self.lr) and self.lr > 0):
+            raise EngineError(f"learning rate must be a positive number, not {self.lr}")
+        if not (math.isfinite(self.l2) and self.l2 >= 0):
+            raise EngineError(f"L2 weight decay must be 0 or positive, not {self.l2}")
+        if not (math.isfinite(self.clip) and self.clip >= 0):
+            raise EngineError(f"gradient clipping norm must be 0 (off) or positive, not {self.clip}")
+        if not (0 <= self.momentum < 1 and 0 <= self.beta1 < 1 and 0 <= self.beta2 < 1):
+            raise EngineError("momentum and Adam betas must lie in [0, 1)")
+
+    @property
+    def code(self) -> int:
+        return CODES[self.name]
+
+    def as_array(self) -> np.ndarray:
+        """The hyperparameters as the kernels take them: [lr, momentum, beta1, beta2, eps, l2, clip]."""
+        return np.array([self.lr, self.momentum, self.beta1, self.beta2, self.eps, self.l2,
+                         self.clip], dtype=np.float64)
+
+
+@njit(cache=True, nogil=True)
+def global_norm(grads):
+    s = 0.0
+    for i in range(grads.shape[0]):
+        s += grads[i] * grads[i]
+    return math.sqrt(s)
+
+
+@njit(cache=True, nogil=True)
+def update(code, hyper, params, grads, decay_mask, state_m, state_v, t):
+    """One optimiser step in place. ``hyper`` as OptimizerConfig.as_array(); ``t`` the 1-based
+    step count (Adam's bias correction); ``decay_mask`` 1.0 for weights, 0.0 for biases.
+    Returns the global gradient norm before clipping."""
+    lr, mu, b1, b2, eps, l2, clip = hyper[0], hyper[1], hyper[2], hyper[3], hyper[4], hyper[5], hyper[6]
+    norm = global_norm(grads)
+    scale = 1.0
+    if clip > 0.0 and norm > clip:
+        scale = clip / norm
+    if code == ADAM:
+        c1 = 1.0 - b1 ** t
+        c2 = 1.0 - b2 ** t
+    for i in range(params.shape[0]):
+        g = grads[i] * scale + l2 * decay_mask[i] * params[i]
+        if code == SGD:
+            params[i] -= lr * g
+        elif code == MOMENTUM:
+            state_m[i] = mu * state_m[i] + g
+            params[i] -= lr * state_m[i]
+        else:
+            state_m[i] = b1 * state_m[i] + (1.0 - b1) * g
+            state_v[i] = b2 * state_v[i] + (1.0 - b2) * g * g
+            params[i] -= lr * (state_m[i] / c1) / (math.sqrt(state_v[i] / c2) + eps)
+    return norm

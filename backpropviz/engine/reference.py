@@ -1,0 +1,148 @@
+"""A plain-NumPy implementation of the same maths as the kernels, written independently of them.
+
+It is the tests' oracle and a row of the benchmark. It favours clarity over speed: whole-batch
+matrix products, one function per idea. Shapes: X (B, n_in), T (B, n_out); weights[k] (n_out, n_in).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+def activate(name: str, z: np.ndarray) -> np.ndarray:
+    if name == "sigmoid":
+        return 0.5 * (1.0 + np.tanh(0.5 * z))   # = 1 / (1 + e^-z), without overflow
+    if name == "tanh":
+        return np.tanh(z)
+    if name == "relu":
+        return np.maximum(z, 0.0)
+    if name == "leaky_relu":
+        return np.where(z > 0, z, 0.01 * z)
+    if name == "linear":
+        return z.copy()
+    if name == "softmax":
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+    raise ValueError(name)
+
+
+def activation_backward(name: str, z: np.ndarray, a: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """dL/dz from dL/da."""
+    if name == "sigmoid":
+        return g * a * (1 - a)
+    if name == "tanh":
+        return g * (1 - a ** 2)
+    if name == "relu":
+        return g * (z > 0)
+    if name == "leaky_relu":
+        return g * np.where(z > 0, 1.0, 0.01)
+    if name == "linear":
+        return g
+    if name == "softmax":
+        return a * (g - (g * a).sum(axis=1, keepdims=True))
+    raise ValueError(name)
+
+
+def sample_losses(loss: str, out_act: str, z: np.ndarray, a: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Loss of each sample, shape (B,)."""
+    n = a.shape[1]
+    if loss == "mse":
+        return ((a - t) ** 2).sum(axis=1) / n
+    if loss == "half_sse":
+        return 0.5 * ((a - t) ** 2).sum(axis=1)
+    if loss == "bce":   # sigmoid output: log a = -log(1 + e^-z), log(1 - a) = -log(1 + e^z)
+        return (t * np.logaddexp(0, -z) + (1 - t) * np.logaddexp(0, z)).sum(axis=1) / n
+    if loss == "cross_entropy":
+        if out_act == "softmax":
+            zmax = z.max(axis=1, keepdims=True)
+            log_a = z - zmax - np.log(np.exp(z - zmax).sum(axis=1, keepdims=True))
+        else:
+            log_a = -np.logaddexp(0, -z)
+        return -(np.where(t != 0, t * log_a, 0.0)).sum(axis=1)
+    raise ValueError(loss)
+
+
+def output_delta(loss: str, out_act: str, z: np.ndarray, a: np.ndarray, t: np.ndarray) -> np.ndarray:
+    n = a.shape[1]
+    if loss == "bce":
+        return (a - t) / n
+    if loss == "cross_entropy":
+        if out_act == "softmax":
+            return a * t.sum(axis=1, keepdims=True) - t
+        return -t * activate("sigmoid", -z)
+    g = 2 * (a - t) / n if loss == "mse" else a - t
+    return activation_backward(out_act, z, a, g)
+
+
+def forward(weights, biases, acts, X):
+    """Lists zs, as: one (B, n_k) array per layer."""
+    zs, as_ = [], []
+    a = X
+    for W, b, f in zip(weights, biases, acts):
+        z = a @ W.T + b
+        a = activate(f, z)
+        zs.append(z)
+        as_.append(a)
+    return zs, as_
+
+
+def gradients(weights, biases, acts, loss, X, T):
+    """(mean loss, grad_weights list, grad_bias list, deltas list) for the batch."""
+    zs, as_ = forward(weights, biases, acts, X)
+    B = X.shape[0]
+    L = len(weights)
+    value = sample_losses(loss, acts[-1], zs[-1], as_[-1], T).mean()
+    deltas = [None] * L
+    gw, gb = [None] * L, [None] * L
+    d = output_delta(loss, acts[-1], zs[-1], as_[-1], T)
+    for k in range(L - 1, -1, -1):
+        deltas[k] = d
+        a_prev = X if k == 0 else as_[k - 1]
+        gw[k] = d.T @ a_prev / B
+        gb[k] = d.sum(axis=0) / B
+        if k > 0:
+            d = activation_backward(acts[k - 1], zs[k - 1], as_[k - 1], d @ weights[k])
+    return value, gw, gb, deltas
+
+
+class ReferenceTrainer:
+    """Minibatch training with sgd / momentum / adam, L2 on weights and global-norm clipping,
+    visiting samples in a given order: the same recipe as the kernels, in plain NumPy."""
+
+    def __init__(self, weights, biases, acts, loss, optimizer="sgd", lr=0.1, momentum=0.9,
+                 beta1=0.9, beta2=0.999, eps=1e-8, l2=0.0, clip=0.0):
+        self.W = [w.copy() for w in weights]
+        self.b = [b.copy() for b in biases]
+        self.acts, self.loss = list(acts), loss
+        self.opt, self.lr, self.mu = optimizer, lr, momentum
+        self.b1, self.b2, self.eps, self.l2, self.clip = beta1, beta2, eps, l2, clip
+        self.m = [np.zeros_like(p) for p in self.W + self.b]
+        self.v = [np.zeros_like(p) for p in self.W + self.b]
+        self.t = 0
+
+    def step(self, X, T) -> float:
+        value, gw, gb, _ = gradients(self.W, self.b, self.acts, self.loss, X, T)
+        grads = gw + gb
+        norm = np.sqrt(sum((g ** 2).sum() for g in grads))
+        if self.clip > 0 and norm > self.clip:
+            grads = [g * (self.clip / norm) for g in grads]
+        params = self.W + self.b
+        n_w = len(self.W)
+        self.t += 1
+        for i, (p, g) in enumerate(zip(params, grads)):
+            if i < n_w:
+                g = g + self.l2 * p
+            if self.opt == "sgd":
+                p -= self.lr * g
+            elif self.opt == "momentum":
+                self.m[i] = self.mu * self.m[i] + g
+                p -= self.lr * self.m[i]
+            else:
+                self.m[i] = self.b1 * self.m[i] + (1 - self.b1) * g
+                self.v[i] = self.b2 * self.v[i] + (1 - self.b2) * g * g
+                mhat = self.m[i] / (1 - self.b1 ** self.t)
+                vhat = self.v[i] / (1 - self.b2 ** self.t)
+                p -= self.lr * mhat / (np.sqrt(vhat) + self.eps)
+        return value
+
+    def epoch(self, X, T, order, batch) -> list[float]:
+        return [self.step(X[order[i:i + batch]], T[order[i:i + batch]])
+                for i in range(0, len(order), batch)]

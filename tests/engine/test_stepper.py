@@ -1,0 +1,77 @@
+"""The single-sample stepper: phases, what is known at each, exact undo."""
+import numpy as np
+import pytest
+
+from backpropviz.engine import Network
+from backpropviz.engine.stepper import Stepper
+
+
+@pytest.fixture
+def net():
+    return Network.build([3, 4, 2, 2], ["tanh", "relu", "softmax"], "cross_entropy", seed=4)
+
+
+def test_phase_sequence(net):
+    s = Stepper(net, [0.1, -0.4, 0.9], [0, 1])
+    assert [str(p) for p in s.phases()] == ["input", "forward 1", "forward 2", "forward 3", "loss",
+                                           "backward 3", "backward 2", "backward 1", "update"]
+
+
+def test_numbers_at_each_phase_are_the_traces(net):
+    x, t = [0.1, -0.4, 0.9], [0, 1]
+    expected = net.copy().trace(x, t, lr=0.3)
+    s = Stepper(net, x, t, lr=0.3)
+    seen_loss = []
+    for i in range(s.n_phases):
+        for k in range(3):
+            known = s.known(k)
+            assert ("a" in known) == (k < min(i, 3))
+            assert ("delta" in known) == (i >= 5 + (2 - k))
+            for key, value in known.items():
+                np.testing.assert_array_equal(value, expected["layers"][k][key])
+        seen_loss.append(s.loss)
+        if i < s.n_phases - 1:
+            s.next()
+    assert seen_loss[:4] == [None] * 4 and seen_loss[4] == expected["loss"]
+    assert s.updated
+    after = Network.from_dict(expected["updated"])
+    np.testing.assert_array_equal(net.params, after.params)
+
+
+def test_prev_restores_every_earlier_state_exactly_across_cycles(net):
+    s = Stepper(net, [0.5, 0.5, -1], [1, 0], lr=0.5)
+    states = []
+    for _ in range(2 * s.n_phases + 3):           # into the third cycle
+        states.append((s.index, net.params.copy(), s.loss))
+        s.next()
+    for index, params, loss in reversed(states):
+        s.prev()
+        assert s.index == index
+        np.testing.assert_array_equal(net.params, params)
+        assert s.loss == loss
+
+
+def test_prev_at_the_very_start_stays(net):
+    p = net.params.copy()
+    s = Stepper(net, [0, 0, 0], [1, 0])
+    assert s.prev().index == 0
+    np.testing.assert_array_equal(net.params, p)
+
+
+def test_run_to_and_reset_undo_the_update(net):
+    p = net.params.copy()
+    s = Stepper(net, [1, 2, 3], [0, 1])
+    assert s.run_to("forward").kind == "loss"
+    assert s.run_to("backward").kind == "backward" and s.phase.layer == 1
+    assert s.run_to("full").kind == "update"
+    assert not np.array_equal(net.params, p)
+    s.reset()
+    assert s.index == 0
+    np.testing.assert_array_equal(net.params, p)
+
+
+def test_weights_before_and_after(net):
+    s = Stepper(net, [1, 0, 0], [1, 0], lr=0.2)
+    tr = net.copy().trace([1, 0, 0], [1, 0], lr=0.2)
+    for k, (wb, wa) in enumerate(zip(s.weights_before(), s.weights_after())):
+        np.testing.assert_array_equal(wa, wb - 0.2 * tr["layers"][k]["grad_weights"])

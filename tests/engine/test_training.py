@@ -1,0 +1,119 @@
+"""Jitted minibatch training against the NumPy reference; seeds; divergence; counters."""
+import numpy as np
+import pytest
+
+from backpropviz.engine import EngineError, Network, OptimizerConfig, reference
+from backpropviz.engine.train import Trainer
+
+
+def _data(seed=0, n=53, d=3, k=4):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    T = np.eye(k)[rng.integers(0, k, n)]
+    return X, T
+
+
+@pytest.mark.parametrize("opt,l2,clip", [("sgd", 0.0, 0.0), ("sgd", 0.01, 0.5),
+                                         ("momentum", 0.0, 0.0), ("momentum", 0.001, 0.3),
+                                         ("adam", 0.0, 0.0), ("adam", 0.01, 1.0)])
+@pytest.mark.parametrize("sizes", [[3, 5, 4], [3, 70, 60, 4]])   # loop path and BLAS path
+def test_jitted_epochs_equal_numpy_reference(opt, l2, clip, sizes):
+    X, T = _data()
+    net = Network.build(sizes, ["tanh"] * (len(sizes) - 2) + ["softmax"], "cross_entropy", seed=1)
+    ref = reference.ReferenceTrainer(net.weights, net.bias, net.activations, net.loss,
+                                     optimizer=opt, lr=0.05, l2=l2, clip=clip)
+    tr = Trainer(net, X, T, OptimizerConfig(opt, lr=0.05, l2=l2, clip=clip), batch=8, seed=5)
+    rng = np.random.default_rng(5)              # the trainer's shuffles, replayed
+    for _ in range(3):
+        order = rng.permutation(len(X))
+        ref_losses = ref.epoch(X, T, order, 8)
+        snap = tr.run_epochs(1)
+        np.testing.assert_allclose(snap.losses, ref_losses, rtol=1e-10)
+    for k in range(net.n_layers):
+        np.testing.assert_allclose(net.weights[k], ref.W[k], rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(net.bias[k], ref.b[k], rtol=1e-9, atol=1e-12)
+    assert tr.epoch == 3 and tr.step == 3 * 7
+
+
+def test_same_seed_same_bits_and_other_seed_differs():
+    X, T = _data()
+    runs = []
+    for seed in (4, 4, 5):
+        net = Network.build([3, 6, 4], ["relu", "softmax"], "cross_entropy", seed=seed)
+        Trainer(net, X, T, OptimizerConfig("adam", lr=0.01), batch=7, seed=seed).run_steps(25)
+        runs.append(net.params.copy())
+    assert np.array_equal(runs[0], runs[1])
+    assert not np.allclose(runs[0], runs[2])
+
+
+def test_run_steps_counts_and_crosses_epochs():
+    X, T = _data(n=20)
+    net = Network.build([3, 4], ["softmax"], "cross_entropy", seed=0)
+    tr = Trainer(net, X, T, OptimizerConfig("sgd", lr=0.1), batch=6, seed=0)   # 4 steps per epoch
+    snap = tr.run_steps(1)
+    assert (snap.step, snap.epoch, len(snap.losses)) == (1, 0, 1)
+    snap = tr.run_steps(6)
+    assert (snap.step, snap.epoch) == (7, 1)
+    assert snap.epoch_progress == pytest.approx(18 / 20)
+    assert np.all(np.isfinite(snap.losses)) and snap.grad_norms.shape == (6, 1)
+    snap = tr.run_epochs(1)                      # finishes the current epoch only
+    assert (snap.step, snap.epoch, snap.epoch_progress) == (8, 2, 0.0)
+    snap = tr.run_epochs(2)
+    assert (snap.step, snap.epoch) == (16, 4)
+
+
+def test_huge_learning_rate_diverges_and_keeps_finite_weights():
+    X, T = _data(n=40)
+    net = Network.build([3, 8, 4], ["relu", "softmax"], "cross_entropy", seed=0)
+    tr = Trainer(net, X, T, OptimizerConfig("sgd", lr=1e6), batch=4, seed=0)
+    snap = tr.run_steps(200)
+    assert snap.diverged
+    assert "learning rate" in snap.message
+    assert np.all(np.isfinite(net.params))
+    assert tr.step < 200
+
+
+def test_grad_norms_are_the_layer_weight_gradient_norms():
+    X, T = _data(n=8)
+    net = Network.build([3, 5, 4], ["sigmoid", "softmax"], "cross_entropy", seed=2)
+    before = net.copy()
+    tr = Trainer(net, X, T, OptimizerConfig("sgd", lr=0.1), batch=8, seed=0)
+    snap = tr.run_steps(1)
+    _, gw, _, _ = reference.gradients(before.weights, before.bias, before.activations,
+                                      before.loss, X, T)   # the one batch is the whole set
+    np.testing.assert_allclose(snap.grad_norms[0], [np.linalg.norm(g) for g in gw], rtol=1e-10)
+
+
+def test_evaluate_accuracy_matches_argmax():
+    X, T = _data(n=50)
+    net = Network.build([3, 6, 4], ["tanh", "softmax"], "cross_entropy", seed=3)
+    loss, acc = net.evaluate(X, T, chunk=7)
+    out = reference.forward(net.weights, net.bias, net.activations, X)[1][-1]
+    assert acc == pytest.approx(np.mean(out.argmax(1) == T.argmax(1)))
+    assert loss == pytest.approx(reference.sample_losses("cross_entropy", "softmax",
+                                 reference.forward(net.weights, net.bias, net.activations, X)[0][-1],
+                                 out, T).mean(), rel=1e-12)
+    np.testing.assert_allclose(net.forward(X), out, rtol=1e-12)
+
+
+@pytest.mark.parametrize("kwargs", [{"lr": 0}, {"lr": -1}, {"lr": float("nan")}, {"l2": -1},
+                                    {"clip": -0.1}, {"name": "rmsprop"}])
+def test_bad_hyperparameters_are_refused(kwargs):
+    with pytest.raises(EngineError):
+        OptimizerConfig(**kwargs)
+
+
+def test_batch_zero_is_refused():
+    X, T = _data()
+    net = Network.build([3, 4], ["softmax"], "cross_entropy")
+    with pytest.raises(EngineError, match="batch"):
+        Trainer(net, X, T, batch=0)
+
+
+def test_training_learns_xor():
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
+    T = np.array([[0], [1], [1], [0]], float)
+    net = Network.build([2, 4, 1], ["tanh", "sigmoid"], "bce", seed=0)
+    Trainer(net, X, T, OptimizerConfig("adam", lr=0.05), batch=4).run_steps(600)
+    loss, acc = net.evaluate(X, T)
+    assert acc == 1.0 and loss < 0.05
