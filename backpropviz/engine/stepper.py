@@ -33,6 +33,25 @@ class Phase:
         return f"{self.kind} {self.layer}" if self.layer else self.kind
 
 
+def phase_at(n_layers: int, i: int) -> Phase:
+    """Phase ``i`` of a cycle through a network of ``n_layers`` layers."""
+    L = n_layers
+    if i == 0:
+        return Phase(0, INPUT, None)
+    if i <= L:
+        return Phase(i, FORWARD, i)
+    if i == L + 1:
+        return Phase(i, LOSS, None)
+    if i <= 2 * L + 1:
+        return Phase(i, BACKWARD, 2 * L + 2 - i)
+    return Phase(i, UPDATE, None)
+
+
+def phases(n_layers: int) -> list[Phase]:
+    """All phases of one cycle, in order (2 * n_layers + 3 of them)."""
+    return [phase_at(n_layers, i) for i in range(2 * n_layers + 3)]
+
+
 class Stepper:
     """Steps one sample (x, target) through ``net`` with learning rate ``lr``; changes
     ``net.params`` in place at the update phase."""
@@ -77,22 +96,10 @@ class Stepper:
 
     @property
     def phase(self) -> Phase:
-        return self.phase_at(self.index)
-
-    def phase_at(self, i: int) -> Phase:
-        L = self.net.n_layers
-        if i == 0:
-            return Phase(0, INPUT, None)
-        if i <= L:
-            return Phase(i, FORWARD, i)
-        if i == L + 1:
-            return Phase(i, LOSS, None)
-        if i <= 2 * L + 1:
-            return Phase(i, BACKWARD, 2 * L + 2 - i)
-        return Phase(i, UPDATE, None)
+        return phase_at(self.net.n_layers, self.index)
 
     def phases(self) -> list[Phase]:
-        return [self.phase_at(i) for i in range(self.n_phases)]
+        return phases(self.net.n_layers)
 
     # --- moving ------------------------------------------------------------------------------
     def next(self) -> Phase:

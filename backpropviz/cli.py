@@ -1,0 +1,350 @@
+"""The command line: train, trace, gradcheck, datasets, warmup, bench, gui.
+
+Every error a user can cause ends with one line on stderr and exit code 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from typing import Any, Sequence
+
+import numpy as np
+
+PROG = "backpropviz"
+LR_DEFAULTS = {"sgd": 0.1, "momentum": 0.05, "adam": 0.01}
+
+
+class UsageError(Exception):
+    """A bad argument value, found after argparse accepted its form."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage too)
+        sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        raise SystemExit(2)
+
+
+# --- argument types ---------------------------------------------------------------------------
+def _positive_float(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (math.isfinite(v) and v > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
+    return v
+
+
+def _nonneg_float(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (math.isfinite(v) and v >= 0):
+        raise argparse.ArgumentTypeError(f"must be 0 or a positive number, not {text}")
+    return v
+
+
+def _positive_int(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
+    return v
+
+
+def _nonneg_int(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {text}")
+    return v
+
+
+def _fraction(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= v < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 0 and below 1, not {text}")
+    return v
+
+
+def parse_layers(text: str) -> list[int]:
+    """'64,32' -> [64, 32]; '' or 'none' -> [] (no hidden layer)."""
+    text = text.strip()
+    if text.lower() in ("", "none", "0"):
+        return []
+    out = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part.isdigit() or int(part) < 1:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a list of layer sizes; write neurons per hidden layer like 64,32")
+        out.append(int(part))
+    return out
+
+
+def parse_numbers(text: str) -> list[float]:
+    """'0.05,0.10' -> [0.05, 0.1]."""
+    try:
+        vals = [float(p) for p in text.replace(";", ",").split(",") if p.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of numbers") from None
+    if not vals or not all(math.isfinite(v) for v in vals):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of finite numbers")
+    return vals
+
+
+# --- the parser -------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=PROG, description="See backpropagation happen: train, trace and check small "
+                "neural networks, or open the window (backpropviz gui).")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    t = sub.add_parser("train", help="train a network on a data file or a built-in data set")
+    t.add_argument("--data", required=True, help="PATH (CSV, TSV, .npy, .npz) or builtin:NAME")
+    t.add_argument("--target", help="target column: name or 0-based index (default: the last)")
+    t.add_argument("--task", choices=["auto", "classification", "regression"], default="auto")
+    t.add_argument("--layers", type=parse_layers, default=[16, 16], metavar="N,N",
+                   help="neurons per hidden layer (default 16,16; 'none' for no hidden layer)")
+    t.add_argument("--activation", default="tanh", help="hidden activation: sigmoid, tanh, relu, "
+                   "leaky_relu, linear (default tanh)")
+    t.add_argument("--output", choices=["auto", "sigmoid", "softmax", "linear"], default="auto")
+    t.add_argument("--loss", choices=["auto", "mse", "half_sse", "bce", "cross_entropy"], default="auto")
+    t.add_argument("--optimizer", choices=["sgd", "momentum", "adam"], default="adam")
+    t.add_argument("--lr", type=_positive_float, help="learning rate (default: sgd 0.1, "
+                   "momentum 0.05, adam 0.01)")
+    t.add_argument("--batch", type=_positive_int, default=32)
+    t.add_argument("--epochs", type=_positive_int, default=100)
+    t.add_argument("--l2", type=_nonneg_float, default=0.0, help="L2 weight decay (default 0)")
+    t.add_argument("--clip", type=_nonneg_float, default=0.0,
+                   help="clip gradients to this global norm (default 0: off)")
+    t.add_argument("--init", choices=["auto", "xavier", "he", "uniform"], default="auto")
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--test-fraction", type=_fraction, default=0.2)
+    t.add_argument("--save", metavar="MODEL.json", help="write the trained model here (atomically)")
+    t.add_argument("--json", action="store_true", help="print the results as one JSON object")
+
+    for name, helptext in (("trace", "every number of one sample's forward and backward pass"),
+                           ("gradcheck", "compare backprop with finite differences")):
+        c = sub.add_parser(name, help=helptext)
+        c.add_argument("model", metavar="MODEL", help="model file (JSON)")
+        c.add_argument("--input", required=True, type=parse_numbers, metavar="X1,X2,...")
+        c.add_argument("--target", required=True, type=parse_numbers, metavar="T1,T2,...")
+        if name == "trace":
+            c.add_argument("--lr", type=_positive_float, default=0.1,
+                           help="learning rate of the SGD step shown under 'updated' (default 0.1)")
+        else:
+            c.add_argument("--json", action="store_true")
+
+    sub.add_parser("datasets", help="list the built-in data sets")
+    sub.add_parser("warmup", help="compile the Numba kernels into the cache")
+
+    b = sub.add_parser("bench", help="training throughput: this engine, plain NumPy, PyTorch")
+    b.add_argument("--quick", action="store_true", help="shorter runs (for a smoke test)")
+    b.add_argument("--no-gui", action="store_true", help="skip the window measurements")
+    b.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+
+    g = sub.add_parser("gui", help="open the window")
+    g.add_argument("--data", help="PATH or builtin:NAME (default builtin:circle)")
+    g.add_argument("--model", metavar="MODEL.json")
+    g.add_argument("--layers", type=parse_layers, metavar="N,N")
+    g.add_argument("--activation")
+    g.add_argument("--train-steps", type=_nonneg_int, default=0)
+    g.add_argument("--step", choices=["forward", "backward", "full"])
+    g.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
+    g.add_argument("--seed", type=int, default=0)
+    return p
+
+
+# --- commands ---------------------------------------------------------------------------------
+def cmd_train(args: argparse.Namespace) -> int:
+    from .data import load_dataset
+    from .engine import OptimizerConfig
+    from .engine.train import Trainer
+    from .recipe import Architecture
+
+    ds = load_dataset(args.data, target=args.target, task=args.task,
+                      test_fraction=args.test_fraction, seed=args.seed)
+    arch = Architecture(args.layers, args.activation, args.output, args.loss, args.init, args.seed)
+    net = arch.build(ds)
+    n_out = net.sizes[-1]
+    T_train = ds.target_matrix("train", n_out)
+    T_test = ds.target_matrix("test", n_out)
+    lr = args.lr if args.lr is not None else LR_DEFAULTS[args.optimizer]
+    cfg = OptimizerConfig(args.optimizer, lr=lr, l2=args.l2, clip=args.clip)
+    trainer = Trainer(net, ds.X_train, T_train, cfg, batch=args.batch, seed=args.seed)
+
+    bar = None
+    if sys.stderr.isatty() and not args.json:
+        from tqdm import tqdm
+        bar = tqdm(total=args.epochs, unit="epoch", file=sys.stderr, leave=False)
+    start = time.perf_counter()
+    diverged = ""
+    for snap in trainer.epochs(args.epochs):
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix(loss=f"{snap.train_loss:.4g}")
+        if snap.diverged:
+            diverged = snap.message
+    seconds = time.perf_counter() - start
+    if bar is not None:
+        bar.close()
+
+    train_loss, train_acc = net.evaluate(ds.X_train, T_train)
+    if len(ds.X_test):
+        test_loss, test_acc = net.evaluate(ds.X_test, T_test)
+    else:
+        test_loss = test_acc = None
+    classify = ds.task == "classification"
+    result = {"train_loss": train_loss, "test_loss": test_loss,
+              "train_accuracy": train_acc if classify else None,
+              "test_accuracy": test_acc if classify else None,
+              "epochs": trainer.epoch, "steps": trainer.step, "train_seconds": seconds,
+              "architecture": "-".join(map(str, net.sizes)),
+              "activations": net.activations, "loss": net.loss, "optimizer": cfg.name, "lr": lr}
+    if diverged:
+        result["warning"] = diverged
+    if args.save:
+        try:
+            net.save(args.save)
+        except OSError as e:
+            raise UsageError(f"{args.save}: cannot save the model ({e.strerror})") from None
+    if args.json:
+        print(json.dumps(_finite_or_none(result)))
+    else:
+        def fmt(v):
+            return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:.4f}"
+        print(f"{ds.name}: {result['architecture']} {'/'.join(net.activations)}, loss {net.loss}, "
+              f"{cfg.name} lr {lr:g}, batch {trainer.batch}")
+        print(f"{trainer.epoch} epochs, {trainer.step} steps in {seconds:.2f} s")
+        print(f"train loss {fmt(train_loss)}  test loss {fmt(test_loss)}")
+        if classify:
+            print(f"train accuracy {fmt(train_acc)}  test accuracy {fmt(test_acc)}")
+        if diverged:
+            print(f"warning: {diverged}", file=sys.stderr)
+        if args.save:
+            print(f"saved {args.save}")
+    return 0
+
+
+def _finite_or_none(obj: Any) -> Any:
+    """JSON has no NaN: replace non-finite floats by null, arrays by lists."""
+    if isinstance(obj, dict):
+        return {k: _finite_or_none(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite_or_none(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return _finite_or_none(obj.tolist())
+    if isinstance(obj, (float, np.floating)):
+        return float(obj) if math.isfinite(obj) else None
+    if isinstance(obj, np.integer):
+        return int(obj)
+    return obj
+
+
+def trace_to_json(trace: dict) -> dict:
+    """A trace dict (arrays) as plain JSON values."""
+    return _finite_or_none(trace)
+
+
+def cmd_trace(args: argparse.Namespace) -> int:
+    from .engine import Network
+    net = Network.load(args.model)
+    trace = net.trace(args.input, args.target, lr=args.lr)
+    print(json.dumps(trace_to_json(trace), indent=1))
+    return 0
+
+
+def cmd_gradcheck(args: argparse.Namespace) -> int:
+    from .engine import Network
+    from .engine.gradcheck import gradcheck
+    net = Network.load(args.model)
+    res = gradcheck(net, args.input, args.target)
+    ok = res.worst_relative < 1e-5
+    if args.json:
+        print(json.dumps({**res.to_dict(), "ok": ok}))
+    else:
+        print(f"worst relative difference between backprop and finite differences: "
+              f"{res.worst_relative:.3e} (layer {res.worst_layer}, parameter {res.worst_index}, "
+              f"{res.backprop.size} parameters) {'OK' if ok else 'MISMATCH'}")
+    return 0 if ok else 1
+
+
+def cmd_datasets(args: argparse.Namespace) -> int:
+    from .data import list_builtins
+    for name, text in list_builtins():
+        print(f"builtin:{name:<10} {text}")
+    return 0
+
+
+def warmup() -> float:
+    """Compile (or load from the cache) every kernel the app uses. Returns seconds taken."""
+    from .engine import Network, OptimizerConfig
+    from .engine.train import Trainer
+    start = time.perf_counter()
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(16, 2))
+    T = (X[:, :1] > 0).astype(float)
+    for sizes, batch in (([2, 3, 1], 4), ([2, 80, 1], 16)):    # the loop and the BLAS paths
+        net = Network.build(sizes, ["tanh", "sigmoid"], "bce", seed=0)
+        Trainer(net, X, T, OptimizerConfig("adam", lr=0.01), batch=batch).run_steps(3)
+        net.trace(X[0], T[0])
+        net.evaluate(X, T)
+    return time.perf_counter() - start
+
+
+def cmd_warmup(args: argparse.Namespace) -> int:
+    seconds = warmup()
+    print(f"kernels ready ({seconds:.1f} s)")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run
+    return run(quick=args.quick, gui=not args.no_gui, markdown=args.markdown)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from .ui.app import run_gui
+    except ImportError as e:
+        if "PySide6" in str(e) or "pyqtgraph" in str(e) or "backpropviz.ui" in str(e):
+            raise UsageError(f"the window cannot start: {e}") from None
+        raise
+    return run_gui(args)
+
+
+COMMANDS = {"train": cmd_train, "trace": cmd_trace, "gradcheck": cmd_gradcheck,
+            "datasets": cmd_datasets, "warmup": cmd_warmup, "bench": cmd_bench, "gui": cmd_gui}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .data import DatasetError
+    from .engine import EngineError
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return COMMANDS[args.command](args)
+    except (DatasetError, EngineError, UsageError) as e:
+        sys.stderr.write(f"{PROG} {args.command}: error: {e}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{PROG}: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""From a data set and a few choices to a network that fits it: shared by the CLI and the window."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .engine import EngineError, Network
+
+HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu", "linear")
+OUTPUTS = ("auto", "sigmoid", "softmax", "linear")
+LOSSES = ("auto", "mse", "half_sse", "bce", "cross_entropy")
+INITS = ("auto", "xavier", "he", "uniform")
+
+
+def choose_head(dataset: Any, output: str = "auto", loss: str = "auto") -> tuple[str, str, int]:
+    """(output activation, loss, number of output units) for a data set. 'auto' picks softmax +
+    cross_entropy for three or more classes, sigmoid + bce for two, linear + mse for regression."""
+    if dataset.task == "regression":
+        n_out = dataset.y_train.shape[1]
+        out_act = "linear" if output == "auto" else output
+        loss = "mse" if loss == "auto" else loss
+        if loss in ("bce", "cross_entropy"):
+            raise EngineError(f"loss {loss} is for classes; this data set is a regression task")
+        return out_act, loss, n_out
+    k = dataset.n_classes
+    out_act = ("softmax" if k > 2 else "sigmoid") if output == "auto" else output
+    if loss == "auto":
+        loss = {"softmax": "cross_entropy", "sigmoid": "bce"}.get(out_act, "mse")
+    n_out = 1 if (k == 2 and out_act != "softmax") else k
+    return out_act, loss, n_out
+
+
+@dataclass
+class Architecture:
+    """What a person chooses about a network; the data set fixes its input and output sizes."""
+    hidden: list[int] = field(default_factory=lambda: [4, 4])
+    activations: list[str] = field(default_factory=lambda: ["tanh", "tanh"])
+    output: str = "auto"
+    loss: str = "auto"
+    init: str = "auto"
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if isinstance(self.activations, str):
+            self.activations = [self.activations] * len(self.hidden)
+        if len(self.activations) != len(self.hidden):
+            raise EngineError(f"{len(self.hidden)} hidden layers need {len(self.hidden)} activations")
+
+    def build(self, dataset: Any) -> Network:
+        """A fresh network fitted to ``dataset``, carrying its names and normalisation so that a
+        saved model can be used on raw data."""
+        out_act, loss, n_out = choose_head(dataset, self.output, self.loss)
+        sizes = [dataset.n_features, *self.hidden, n_out]
+        net = Network.build(sizes, [*self.activations, out_act], loss,
+                            init=None if self.init == "auto" else self.init, seed=self.seed)
+        net.input_names = list(dataset.feature_names)
+        if dataset.task == "classification":
+            net.output_names = list(dataset.class_names) if n_out > 1 else [dataset.class_names[-1]]
+        else:
+            net.output_names = list(dataset.target_names)
+        net.normalization = dataset.normalization_dict()
+        return net
+
+    @classmethod
+    def of(cls, net: Network, seed: int = 0) -> "Architecture":
+        """The choices that describe an existing network (for a loaded model)."""
+        return cls(list(net.sizes[1:-1]), list(net.activations[:-1]), net.activations[-1],
+                   net.loss, "auto", seed)

@@ -1,0 +1,1 @@
+"""The window: the only part of backpropviz that imports PySide6 or pyqtgraph."""

@@ -1,0 +1,37 @@
+"""The colours of the app: one diverging map for values, one pair for signs."""
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+POSITIVE = QColor(232, 119, 34)     # orange
+NEGATIVE = QColor(31, 119, 180)     # blue
+ZERO = QColor(247, 247, 247)
+UNKNOWN = QColor(226, 226, 226)     # not computed yet in this phase
+HIGHLIGHT = QColor(255, 236, 153, 150)
+SELECT = QColor(20, 20, 20)
+TEXT = QColor(40, 40, 40)
+MUTED = QColor(120, 120, 120)
+
+
+def diverging(value: float, scale: float = 1.0) -> QColor:
+    """Blue for negative, near-white at 0, orange for positive; saturates at |value| = scale."""
+    if value != value:   # NaN
+        return UNKNOWN
+    t = max(-1.0, min(1.0, value / scale if scale > 0 else 0.0))
+    end = POSITIVE if t > 0 else NEGATIVE
+    t = abs(t)
+    return QColor(round(ZERO.red() + (end.red() - ZERO.red()) * t),
+                  round(ZERO.green() + (end.green() - ZERO.green()) * t),
+                  round(ZERO.blue() + (end.blue() - ZERO.blue()) * t))
+
+
+def sign_color(value: float, alpha: int = 255) -> QColor:
+    c = QColor(POSITIVE if value >= 0 else NEGATIVE)
+    c.setAlpha(alpha)
+    return c
+
+
+def text_on(fill: QColor) -> QColor:
+    """Black or white text, whichever reads better on ``fill``."""
+    lum = 0.299 * fill.red() + 0.587 * fill.green() + 0.114 * fill.blue()
+    return QColor(20, 20, 20) if lum > 140 else QColor(255, 255, 255)

@@ -1,0 +1,107 @@
+"""The inspector: the selected neuron's computation with every number filled in.
+
+It shows the lines of ``engine.explain`` for the phases the stepper has reached, so a reader can
+redo each one with a pencil. Every number is the engine's (``Network.trace``).
+"""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QTextBrowser
+
+from ..engine import explain
+from ..engine.explain import Line, fmt
+from .state import AppState
+
+_CSS = """
+body { font-size: 10.5pt; }
+h3 { margin: 2px 0 4px 0; }
+.sec { color: #555; font-weight: bold; margin-top: 10px; border-bottom: 1px solid #ddd; }
+.t { color: #777; font-size: 8.5pt; margin-top: 4px; }
+.f { font-family: 'DejaVu Sans Mono', monospace; font-size: 10pt; margin-left: 8px; }
+.v { font-weight: bold; color: #000; }
+.hint { color: #777; }
+"""
+
+
+class Inspector(QTextBrowser):
+    def __init__(self, state: AppState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.setOpenLinks(False)
+        self.setMinimumWidth(340)
+        self.document().setDefaultStyleSheet(_CSS)
+        for sig in (state.stepped, state.selection_changed, state.network_changed,
+                    state.weights_changed, state.ready_changed):
+            sig.connect(self.refresh)
+        self.refresh()
+
+    def sections(self) -> list[tuple[str, list[Line]]]:
+        """(heading, lines) shown for the current selection and phase."""
+        st = self.state.stepper
+        sel = self.state.selected
+        if st is None or sel is None:
+            return []
+        net = self.state.net
+        trace = st.trace
+        column, unit = sel
+        if column == 0:
+            return [("Input", explain.input_lines(trace, unit, net.input_names))]
+        k = column - 1
+        out: list[tuple[str, list[Line]]] = []
+        if k < st.forward_done():
+            out.append(("Forward", explain.forward_lines(self._before(), trace, column, unit)))
+        if column == net.n_layers and st.loss is not None:
+            out.append(("Loss", explain.loss_lines(net, trace)))
+        if k >= net.n_layers - st.backward_done():
+            out.append(("Backward", explain.backward_lines(self._before(), trace, column, unit)))
+        if st.updated:
+            out.append((f"Update (η = {fmt(st.lr)})", explain.update_lines(self._before(), trace, column, unit)))
+        return out
+
+    def _before(self):
+        """The network with the weights the cycle started from (the trace's weights)."""
+        st = self.state.stepper
+        if not st.updated:
+            return self.state.net
+        before = self.state.net.copy()
+        before.params[...] = st._start_params
+        return before
+
+    def refresh(self) -> None:
+        state = self.state
+        net = state.net
+        parts = []
+        sel = state.selected
+        if sel is None:
+            parts.append("<p class='hint'>Click a neuron to see its arithmetic.</p>")
+        else:
+            column, unit = sel
+            if column == 0:
+                title = f"Input {unit + 1}"
+            else:
+                where = "Output" if column == net.n_layers else f"Hidden layer {column}"
+                title = f"{where}, neuron {unit + 1} <span class='hint'>({net.activations[column - 1]})</span>"
+            parts.append(f"<h3>{title}</h3>")
+            if state.stepper is None:
+                parts.append("<p class='hint'>Preparing the kernels…</p>")
+            else:
+                secs = self.sections()
+                if not secs:
+                    parts.append("<p class='hint'>Not reached yet: press → (Right) to step "
+                                 "forward.</p>")
+                for head, lines in secs:
+                    parts.append(f"<div class='sec'>{html.escape(head)}</div>")
+                    for line in lines:
+                        parts.append(self._line_html(line))
+        self.setHtml("".join(parts))
+
+    @staticmethod
+    def _line_html(line: Line) -> str:
+        bits = [html.escape(line.symbolic)]
+        if line.numeric:
+            bits.append(html.escape(line.numeric))
+        body = " = ".join(bits)
+        if line.value is not None:
+            body += f" = <span class='v'>{html.escape(fmt(line.value))}</span>"
+        return f"<div class='t'>{html.escape(line.title)}</div><div class='f'>{body}</div>"

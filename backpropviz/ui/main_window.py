@@ -1,0 +1,133 @@
+"""The main window: network in the middle, controls on the left, inspector and data on the right."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter,
+                               QVBoxLayout, QWidget, QHBoxLayout)
+
+from .inspector import Inspector
+from .network_view import NetworkView
+from .panels import BuilderPanel, PhaseStrip, StepPanel
+from .plots import DataPlot
+from .state import AppState
+from .worker import KernelWarmup
+
+SHORTCUTS = [("Right", "next phase"), ("Left", "previous phase"), ("Ctrl+R", "random sample"),
+             ("Ctrl+Q", "quit"), ("F1", "this list")]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, state: AppState, warm: bool = True):
+        super().__init__()
+        self.state = state
+        self.setWindowTitle("backpropviz")
+        self.setMinimumSize(1100, 700)
+        self.resize(1440, 900)
+
+        self.network_view = NetworkView(state)
+        self.phase_strip = PhaseStrip(state)
+        self.inspector = Inspector(state)
+        self.data_plot = DataPlot(state)
+        self.builder = BuilderPanel(state)
+        self.step_panel = StepPanel(state)
+
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.addWidget(self.step_panel)
+        left_lay.addWidget(self.builder)
+        left_lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(290)
+        scroll.setMaximumWidth(360)
+
+        center = QWidget()
+        c_lay = QVBoxLayout(center)
+        c_lay.setContentsMargins(4, 4, 4, 4)
+        strip_row = QHBoxLayout()
+        phase_title = QLabel("Phase")
+        phase_title.setStyleSheet("font-weight: bold;")
+        strip_row.addWidget(phase_title)
+        strip_row.addWidget(self.phase_strip, 1)
+        c_lay.addLayout(strip_row)
+        c_lay.addWidget(self.network_view, 1)
+
+        right = QSplitter(Qt.Vertical)
+        right.addWidget(self.inspector)
+        right.addWidget(self.data_plot)
+        right.setSizes([520, 340])
+
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(center)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 760, 380])
+        self.setCentralWidget(split)
+
+        self.phase_label = QLabel()
+        self.statusBar().addPermanentWidget(self.phase_label)
+        self._build_menus()
+        self._build_shortcuts()
+
+        state.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        state.stepped.connect(self._on_stepped)
+        self._on_stepped()
+
+        self.warmup = None
+        if warm and not state.ready:
+            self.statusBar().showMessage("Compiling the kernels in the background (first start only)…")
+            self.warmup = KernelWarmup(self)
+            self.warmup.ready.connect(self._on_kernels_ready)
+            self.warmup.failed.connect(lambda msg: self.statusBar().showMessage(msg))
+            self.warmup.start()
+
+    def _on_kernels_ready(self, seconds: float) -> None:
+        self.state.set_ready()
+        self.statusBar().showMessage(f"Ready ({seconds:.1f} s to prepare the kernels). "
+                                     "Press → to step forward.", 6000)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.file_menu = file_menu
+        step_menu = self.menuBar().addMenu("&Step")
+        for text, key, slot in (("&Next phase", "Right", self.state.next_phase),
+                                ("&Previous phase", "Left", self.state.prev_phase),
+                                ("&Random sample", "Ctrl+R", lambda: self.state.random_sample())):
+            a = QAction(text, self)
+            a.setShortcut(QKeySequence(key))
+            a.setShortcutContext(Qt.WindowShortcut)
+            a.triggered.connect(slot)
+            step_menu.addAction(a)
+        self.step_menu = step_menu
+        help_menu = self.menuBar().addMenu("&Help")
+        keys = QAction("&Keyboard shortcuts", self)
+        keys.setShortcut(QKeySequence("F1"))
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
+
+    def _build_shortcuts(self) -> None:
+        pass   # the menus' actions carry the shortcuts; see SHORTCUTS for the list shown in Help
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+
+    def _on_stepped(self) -> None:
+        st = self.state.stepper
+        if st is None:
+            self.phase_label.setText("preparing…")
+            return
+        loss = f"   loss {st.loss:.6g}" if st.loss is not None else ""
+        self.phase_label.setText(f"sample {self.state.sample_index}   phase: {st.phase}{loss}")
+
+    def closeEvent(self, event) -> None:
+        if self.warmup is not None and self.warmup.isRunning():
+            self.warmup.wait(30000)
+        super().closeEvent(event)

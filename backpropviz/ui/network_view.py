@@ -1,0 +1,455 @@
+"""The network drawn as neurons in columns and connections between them.
+
+Fill = the neuron's activation a (diverging colours, legend bottom left), ring = its delta once
+the backward pass has reached it, line colour = the weight's sign and width = its size.
+Items are made once per architecture (``network_changed``) and only restyled afterwards.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QLinearGradient, QPainter, QPainterPath,
+                           QPen, QPixmap)
+from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
+                               QGraphicsPathItem, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
+                               QGraphicsSimpleTextItem, QGraphicsView, QToolTip)
+
+from ..engine.explain import fmt
+from . import colors
+from .state import AppState
+
+MAX_SHOWN = 16          # neurons drawn per layer; the rest are summarised as "+N more"
+COL_GAP = 200.0
+ROW_GAP = 74.0
+RADIUS = 19.0
+IMAGE_SIZE = 112.0
+
+
+def shown_units(n: int) -> list[int]:
+    """Which neurons of a layer of n are drawn."""
+    return list(range(n)) if n <= MAX_SHOWN else list(range(MAX_SHOWN - 1))
+
+
+class NeuronItem(QGraphicsEllipseItem):
+    def __init__(self, column: int, unit: int, x: float, y: float):
+        super().__init__(x - RADIUS, y - RADIUS, 2 * RADIUS, 2 * RADIUS)
+        self.column, self.unit = column, unit
+        self.center = QPointF(x, y)
+        self.setZValue(2)
+        self.setCursor(Qt.PointingHandCursor)
+
+
+class EdgeItem(QGraphicsLineItem):
+    def __init__(self, layer: int, dst: int, src: int | None, p1: QPointF, p2: QPointF):
+        super().__init__(p1.x(), p1.y(), p2.x(), p2.y())
+        self.layer, self.dst, self.src = layer, dst, src    # src None: from an input picture
+        self.setZValue(0)
+
+
+class TagItem(QGraphicsRectItem):
+    """A small text on a light rounded background, readable where lines cross it."""
+
+    def __init__(self, font: QFont, color: QColor):
+        super().__init__()
+        self.setPen(Qt.NoPen)
+        self.setBrush(QColor(255, 255, 255, 215))
+        self.text = QGraphicsSimpleTextItem("", self)
+        self.text.setFont(font)
+        self.text.setBrush(color)
+        self.setZValue(3)
+
+    def set_text(self, text: str, center_x: float, top: float) -> None:
+        self.text.setText(text)
+        self.setVisible(bool(text))
+        r = self.text.boundingRect()
+        self.setRect(center_x - r.width() / 2 - 2, top, r.width() + 4, r.height())
+        self.text.setPos(center_x - r.width() / 2, top)
+
+
+class NetworkView(QGraphicsView):
+    """Shows ``state.net`` and what the stepper knows at the current phase."""
+
+    neuron_clicked = Signal(int, int)
+
+    def __init__(self, state: AppState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+        self.setDragMode(QGraphicsView.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.BoundingRectViewportUpdate)
+        self.setBackgroundBrush(QColor(255, 255, 255))
+        self.setMinimumSize(480, 320)
+        self._user_zoomed = False
+        self.neurons: list[list[NeuronItem]] = []
+        self.edges: list[list[EdgeItem]] = []
+        state.network_changed.connect(self._on_network_changed)
+        state.data_changed.connect(self._on_network_changed)
+        state.weights_changed.connect(self._on_weights_changed)
+        state.stepped.connect(self._on_stepped)
+        state.selection_changed.connect(self._on_selection_changed)
+        state.sample_changed.connect(self._on_stepped)
+        self._on_network_changed()
+
+    # --- building the items once ---------------------------------------------------------------
+    def _on_network_changed(self) -> None:
+        scene = self.scene()
+        scene.clear()
+        net = self.state.net
+        ds = self.state.dataset
+        self.image_input = ds.image_shape is not None and \
+            int(np.prod(ds.image_shape)) == net.sizes[0]
+        small = QFont()
+        small.setPointSizeF(7.5)
+        label_font = QFont()
+        label_font.setPointSizeF(9.5)
+        label_font.setBold(True)
+        self.neurons, self.edges, self.values, self.deltas, self.rings = [], [], [], [], []
+        self.shown = [shown_units(n) for n in net.sizes]
+        self.positions: list[list[QPointF]] = []
+        for c, n in enumerate(net.sizes):
+            x = c * COL_GAP
+            if c == 0 and self.image_input:
+                self.positions.append([QPointF(x, 0)])
+                continue
+            units = self.shown[c]
+            rows = len(units) + (1 if len(units) < n else 0)
+            top = -(rows - 1) * ROW_GAP / 2
+            self.positions.append([QPointF(x, top + i * ROW_GAP) for i in range(len(units))])
+
+        # highlight behind the current column (made first so it sits underneath)
+        self.highlight = QGraphicsPathItem()
+        self.highlight.setBrush(colors.HIGHLIGHT)
+        self.highlight.setPen(Qt.NoPen)
+        self.highlight.setZValue(-1)
+        scene.addItem(self.highlight)
+
+        # connections
+        for k in range(net.n_layers):
+            layer_edges = []
+            dst_pos = self.positions[k + 1]
+            if k == 0 and self.image_input:
+                p1 = QPointF(IMAGE_SIZE / 2, 0)
+                for j, unit in enumerate(self.shown[1]):
+                    e = EdgeItem(k, unit, None, p1, dst_pos[j])
+                    scene.addItem(e)
+                    layer_edges.append(e)
+            else:
+                for j, unit in enumerate(self.shown[k + 1]):
+                    for i, src in enumerate(self.shown[k]):
+                        e = EdgeItem(k, unit, src, self.positions[k][i], dst_pos[j])
+                        scene.addItem(e)
+                        layer_edges.append(e)
+            self.edges.append(layer_edges)
+
+        # neurons, their value labels and delta rings
+        for c, n in enumerate(net.sizes):
+            col_items, col_vals, col_deltas, col_rings = [], [], [], []
+            if c == 0 and self.image_input:
+                self.picture = QGraphicsPixmapItem()
+                self.picture.setZValue(2)
+                scene.addItem(self.picture)
+            for i, unit in enumerate(self.shown[c] if not (c == 0 and self.image_input) else []):
+                p = self.positions[c][i]
+                ring = QGraphicsEllipseItem(p.x() - RADIUS - 5, p.y() - RADIUS - 5,
+                                            2 * RADIUS + 10, 2 * RADIUS + 10)
+                ring.setBrush(Qt.NoBrush)
+                ring.setZValue(1)
+                ring.setVisible(False)
+                scene.addItem(ring)
+                item = NeuronItem(c, unit, p.x(), p.y())
+                scene.addItem(item)
+                val = QGraphicsSimpleTextItem("", item)
+                val.setFont(small)
+                dtext = TagItem(small, colors.MUTED)
+                scene.addItem(dtext)
+                col_items.append(item)
+                col_vals.append(val)
+                col_deltas.append(dtext)
+                col_rings.append(ring)
+            if len(self.shown[c]) < n and not (c == 0 and self.image_input):
+                more = QGraphicsSimpleTextItem(f"+{n - len(self.shown[c])} more")
+                more.setFont(small)
+                more.setBrush(colors.MUTED)
+                last = self.positions[c][-1]
+                more.setPos(last.x() - more.boundingRect().width() / 2, last.y() + ROW_GAP * 0.55)
+                scene.addItem(more)
+            self.neurons.append(col_items)
+            self.values.append(col_vals)
+            self.deltas.append(col_deltas)
+            self.rings.append(col_rings)
+
+        # headers
+        self.headers = []
+        top_y = min(p.y() for col in self.positions for p in col) - RADIUS - 44
+        if self.image_input:
+            top_y = min(top_y, -IMAGE_SIZE / 2 - 44)
+        for c, n in enumerate(net.sizes):
+            if c == 0:
+                title = f"Input\n{n} {'pixels' if self.image_input else 'features'}"
+            elif c == net.n_layers:
+                title = f"Output\n{n} {net.activations[c - 1]}"
+            else:
+                title = f"Hidden {c}\n{n} {net.activations[c - 1]}"
+            h = QGraphicsSimpleTextItem(title)
+            h.setFont(label_font)
+            h.setBrush(colors.TEXT)
+            h.setPos(c * COL_GAP - h.boundingRect().width() / 2, top_y)
+            scene.addItem(h)
+            self.headers.append(h)
+
+        # targets beside the outputs, and the loss box
+        out_c = net.n_layers
+        self.target_texts = []
+        for i, unit in enumerate(self.shown[out_c]):
+            t = QGraphicsSimpleTextItem("")
+            t.setFont(small)
+            t.setBrush(colors.MUTED)
+            p = self.positions[out_c][i]
+            t.setPos(p.x() + RADIUS + 16, p.y() - 7)
+            scene.addItem(t)
+            self.target_texts.append(t)
+        loss_font = QFont()
+        loss_font.setPointSizeF(10.5)
+        loss_font.setBold(True)
+        self.loss_text = QGraphicsSimpleTextItem("")
+        self.loss_text.setFont(loss_font)
+        self.loss_text.setBrush(colors.TEXT)
+        bottom = max(p.y() for p in self.positions[out_c]) + RADIUS + 26
+        self.loss_text.setPos(out_c * COL_GAP - 30, bottom)
+        scene.addItem(self.loss_text)
+
+        self.selection = QGraphicsEllipseItem()
+        self.selection.setPen(QPen(colors.SELECT, 2.5, Qt.DashLine))
+        self.selection.setBrush(Qt.NoBrush)
+        self.selection.setZValue(4)
+        scene.addItem(self.selection)
+
+        # room on the right for the targets and the loss, which are empty until stepped
+        rect = scene.itemsBoundingRect().adjusted(-30, -20, 30, 30)
+        rect.setRight(max(rect.right(), net.n_layers * COL_GAP + 170))
+        scene.setSceneRect(rect)
+        self._user_zoomed = False
+        self._fit()
+        self._on_weights_changed()
+        self._on_stepped()
+        self._on_selection_changed()
+
+    # --- restyling on every change ------------------------------------------------------------
+    def _on_weights_changed(self) -> None:
+        net = self.state.net
+        for k, layer_edges in enumerate(self.edges):
+            W = net.weights[k]
+            scale = float(np.abs(W).max()) or 1.0
+            for e in layer_edges:
+                if e.src is None:
+                    w = float(np.abs(W[e.dst]).mean())
+                    pen = QPen(QColor(150, 150, 150, 150), 0.6 + 3.0 * w / scale)
+                else:
+                    w = float(W[e.dst, e.src])
+                    mag = abs(w) / scale
+                    pen = QPen(colors.sign_color(w, int(70 + 160 * mag)), 0.4 + 4.6 * mag)
+                e.setPen(pen)
+
+    def _on_stepped(self) -> None:
+        state = self.state
+        net = state.net
+        st = state.stepper
+        x = state.sample_x
+        # inputs are known from the start
+        if self.image_input:
+            self._set_picture(x)
+        else:
+            for item, val, unit in zip(self.neurons[0], self.values[0], self.shown[0]):
+                self._style_neuron(item, val, float(x[unit]))
+        for c in range(1, net.n_layers + 1):
+            known = st.known(c - 1) if st is not None else {}
+            a, delta = known.get("a"), known.get("delta")
+            dscale = float(np.abs(delta).max()) if delta is not None else 1.0
+            for item, val, dtext, ring, unit in zip(self.neurons[c], self.values[c], self.deltas[c],
+                                                    self.rings[c], self.shown[c]):
+                self._style_neuron(item, val, None if a is None else float(a[unit]))
+                if delta is None:
+                    ring.setVisible(False)
+                    dtext.set_text("", 0, 0)
+                else:
+                    d = float(delta[unit])
+                    ring.setPen(QPen(colors.sign_color(d), 1.0 + 5.0 * abs(d) / (dscale or 1.0)))
+                    ring.setVisible(True)
+                    dtext.set_text(f"δ {fmt(d)}", item.center.x(), item.center.y() + RADIUS + 6)
+        target = state.sample_target
+        for t, unit in zip(self.target_texts, self.shown[net.n_layers]):
+            t.setText(f"t = {fmt(target[unit])}")
+        if st is not None and st.loss is not None:
+            self.loss_text.setText(f"L = {fmt(st.loss)}  ({net.loss})")
+        else:
+            self.loss_text.setText("")
+        self._move_highlight()
+
+    def _style_neuron(self, item: NeuronItem, label: QGraphicsSimpleTextItem, value: float | None) -> None:
+        if value is None:
+            item.setBrush(colors.UNKNOWN)
+            item.setPen(QPen(colors.MUTED, 1.0, Qt.DashLine))
+            label.setText("")
+            return
+        fill = colors.diverging(value)
+        item.setBrush(fill)
+        item.setPen(QPen(QColor(90, 90, 90), 1.0))
+        label.setText(f"{value:.2f}" if abs(value) < 100 else f"{value:.0f}")
+        label.setBrush(colors.text_on(fill))
+        r = label.boundingRect()
+        # the label is the neuron's child, and the neuron sits at the scene origin
+        label.setPos(item.center.x() - r.width() / 2, item.center.y() - r.height() / 2)
+
+    def _set_picture(self, x: np.ndarray) -> None:
+        shape = self.state.dataset.image_shape
+        raw = self.state.dataset.to_raw(x.reshape(1, -1))[0] if hasattr(self.state.dataset, "to_raw") else x
+        img = np.asarray(raw, dtype=float).reshape(shape)
+        lo, hi = float(img.min()), float(img.max())
+        g = np.zeros(shape, np.uint8) if hi <= lo else ((img - lo) / (hi - lo) * 255).astype(np.uint8)
+        g = np.ascontiguousarray(255 - g)      # dark ink on light paper
+        qimg = QImage(g.data, shape[1], shape[0], shape[1], QImage.Format_Grayscale8).copy()
+        pix = QPixmap.fromImage(qimg).scaled(int(IMAGE_SIZE), int(IMAGE_SIZE), Qt.KeepAspectRatio,
+                                             Qt.FastTransformation)
+        self.picture.setPixmap(pix)
+        self.picture.setPos(-pix.width() / 2, -pix.height() / 2)
+
+    def _move_highlight(self) -> None:
+        st = self.state.stepper
+        path = QPainterPath()
+        if st is not None:
+            ph = st.phase
+            net = self.state.net
+            cols = []
+            if ph.kind in ("forward", "backward"):
+                cols = [ph.layer]
+            elif ph.kind == "loss":
+                cols = [net.n_layers]
+            elif ph.kind == "update":
+                cols = list(range(1, net.n_layers + 1))
+            elif ph.kind == "input":
+                cols = [0]
+            for c in cols:
+                ys = [p.y() for p in self.positions[c]]
+                half = IMAGE_SIZE / 2 if (c == 0 and self.image_input) else RADIUS
+                rect = QRectF(c * COL_GAP - RADIUS - 22, min(ys) - half - 18,
+                              2 * RADIUS + 44, max(ys) - min(ys) + 2 * half + 36)
+                if ph.kind == "loss":
+                    rect = rect.adjusted(0, 0, 110, 40)
+                path.addRoundedRect(rect, 14, 14)
+        self.highlight.setPath(path)
+
+    def _on_selection_changed(self) -> None:
+        sel = self.state.selected
+        item = self.neuron_item(*sel) if sel is not None else None
+        if item is None:
+            self.selection.setVisible(False)
+            return
+        c = item.center
+        r = RADIUS + 10
+        self.selection.setRect(c.x() - r, c.y() - r, 2 * r, 2 * r)
+        self.selection.setVisible(True)
+
+    def neuron_item(self, column: int, unit: int) -> NeuronItem | None:
+        if column >= len(self.neurons):
+            return None
+        for item in self.neurons[column]:
+            if item.unit == unit:
+                return item
+        return None
+
+    # --- interaction -----------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        item = self.itemAt(event.position().toPoint())
+        while item is not None and not isinstance(item, NeuronItem):
+            item = item.parentItem()
+        if isinstance(item, NeuronItem) and event.button() == Qt.LeftButton:
+            self.state.select(item.column, item.unit)
+            self.neuron_clicked.emit(item.column, item.unit)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self._user_zoomed = False
+        self._fit()
+
+    def wheelEvent(self, event) -> None:
+        factor = 1.15 ** (event.angleDelta().y() / 120)
+        self.scale(factor, factor)
+        self._user_zoomed = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._user_zoomed:
+            self._fit()
+
+    def _fit(self) -> None:
+        self.fitInView(self.scene().sceneRect(), Qt.KeepAspectRatio)
+        if self.transform().m11() > 2.2:          # a tiny network should not fill the screen
+            self.resetTransform()
+            self.scale(2.2, 2.2)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.ToolTip:
+            item = self.itemAt(event.pos())
+            text = self.tooltip_for(item)
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_for(self, item: QGraphicsItem | None) -> str:
+        """The hover text for a neuron (z, a, delta, bias) or a connection (w, dL/dw)."""
+        while item is not None and not isinstance(item, (NeuronItem, EdgeItem)):
+            item = item.parentItem()
+        net = self.state.net
+        st = self.state.stepper
+        if isinstance(item, NeuronItem):
+            if item.column == 0:
+                name = (net.input_names or [f"x{i + 1}" for i in range(net.sizes[0])])[item.unit]
+                return f"input {item.unit + 1} ({name})\nx = {fmt(self.state.sample_x[item.unit])}"
+            k = item.column - 1
+            lines = [f"layer {item.column}, neuron {item.unit + 1} ({net.activations[k]})"]
+            known = st.known(k) if st is not None else {}
+            for key, label in (("z", "z"), ("a", "a"), ("delta", "δ")):
+                lines.append(f"{label} = {fmt(known[key][item.unit])}" if key in known
+                             else f"{label} = (not computed yet)")
+            lines.append(f"b = {fmt(net.bias[k][item.unit])}")
+            return "\n".join(lines)
+        if isinstance(item, EdgeItem) and item.src is not None:
+            k = item.layer
+            w = float(net.weights[k][item.dst, item.src])
+            known = st.known(k) if st is not None else {}
+            g = known.get("grad_weights")
+            text = (f"weight from neuron {item.src + 1} of layer {k} to neuron {item.dst + 1} of "
+                    f"layer {k + 1}\nw = {fmt(w)}")
+            text += f"\n∂L/∂w = {fmt(g[item.dst, item.src])}" if g is not None else "\n∂L/∂w = (not computed yet)"
+            return text
+        return ""
+
+    # --- the legend, drawn over the view in screen coordinates ----------------------------------
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.save()
+        painter.resetTransform()
+        h = self.viewport().height()
+        x0, y0, w = 14, h - 46, 150
+        grad = QLinearGradient(x0, 0, x0 + w, 0)
+        grad.setColorAt(0.0, colors.NEGATIVE)
+        grad.setColorAt(0.5, colors.ZERO)
+        grad.setColorAt(1.0, colors.POSITIVE)
+        painter.setPen(QPen(colors.MUTED, 0.8))
+        painter.setBrush(QBrush(grad))
+        painter.drawRect(QRectF(x0, y0, w, 10))
+        f = QFont()
+        f.setPointSizeF(8)
+        painter.setFont(f)
+        painter.setPen(colors.TEXT)
+        painter.drawText(QPointF(x0 - 2, y0 + 24), "−1")
+        painter.drawText(QPointF(x0 + w / 2 - 3, y0 + 24), "0")
+        painter.drawText(QPointF(x0 + w - 10, y0 + 24), "+1")
+        painter.drawText(QPointF(x0, y0 - 6), "fill: activation a   ring: error δ   line: weight")
+        painter.restore()

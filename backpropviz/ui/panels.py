@@ -1,0 +1,278 @@
+"""Side panels: the phase strip and step controls, and the network builder."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QPushButton, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget)
+
+from ..engine import EngineError
+from ..engine.stepper import phases
+from ..recipe import HIDDEN_ACTIVATIONS, INITS, LOSSES, OUTPUTS, Architecture
+from .state import AppState
+
+MAX_HIDDEN = 8
+
+
+def phase_label(phase) -> str:
+    """Short label for the strip: input, →1, loss, ←1, update."""
+    if phase.kind == "forward":
+        return f"→{phase.layer}"
+    if phase.kind == "backward":
+        return f"←{phase.layer}"
+    return phase.kind
+
+
+class PhaseStrip(QWidget):
+    """One button per phase of the cycle; the current one is lit. Clicking jumps there."""
+
+    def __init__(self, state: AppState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.lay = QHBoxLayout(self)
+        self.lay.setContentsMargins(0, 0, 0, 0)
+        self.lay.setSpacing(2)
+        self.setStyleSheet("QPushButton:checked { background: #ffd966; font-weight: bold; "
+                           "border: 1px solid #b08900; border-radius: 3px; }")
+        self.buttons: list[QPushButton] = []
+        state.network_changed.connect(self._rebuild)
+        state.stepped.connect(self._on_stepped)
+        state.ready_changed.connect(self._rebuild)
+        self._rebuild()
+
+    def _rebuild(self, *_) -> None:
+        for b in self.buttons:
+            b.deleteLater()
+        self.buttons = []
+        st = self.state.stepper
+        for i, ph in enumerate(phases(self.state.net.n_layers)):
+            b = QPushButton(phase_label(ph))
+            b.setCheckable(True)
+            b.setFocusPolicy(Qt.NoFocus)
+            b.setMinimumWidth(60)
+            b.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+            b.setToolTip({"input": "the sample enters", "loss": "compare the output with the target",
+                          "update": "every weight moves against its gradient"}.get(
+                ph.kind, f"{ph.kind} pass through layer {ph.layer}"))
+            b.setProperty("kind", ph.kind)
+            b.clicked.connect(lambda _=False, i=i: self.state.go_to_phase(i))
+            b.setEnabled(st is not None)
+            self.lay.addWidget(b)
+            self.buttons.append(b)
+        self._on_stepped()
+
+    def _on_stepped(self) -> None:
+        st = self.state.stepper
+        for i, b in enumerate(self.buttons):
+            b.setChecked(st is not None and i == st.index)
+            b.setEnabled(st is not None)
+
+
+class StepPanel(QGroupBox):
+    """Pick the sample and the step's learning rate; step back and forth."""
+
+    def __init__(self, state: AppState, parent=None):
+        super().__init__("Step one sample", parent)
+        self.state = state
+        self.sample = QSpinBox()
+        self.sample.setRange(0, max(0, state.n_samples - 1))
+        self.sample.setToolTip("index of the training sample to step through (or click a point in the data plot)")
+        self.sample.valueChanged.connect(self._on_sample_edited)
+        self.random = QPushButton("Random")
+        self.random.setToolTip("pick a random training sample")
+        self.random.clicked.connect(lambda: self.state.random_sample())
+        self.lr = QDoubleSpinBox()
+        self.lr.setDecimals(4)
+        self.lr.setRange(0.0001, 100.0)
+        self.lr.setSingleStep(0.05)
+        self.lr.setValue(state.step_lr)
+        self.lr.setToolTip("η, the learning rate of the update step")
+        self.lr.valueChanged.connect(lambda v: self.state.set_step_lr(v))
+        self.back = QPushButton("◀ Back")
+        self.back.setToolTip("previous phase (Left)")
+        self.back.clicked.connect(self.state.prev_phase)
+        self.fwd = QPushButton("Next ▶")
+        self.fwd.setToolTip("next phase (Right)")
+        self.fwd.clicked.connect(self.state.next_phase)
+        self.where = QLabel()
+        self.where.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.sample, 1)
+        row.addWidget(self.random)
+        form = QFormLayout()
+        form.addRow("Sample", row)
+        form.addRow("Step η", self.lr)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back)
+        buttons.addWidget(self.fwd)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addLayout(buttons)
+        lay.addWidget(self.where)
+        state.sample_changed.connect(self._on_sample_changed)
+        state.data_changed.connect(self._on_sample_changed)
+        state.stepped.connect(self._on_stepped)
+        state.ready_changed.connect(lambda _: self._on_stepped())
+        self._on_stepped()
+
+    def _on_sample_edited(self, value: int) -> None:
+        if value != self.state.sample_index:
+            self.state.set_sample(value)
+
+    def _on_sample_changed(self) -> None:
+        self.sample.blockSignals(True)
+        self.sample.setRange(0, max(0, self.state.n_samples - 1))
+        self.sample.setValue(self.state.sample_index)
+        self.sample.blockSignals(False)
+
+    def _on_stepped(self) -> None:
+        st = self.state.stepper
+        for w in (self.back, self.fwd, self.random, self.sample, self.lr):
+            w.setEnabled(st is not None)
+        if st is None:
+            self.where.setText("Preparing the kernels…")
+            return
+        self.where.setText(describe_phase(st))
+
+
+def describe_phase(st) -> str:
+    """One sentence on what the current phase has computed."""
+    ph = st.phase
+    if ph.kind == "input":
+        return "The sample is at the input. Press Next (→) to compute layer 1."
+    if ph.kind == "forward":
+        return f"Forward: layer {ph.layer} computed z = W·a + b and a = f(z)."
+    if ph.kind == "loss":
+        return f"Loss L = {st.loss:.6g}. Next: the error flows back from the output."
+    if ph.kind == "backward":
+        return f"Backward: layer {ph.layer} has its δ and its gradients ∂L/∂W, ∂L/∂b."
+    return "Every weight moved by −η·∂L/∂w. Next starts a new cycle with the new weights."
+
+
+class LayerRow(QWidget):
+    changed = Signal()
+    removed = Signal(object)
+
+    def __init__(self, index: int, size: int, activation: str):
+        super().__init__()
+        self.label = QLabel()
+        self.size = QSpinBox()
+        self.size.setRange(1, 512)
+        self.size.setValue(size)
+        self.size.setToolTip("neurons in this hidden layer")
+        self.act = QComboBox()
+        self.act.addItems(HIDDEN_ACTIVATIONS)
+        self.act.setCurrentText(activation)
+        self.remove = QToolButton()
+        self.remove.setText("✕")
+        self.remove.setToolTip("remove this layer")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.label)
+        lay.addWidget(self.size)
+        lay.addWidget(self.act, 1)
+        lay.addWidget(self.remove)
+        self.set_index(index)
+        self.size.valueChanged.connect(lambda _: self.changed.emit())
+        self.act.currentTextChanged.connect(lambda _: self.changed.emit())
+        self.remove.clicked.connect(lambda: self.removed.emit(self))
+
+    def set_index(self, i: int) -> None:
+        self.label.setText(f"Hidden {i + 1}")
+
+
+class BuilderPanel(QGroupBox):
+    """Hidden layers, their sizes and activations; output, loss, initialisation and seed.
+    Every change rebuilds the network at once."""
+
+    def __init__(self, state: AppState, parent=None):
+        super().__init__("Network", parent)
+        self.state = state
+        self.rows: list[LayerRow] = []
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(3)
+        self.add = QPushButton("+ Add hidden layer")
+        self.add.clicked.connect(self._on_add)
+        self.output = QComboBox()
+        self.output.addItems(OUTPUTS)
+        self.loss = QComboBox()
+        self.loss.addItems(LOSSES)
+        self.init = QComboBox()
+        self.init.addItems(INITS)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.reinit = QPushButton("New weights")
+        self.reinit.setToolTip("draw fresh weights with the next seed (R resets with this seed)")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #b00;")
+        form = QFormLayout()
+        form.addRow("Output", self.output)
+        form.addRow("Loss", self.loss)
+        form.addRow("Init", self.init)
+        seed_row = QHBoxLayout()
+        seed_row.addWidget(self.seed, 1)
+        seed_row.addWidget(self.reinit)
+        form.addRow("Seed", seed_row)
+        lay = QVBoxLayout(self)
+        lay.addLayout(self.rows_box)
+        lay.addWidget(self.add)
+        lay.addLayout(form)
+        lay.addWidget(self.note)
+        for combo in (self.output, self.loss, self.init):
+            combo.currentTextChanged.connect(lambda _: self._apply())
+        self.seed.valueChanged.connect(lambda _: self._apply())
+        self.reinit.clicked.connect(lambda: self.seed.setValue(self.seed.value() + 1))
+        state.network_changed.connect(self._load)
+        self._load()
+
+    def _load(self) -> None:
+        """Show the state's architecture (without triggering a rebuild)."""
+        arch = self.state.architecture
+        self._loading = True
+        for r in self.rows:
+            r.setParent(None)
+            r.deleteLater()
+        self.rows = []
+        for size, act in zip(arch.hidden, arch.activations):
+            self._append_row(size, act)
+        self.output.setCurrentText(arch.output)
+        self.loss.setCurrentText(arch.loss)
+        self.init.setCurrentText(arch.init)
+        self.seed.setValue(arch.seed)
+        self.add.setEnabled(len(self.rows) < MAX_HIDDEN)
+        self._loading = False
+
+    def _append_row(self, size: int, act: str) -> None:
+        row = LayerRow(len(self.rows), size, act)
+        row.changed.connect(self._apply)
+        row.removed.connect(self._on_remove)
+        self.rows.append(row)
+        self.rows_box.addWidget(row)
+
+    def _on_add(self) -> None:
+        last = self.rows[-1] if self.rows else None
+        self._append_row(last.size.value() if last else 4, last.act.currentText() if last else "tanh")
+        self._apply()
+
+    def _on_remove(self, row: LayerRow) -> None:
+        self.rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
+        for i, r in enumerate(self.rows):
+            r.set_index(i)
+        self._apply()
+
+    def architecture(self) -> Architecture:
+        return Architecture([r.size.value() for r in self.rows], [r.act.currentText() for r in self.rows],
+                            self.output.currentText(), self.loss.currentText(),
+                            self.init.currentText(), self.seed.value())
+
+    def _apply(self) -> None:
+        if self._loading:
+            return
+        self.add.setEnabled(len(self.rows) < MAX_HIDDEN)
+        try:
+            self.state.set_architecture(self.architecture())
+            self.note.setText("")
+        except EngineError as e:
+            self.note.setText(str(e))

@@ -1,0 +1,183 @@
+"""What the window shows: the data set, the network, the stepper's phase, the selection.
+
+Views subscribe to AppState's signals and write back through its methods, never to each other.
+Everything here is plain engine and data objects; the signals only say what changed.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from ..data import Dataset
+from ..engine import EngineError, Network
+from ..engine.stepper import Stepper
+from ..recipe import Architecture
+
+
+class AppState(QObject):
+    data_changed = Signal()        # a new data set (and so a new network)
+    network_changed = Signal()     # a new architecture: views rebuild their items
+    weights_changed = Signal()     # same architecture, new numbers (update, training, reset)
+    stepped = Signal()             # the stepper moved to another phase or started a new cycle
+    sample_changed = Signal()      # another sample is being stepped
+    selection_changed = Signal()   # another neuron is selected
+    ready_changed = Signal(bool)   # the kernels are compiled and stepping can start
+    message = Signal(str)          # a line for the status bar
+
+    def __init__(self, dataset: Dataset, architecture: Architecture | None = None,
+                 network: Network | None = None, step_lr: float = 0.5):
+        super().__init__()
+        self.dataset = dataset
+        self.architecture = architecture or Architecture()
+        self.net = network if network is not None else self.architecture.build(dataset)
+        self.step_lr = step_lr
+        self.sample_index = 0
+        self.selected: tuple[int, int] | None = (self.net.n_layers, 0)   # (column, unit)
+        self.stepper: Stepper | None = None
+        self.ready = False
+        self._targets = dataset.target_matrix("train", self.net.sizes[-1])
+
+    # --- readiness --------------------------------------------------------------------------
+    def set_ready(self) -> None:
+        """The kernels can run: start stepping the current sample."""
+        self.ready = True
+        self._new_stepper()
+        self.ready_changed.emit(True)
+        self.stepped.emit()
+
+    def _new_stepper(self) -> None:
+        if not self.ready:
+            return
+        self.stepper = Stepper(self.net, self.sample_x, self.sample_target, lr=self.step_lr)
+
+    # --- the sample ----------------------------------------------------------------------------
+    @property
+    def n_samples(self) -> int:
+        return self.dataset.X_train.shape[0]
+
+    @property
+    def sample_x(self) -> np.ndarray:
+        return self.dataset.X_train[self.sample_index]
+
+    @property
+    def sample_target(self) -> np.ndarray:
+        return self._targets[self.sample_index]
+
+    def set_sample(self, index: int) -> None:
+        index = int(index)
+        if not 0 <= index < self.n_samples:
+            raise EngineError(f"sample {index} does not exist; there are {self.n_samples}")
+        if self.stepper is not None:
+            self.stepper.reset()            # an applied update of the old sample is undone
+        self.sample_index = index
+        self._new_stepper()
+        self.sample_changed.emit()
+        self.weights_changed.emit()
+        self.stepped.emit()
+
+    def random_sample(self, rng: np.random.Generator | None = None) -> None:
+        rng = rng or np.random.default_rng()
+        self.set_sample(int(rng.integers(self.n_samples)))
+
+    # --- stepping ------------------------------------------------------------------------------
+    def next_phase(self) -> None:
+        if self.stepper is None:
+            return
+        was_update = self.stepper.updated
+        self.stepper.next()
+        if self.stepper.updated or was_update:
+            self.weights_changed.emit()
+        self.stepped.emit()
+
+    def prev_phase(self) -> None:
+        if self.stepper is None:
+            return
+        was_update = self.stepper.updated
+        self.stepper.prev()
+        if self.stepper.updated or was_update:
+            self.weights_changed.emit()
+        self.stepped.emit()
+
+    def go_to_phase(self, index: int) -> None:
+        """Step forward or back within the cycle until phase ``index``."""
+        if self.stepper is None:
+            return
+        while self.stepper.index < index:
+            self.next_phase()
+        while self.stepper.index > index:
+            self.prev_phase()
+
+    def set_step_lr(self, lr: float) -> None:
+        if not lr > 0:
+            raise EngineError(f"learning rate must be positive, not {lr}")
+        self.step_lr = float(lr)
+        if self.stepper is not None:
+            was_update = self.stepper.updated
+            self.stepper.set_lr(lr)
+            if was_update:
+                self.weights_changed.emit()
+            self.stepped.emit()
+
+    # --- selection -----------------------------------------------------------------------------
+    def select(self, column: int | None, unit: int | None = None) -> None:
+        """Select neuron ``unit`` of column ``column`` (0 = inputs, k = layer k); None clears."""
+        sel = None if column is None else (int(column), int(unit or 0))
+        if sel != self.selected:
+            self.selected = sel
+            self.selection_changed.emit()
+
+    # --- the network -------------------------------------------------------------------------------
+    def set_architecture(self, architecture: Architecture) -> None:
+        """Rebuild the network from new choices (fresh weights from the seed)."""
+        net = architecture.build(self.dataset)      # raises EngineError before changing anything
+        self.architecture = architecture
+        self._install(net)
+
+    def set_network(self, net: Network) -> None:
+        """Use ``net`` (e.g. a loaded model), whose input and output sizes must fit the data."""
+        if net.sizes[0] != self.dataset.n_features:
+            raise EngineError(f"the model takes {net.sizes[0]} inputs but the data has "
+                              f"{self.dataset.n_features} features")
+        self.architecture = Architecture.of(net, self.architecture.seed)
+        self._install(net)
+
+    def reinitialize(self, seed: int | None = None) -> None:
+        """Fresh weights for the same architecture."""
+        if seed is not None:
+            self.architecture.seed = int(seed)
+        if self.stepper is not None:
+            self.stepper.reset()
+        self.net.initialize(None if self.architecture.init == "auto" else self.architecture.init,
+                            self.architecture.seed)
+        self.weights_touched()
+
+    def weights_touched(self) -> None:
+        """The weights changed outside the stepper (training, loading): restart the cycle."""
+        self._new_stepper()
+        self.weights_changed.emit()
+        self.stepped.emit()
+
+    def _install(self, net: Network) -> None:
+        self.net = net
+        self._targets = self.dataset.target_matrix("train", net.sizes[-1])
+        if self.selected is None or self.selected[0] > net.n_layers or \
+                self.selected[1] >= net.sizes[self.selected[0]]:
+            self.selected = (net.n_layers, 0)
+        self._new_stepper()
+        self.network_changed.emit()
+        self.weights_changed.emit()
+        self.selection_changed.emit()
+        self.stepped.emit()
+
+    # --- the data set ----------------------------------------------------------------------------
+    def set_dataset(self, dataset: Dataset, architecture: Architecture | None = None) -> None:
+        """A new data set: the input and output layers are rebuilt to fit it."""
+        arch = architecture or self.architecture
+        net = arch.build(dataset)
+        self.dataset = dataset
+        self.architecture = arch
+        self.sample_index = 0
+        self.selected = (net.n_layers, 0)
+        self._install(net)
+        self.data_changed.emit()
+        self.sample_changed.emit()

@@ -1,0 +1,22 @@
+"""Background work: compiling the kernels at start-up (and, later, training)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QThread, Signal
+
+
+class KernelWarmup(QThread):
+    """Compiles (or loads from Numba's cache) every kernel, off the window's thread.
+
+    While it runs, the window may not call any kernel: Numba's compiler lock would freeze it.
+    """
+    ready = Signal(float)      # seconds it took
+    failed = Signal(str)
+
+    def run(self) -> None:
+        from ..cli import warmup
+        try:
+            seconds = warmup()
+        except Exception as e:  # noqa: BLE001 — shown to the user, never a silent dead window
+            self.failed.emit(f"the kernels could not be compiled: {e}")
+            return
+        self.ready.emit(seconds)
