@@ -263,9 +263,14 @@ class NetworkView(QGraphicsView):
         else:
             for item, val, unit in zip(self.neurons[0], self.values[0], self.shown[0]):
                 self._style_neuron(item, val, float(x[unit]))
+        #: what the fills and rings show, per column: {unit: value} (tests read these)
+        self.fill_values = [{u: float(x[u]) for u in self.shown[0]} if not self.image_input else {}]
+        self.ring_values = [{}]
         for c in range(1, net.n_layers + 1):
             known = st.known(c - 1) if st is not None else {}
             a, delta = known.get("a"), known.get("delta")
+            self.fill_values.append({} if a is None else {u: float(a[u]) for u in self.shown[c]})
+            self.ring_values.append({} if delta is None else {u: float(delta[u]) for u in self.shown[c]})
             dscale = float(np.abs(delta).max()) if delta is not None else 1.0
             for item, val, dtext, ring, unit in zip(self.neurons[c], self.values[c], self.deltas[c],
                                                     self.rings[c], self.shown[c]):
