@@ -1,0 +1,332 @@
+"""The Dataset the engine trains on, and :func:`load_dataset`, the one way to make one.
+
+load_dataset turns a spec (``"builtin:NAME"`` or a file path) into a Dataset in four steps:
+read raw X and y (a generator, a bundled CSV or :func:`read_table`); decide the task and encode the
+target; split train/test with a seeded generator, stratified by class; standardise the features
+with the mean and standard deviation of the training part only, so nothing of the test part leaks
+into training.
+
+Randomness: a generator draws from ``default_rng(seed)`` and the split from
+``default_rng([seed, 1])``, two independent streams, so the same arguments always give
+bit-identical arrays.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .builtin import BUILTINS, generate, get_builtin
+from .errors import DatasetError, shown, where
+from .loaders import TableInfo, read_table
+
+TASKS = ("auto", "classification", "regression")
+#: task "auto" takes integer-valued targets with at most this many distinct values as classes;
+#: more (ages, prices, counts) are taken as a regression target.
+MAX_AUTO_CLASSES = 50
+#: a classification target with more distinct values than this is refused (one-hot too wide)
+MAX_CLASSES = 1000
+#: features files with this many columns are shown as images of this shape
+IMAGE_SHAPES = {64: (8, 8), 784: (28, 28)}
+
+
+@dataclass(eq=False)
+class Dataset:
+    """A data set split into training and test parts, ready for a network.
+
+    X_train, X_test: float64, shape (n_train, d) and (n_test, d), C-contiguous; standardised
+        when ``mean``/``std`` are set (x_std = (x_raw - mean) / std).
+    y_train, y_test: classification: int64 class indices, shape (n,), into class_names;
+        regression: float64, shape (n, k), one column per name in target_names.
+    mean, std: float64, shape (d,), from the training part only; None if not standardised.
+    image_shape: (rows, cols) when each sample is an image (64 -> 8x8, 784 -> 28x28), else None.
+    load_args: the keyword arguments of load_dataset that rebuild this very data set.
+    info: what the file held (TableInfo) when the data came from a file, else None.
+    """
+    name: str
+    source: str
+    task: str
+    X_train: np.ndarray
+    X_test: np.ndarray
+    y_train: np.ndarray
+    y_test: np.ndarray
+    feature_names: list[str]
+    target_names: list[str]
+    class_names: list[str] | None
+    mean: np.ndarray | None
+    std: np.ndarray | None
+    image_shape: tuple[int, int] | None
+    load_args: dict[str, Any] = field(default_factory=dict)
+    info: TableInfo | None = None
+
+    @property
+    def n_features(self) -> int:
+        return self.X_train.shape[1]
+
+    @property
+    def n_classes(self) -> int:
+        """Number of classes; 0 for regression."""
+        return len(self.class_names) if self.task == "classification" and self.class_names else 0
+
+    @property
+    def n_targets(self) -> int:
+        """Target columns: k for regression, 1 (the label) for classification."""
+        return self.y_train.shape[1] if self.task == "regression" else 1
+
+    @property
+    def n_train(self) -> int:
+        return self.X_train.shape[0]
+
+    @property
+    def n_test(self) -> int:
+        return self.X_test.shape[0]
+
+    def _part(self, which: str) -> tuple[np.ndarray, np.ndarray]:
+        if which == "train":
+            return self.X_train, self.y_train
+        if which == "test":
+            return self.X_test, self.y_test
+        raise DatasetError(f"{self.name}: which must be 'train' or 'test', not {which!r}")
+
+    def target_matrix(self, which: str, n_outputs: int) -> np.ndarray:
+        """Targets shaped for a network with ``n_outputs`` output units.
+
+        which: "train" or "test". Returns float64, shape (n, n_outputs), C-contiguous, a new array:
+        classification with 2 classes and 1 output: the class index as 0.0 / 1.0 (sigmoid);
+        classification with n_outputs == n_classes: one-hot rows (softmax);
+        regression: y itself, which needs n_outputs == number of target columns.
+        """
+        _, y = self._part(which)
+        if self.task == "regression":
+            k = y.shape[1]
+            if n_outputs != k:
+                raise DatasetError(
+                    f"{self.name}: the network has {n_outputs} outputs but the data has {k} "
+                    f"regression target{'s' if k != 1 else ''}; give the network {k} output"
+                    f"{'s' if k != 1 else ''}")
+            return np.array(y, dtype=np.float64, order="C")
+        n_classes = self.n_classes
+        if n_outputs == 1 and n_classes == 2:
+            return y.astype(np.float64).reshape(-1, 1)
+        if n_outputs == n_classes:
+            onehot = np.zeros((len(y), n_classes), dtype=np.float64)
+            onehot[np.arange(len(y)), y] = 1.0
+            return onehot
+        two = " (or 1 output with sigmoid)" if n_classes == 2 else ""
+        raise DatasetError(f"{self.name}: the network has {n_outputs} outputs but the data has "
+                           f"{n_classes} classes; give it {n_classes} outputs{two}")
+
+    def X_all(self) -> np.ndarray:
+        """Training then test rows, float64 (n_train + n_test, d)."""
+        return np.concatenate([self.X_train, self.X_test])
+
+    def y_all(self) -> np.ndarray:
+        """Training then test targets, matching X_all's rows."""
+        return np.concatenate([self.y_train, self.y_test])
+
+    def transform(self, X_raw: np.ndarray) -> np.ndarray:
+        """Raw feature values (n, d), e.g. a grid in the file's units, into the network's inputs."""
+        X = np.asarray(X_raw, dtype=np.float64)
+        if self.mean is None or self.std is None:
+            return np.array(X, order="C")
+        return np.ascontiguousarray((X - self.mean) / self.std)
+
+    def to_raw(self, X: np.ndarray) -> np.ndarray:
+        """Undo the standardisation: network inputs (n, d) back to the file's units."""
+        X = np.asarray(X, dtype=np.float64)
+        if self.mean is None or self.std is None:
+            return np.array(X, order="C")
+        return np.ascontiguousarray(X * self.std + self.mean)
+
+    def normalization_dict(self) -> dict[str, list[float]] | None:
+        """{"mean": [...], "std": [...]} per feature, for the saved model file; None if raw."""
+        if self.mean is None or self.std is None:
+            return None
+        return {"mean": self.mean.tolist(), "std": self.std.tolist()}
+
+    def summary(self) -> str:
+        """One line for lists and status bars, e.g.
+        "iris: classification, 4 features, 3 classes, 120 train / 30 test"."""
+        what = (f"{self.n_classes} classes" if self.task == "classification"
+                else f"{self.n_targets} target{'s' if self.n_targets != 1 else ''}")
+        return (f"{self.name}: {self.task}, {self.n_features} feature"
+                f"{'s' if self.n_features != 1 else ''}, {what}, "
+                f"{self.n_train} train / {self.n_test} test")
+
+
+def load_dataset(spec: str | Path, *, target: str | int | None = None, task: str = "auto",
+                 test_fraction: float = 0.2, seed: int = 0, standardize: bool = True,
+                 n: int | None = None, noise: float | None = None) -> Dataset:
+    """Build a Dataset from ``"builtin:NAME"`` or a data file.
+
+    target: the target column of a file (name or 0-based index; default the last column).
+    task: "auto", "classification" or "regression". Auto takes text, bool and integer-valued
+        targets with at most MAX_AUTO_CLASSES distinct values as classes, anything else as
+        regression.
+    test_fraction: share of rows held out for testing, in [0, 1); stratified by class.
+    seed: non-negative integer; the same arguments give bit-identical data.
+    n, noise: sample count and noise level of a generated built-in; None takes its defaults.
+    Raises DatasetError for every problem, with a one-line message.
+    """
+    if task not in TASKS:
+        raise DatasetError(f"task must be one of {', '.join(TASKS)}, not {task!r}")
+    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float, np.number)) \
+            or not (0.0 <= float(test_fraction) < 1.0):
+        raise DatasetError(f"test_fraction must be a number from 0 up to (not including) 1, "
+                           f"not {test_fraction!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise DatasetError(f"seed must be a whole number >= 0, not {seed!r}")
+    seed = int(seed)
+    load_args = dict(spec=str(spec), target=target, task=task, test_fraction=float(test_fraction),
+                     seed=seed, standardize=bool(standardize), n=n, noise=noise)
+
+    info = None
+    if isinstance(spec, str) and spec.startswith("builtin:"):
+        name = spec[len("builtin:"):].strip().lower()
+        b = get_builtin(name)
+        source = f"builtin:{name}"
+        if b.is_generator:
+            if target is not None:
+                raise DatasetError(f"{source}: a generated data set has no target column to "
+                                   "choose; leave target unset")
+            if task not in ("auto", b.task):
+                raise DatasetError(f"{source}: is a {b.task} data set; leave task at 'auto' or "
+                                   f"set it to {b.task!r}")
+            X, y_raw = generate(name, n, noise, seed)
+            feature_names = list(b.feature_names)
+            target_label = f"{source}, target"
+            resolved_task = b.task
+        else:
+            if n is not None or noise is not None:
+                raise DatasetError(f"{source}: n and noise apply only to generated data sets "
+                                   f"({', '.join(k for k, v in BUILTINS.items() if v.is_generator)}"
+                                   "); leave them unset")
+            X, y_raw, info = read_table(b.path, b.target if target is None else target)
+            feature_names, resolved_task = info.feature_names, task
+            target_label = where(b.path, column=f"column {shown(info.target_name)}")
+    else:
+        if isinstance(spec, str) and not spec.strip():
+            raise DatasetError("no data set given; name a file or 'builtin:NAME'")
+        if not isinstance(spec, (str, Path)):
+            raise DatasetError(f"a data set is named by a path or 'builtin:NAME', not "
+                               f"{type(spec).__name__}")
+        if n is not None or noise is not None:
+            raise DatasetError(f"{where(spec)}: n and noise apply only to generated built-ins; "
+                               "leave them unset for a file")
+        X, y_raw, info = read_table(spec, target)
+        name, source = Path(spec).name, str(spec)
+        feature_names, resolved_task = info.feature_names, task
+        column = "target" if info.kind == "npz" else f"column {shown(info.target_name)}"
+        target_label = where(spec, column=column)
+
+    resolved_task, y, class_names, target_names = _encode_target(
+        y_raw, resolved_task, target_label, info.target_name if info else "y")
+    train_idx, test_idx = split_indices(
+        y if resolved_task == "classification" else None, len(X), float(test_fraction),
+        np.random.default_rng([seed, 1]))
+    X_train, X_test = X[train_idx], X[test_idx]
+    mean = std = None
+    if standardize:
+        mean, std = standardization(X_train)
+        X_train = np.ascontiguousarray((X_train - mean) / std)
+        X_test = np.ascontiguousarray((X_test - mean) / std)
+    return Dataset(
+        name=name, source=source, task=resolved_task,
+        X_train=np.ascontiguousarray(X_train, dtype=np.float64),
+        X_test=np.ascontiguousarray(X_test, dtype=np.float64),
+        y_train=np.ascontiguousarray(y[train_idx]), y_test=np.ascontiguousarray(y[test_idx]),
+        feature_names=list(feature_names), target_names=target_names, class_names=class_names,
+        mean=mean, std=std, image_shape=IMAGE_SHAPES.get(X.shape[1]), load_args=load_args,
+        info=info)
+
+
+def _label_text(v: Any) -> str:
+    """A class label as shown: integer-valued numbers without '.0', other floats as repr."""
+    if isinstance(v, (bool, np.bool_)):
+        return str(bool(v))
+    if isinstance(v, (float, np.floating)):
+        return str(int(v)) if float(v).is_integer() and abs(v) < 2 ** 53 else repr(float(v))
+    return str(v)
+
+
+def _encode_target(y_raw: np.ndarray, task: str, label: str, target_name: str
+                   ) -> tuple[str, np.ndarray, list[str] | None, list[str]]:
+    """Decide the task and encode the target.
+
+    y_raw: shape (n,) int, float, bool or str, or (n, k) float (multi-output regression).
+    label: where the target lives, for messages (file and column).
+    Returns (task, y, class_names, target_names): y int64 (n,) class indices into the sorted
+    labels for classification, float64 (n, k) for regression.
+    """
+    if y_raw.ndim == 2:
+        k = y_raw.shape[1]
+        if task == "classification" and k != 1:
+            raise DatasetError(f"{label}: has {k} target columns, which makes it regression; "
+                               "classification needs a single label column")
+        if task != "classification":
+            names = [target_name] if k == 1 else [f"{target_name}{j + 1}" for j in range(k)]
+            return "regression", np.ascontiguousarray(y_raw, dtype=np.float64), None, names
+        y_raw = y_raw[:, 0]
+
+    kind = y_raw.dtype.kind
+    if kind in "US":
+        if task == "regression":
+            raise DatasetError(f"{label}: holds text labels such as {shown(y_raw[0])}; regression "
+                               "needs a numeric target, so use task 'classification' or another "
+                               "target column")
+        task = "classification"
+    elif task == "auto":
+        if kind == "b":
+            task = "classification"
+        else:
+            integral = kind in "iu" or bool(np.all(np.floor(y_raw) == y_raw))
+            few = len(np.unique(y_raw)) <= MAX_AUTO_CLASSES
+            task = "classification" if integral and few else "regression"
+
+    if task == "regression":
+        return "regression", y_raw.astype(np.float64).reshape(-1, 1), None, [target_name]
+
+    classes, y = np.unique(y_raw, return_inverse=True)
+    if len(classes) < 2:
+        only = shown(_label_text(classes[0]))
+        raise DatasetError(f"{label}: every row has the same class ({only}); classification needs "
+                           "at least two classes, so pick another target column or task "
+                           "'regression'")
+    if len(classes) > MAX_CLASSES:
+        raise DatasetError(f"{label}: has {len(classes)} distinct values, too many classes "
+                           f"(at most {MAX_CLASSES}); use task 'regression' or another target")
+    class_names = [_label_text(c) for c in classes.tolist()]
+    return "classification", y.astype(np.int64).reshape(-1), class_names, [target_name]
+
+
+def split_indices(y: np.ndarray | None, n: int, test_fraction: float, rng: np.random.Generator
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices of the training and test parts, each in random order.
+
+    y: int64 class indices (n,) to stratify by, or None (regression). Each class (or the whole
+    set) puts round(test_fraction * count) rows into the test part, but always keeps at least
+    one row for training. Returns (train_idx, test_idx), int64 arrays.
+    """
+    groups = [np.arange(n)] if y is None else [np.flatnonzero(y == c) for c in range(y.max() + 1)]
+    train_parts, test_parts = [], []
+    for idx in groups:
+        idx = rng.permutation(idx)
+        n_test = min(math.floor(test_fraction * len(idx) + 0.5), max(len(idx) - 1, 0))
+        test_parts.append(idx[:n_test])
+        train_parts.append(idx[n_test:])
+    train = rng.permutation(np.concatenate(train_parts)).astype(np.int64)
+    test = rng.permutation(np.concatenate(test_parts)).astype(np.int64)
+    return train, test
+
+
+def standardization(X_train: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per-feature mean and standard deviation (ddof 0) of X_train (n, d): two float64 (d,)
+    arrays. A constant column (std 0, or only rounding error) gets std 1, so it stays finite."""
+    mean = X_train.mean(axis=0)
+    std = X_train.std(axis=0)
+    flat = std <= 1e-12 * np.maximum(1.0, np.abs(mean))
+    std[flat] = 1.0
+    return mean, std
