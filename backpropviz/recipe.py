@@ -4,7 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from .engine import EngineError, Network
+
+#: the decision boundary is sampled on PROBE_GRID x PROBE_GRID points
+PROBE_GRID = 48
 
 HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu", "linear")
 OUTPUTS = ("auto", "sigmoid", "softmax", "linear")
@@ -66,3 +71,19 @@ class Architecture:
         """The choices that describe an existing network (for a loaded model)."""
         return cls(list(net.sizes[1:-1]), list(net.activations[:-1]), net.activations[-1],
                    net.loss, "auto", seed)
+
+
+def probe_for(dataset: Any) -> tuple[np.ndarray, tuple] | tuple[None, None]:
+    """Inputs on which live training evaluates the network: a grid over the plane of 2-D data
+    (rows follow the second feature, columns the first), or a line across 1-D data.
+    Returns (inputs, extent) with extent (x0, y0, x1, y1) or (x0, x1); (None, None) otherwise."""
+    X = np.vstack([dataset.X_train, dataset.X_test]) if len(dataset.X_test) else dataset.X_train
+    if X.shape[1] == 2:
+        lo, hi = X.min(axis=0), X.max(axis=0)
+        pad = 0.08 * (hi - lo) + 1e-9
+        lo, hi = lo - pad, hi + pad
+        xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], PROBE_GRID), np.linspace(lo[1], hi[1], PROBE_GRID))
+        return np.column_stack([xx.ravel(), yy.ravel()]), (lo[0], lo[1], hi[0], hi[1])
+    if X.shape[1] == 1:
+        return np.linspace(X.min(), X.max(), 200).reshape(-1, 1), (float(X.min()), float(X.max()))
+    return None, None

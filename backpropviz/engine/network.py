@@ -227,6 +227,21 @@ class Network:
                                          self.loss_code, X, T, ws.rows, ws.z, ws.a, ws.delta, out)
         return float(loss), correct / X.shape[0]
 
+    def layer_outputs(self, X: Any, chunk: int = 4096) -> list[np.ndarray]:
+        """Every layer's activations for rows of X: a list of (n, units) arrays, one per layer."""
+        X = self._check_inputs(X)
+        n = X.shape[0]
+        out = [np.empty((n, units)) for units in self.sizes[1:]]
+        lo = self.layout
+        for start in range(0, n, chunk):
+            rows = min(chunk, n - start)
+            ws = self.workspace(rows)
+            kernels.forward(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off,
+                            X[start:start + rows], rows, ws.z, ws.a)
+            for k in range(self.n_layers):
+                out[k][start:start + rows] = self.layer_block(ws.a, k, rows)
+        return out
+
     def gradients(self, X: Any, T: Any) -> tuple[float, np.ndarray]:
         """(mean loss, gradient) over a batch; the gradient is a new flat vector like params."""
         X = self._check_inputs(X)

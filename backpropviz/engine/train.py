@@ -80,6 +80,15 @@ class Trainer:
     def steps_per_epoch(self) -> int:
         return math.ceil(self.X.shape[0] / self.batch)
 
+    @property
+    def position(self) -> int:
+        """How many samples of the current epoch have been used."""
+        return self._pos
+
+    def steps_to_finish(self, epochs: int = 1) -> int:
+        """Steps that complete the current epoch and then ``epochs - 1`` more."""
+        return math.ceil((self.X.shape[0] - self._pos) / self.batch) + (epochs - 1) * self.steps_per_epoch
+
     # --- running ----------------------------------------------------------------------------
     def run_steps(self, n_steps: int) -> Snapshot:
         """Take n_steps minibatch steps (crossing epoch boundaries, reshuffling at each)."""
@@ -120,13 +129,7 @@ class Trainer:
 
     def run_epochs(self, n_epochs: int = 1) -> Snapshot:
         """Finish the current epoch, then run n_epochs - 1 more whole ones."""
-        target = self.epoch + n_epochs
-        steps = 0
-        pos, epoch = self._pos, self.epoch
-        while epoch < target:
-            steps += math.ceil((self.X.shape[0] - pos) / self.batch)
-            pos, epoch = 0, epoch + 1
-        return self.run_steps(steps)
+        return self.run_steps(self.steps_to_finish(n_epochs))
 
     def epochs(self, n_epochs: int) -> Iterator[Snapshot]:
         """Yield one Snapshot per epoch; stops early if training diverges."""

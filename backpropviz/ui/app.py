@@ -48,13 +48,8 @@ def run_gui(args: argparse.Namespace) -> int:
         state.set_ready()
     window = MainWindow(state, warm=not scripted)
     if args.train_steps:
-        from ..engine import OptimizerConfig
-        from ..engine.train import Trainer
-        ds = state.dataset
-        trainer = Trainer(state.net, ds.X_train, ds.target_matrix("train", state.net.sizes[-1]),
-                          OptimizerConfig("adam", lr=0.01), batch=16, seed=args.seed)
-        trainer.run_steps(args.train_steps)
-        state.weights_touched()
+        # the same session the Train button drives, waited for: plots and history fill as well
+        window.training.run_steps_now(args.train_steps)
     if args.step:
         state.stepper.run_to(args.step)
         state.weights_changed.emit()

@@ -9,12 +9,14 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QScrollArea, QS
 from .inspector import Inspector
 from .network_view import NetworkView
 from .panels import BuilderPanel, PhaseStrip, StepPanel
-from .plots import DataPlot
+from .plots import DataPlot, TrainingPlots
 from .state import AppState
+from .training import TrainingController, TrainPanel
 from .worker import KernelWarmup
 
 SHORTCUTS = [("Right", "next phase"), ("Left", "previous phase"), ("Ctrl+R", "random sample"),
-             ("Ctrl+Q", "quit"), ("F1", "this list")]
+             ("Space", "train / pause"), ("S", "one minibatch"), ("E", "one epoch"),
+             ("R", "reset the weights"), ("Ctrl+Q", "quit"), ("F1", "this list")]
 
 
 class MainWindow(QMainWindow):
@@ -22,7 +24,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.state = state
         self.setWindowTitle("backpropviz")
-        self.setMinimumSize(1100, 700)
+        self.setMinimumSize(1200, 760)
         self.resize(1440, 900)
 
         self.network_view = NetworkView(state)
@@ -31,10 +33,14 @@ class MainWindow(QMainWindow):
         self.data_plot = DataPlot(state)
         self.builder = BuilderPanel(state)
         self.step_panel = StepPanel(state)
+        self.training = TrainingController(state, self)
+        self.train_panel = TrainPanel(state, self.training)
+        self.training_plots = TrainingPlots(state)
 
         left = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.addWidget(self.step_panel)
+        left_lay.addWidget(self.train_panel)
         left_lay.addWidget(self.builder)
         left_lay.addStretch(1)
         scroll = QScrollArea()
@@ -52,7 +58,11 @@ class MainWindow(QMainWindow):
         strip_row.addWidget(phase_title)
         strip_row.addWidget(self.phase_strip, 1)
         c_lay.addLayout(strip_row)
-        c_lay.addWidget(self.network_view, 1)
+        center_split = QSplitter(Qt.Vertical)
+        center_split.addWidget(self.network_view)
+        center_split.addWidget(self.training_plots)
+        center_split.setSizes([560, 260])
+        c_lay.addWidget(center_split, 1)
 
         right = QSplitter(Qt.Vertical)
         right.addWidget(self.inspector)
@@ -74,6 +84,7 @@ class MainWindow(QMainWindow):
 
         state.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         state.stepped.connect(self._on_stepped)
+        state.trained.connect(self._on_stepped)
         self._on_stepped()
 
         self.warmup = None
@@ -106,6 +117,17 @@ class MainWindow(QMainWindow):
             a.triggered.connect(slot)
             step_menu.addAction(a)
         self.step_menu = step_menu
+        train_menu = self.menuBar().addMenu("&Train")
+        for text, key, slot in (("&Train / pause", "Space", self.training.toggle),
+                                ("One &minibatch", "S", self.training.one_batch),
+                                ("One &epoch", "E", self.training.one_epoch),
+                                ("&Reset the weights", "R", self.training.reset)):
+            a = QAction(text, self)
+            a.setShortcut(QKeySequence(key))
+            a.setShortcutContext(Qt.WindowShortcut)
+            a.triggered.connect(slot)
+            train_menu.addAction(a)
+        self.train_menu = train_menu
         help_menu = self.menuBar().addMenu("&Help")
         keys = QAction("&Keyboard shortcuts", self)
         keys.setShortcut(QKeySequence("F1"))
@@ -124,10 +146,17 @@ class MainWindow(QMainWindow):
         if st is None:
             self.phase_label.setText("preparing…")
             return
+        f = self.state.frame
+        if self.state.training and f is not None:
+            test = f"   test loss {f.test_loss:.4g}" if f.test_loss == f.test_loss else ""
+            self.phase_label.setText(f"training: epoch {f.epoch}   step {f.step:,}   train loss "
+                                     f"{f.train_loss:.4g}{test}   {f.samples_per_second:,.0f} samples/s")
+            return
         loss = f"   loss {st.loss:.6g}" if st.loss is not None else ""
         self.phase_label.setText(f"sample {self.state.sample_index}   phase: {st.phase}{loss}")
 
     def closeEvent(self, event) -> None:
+        self.training.pause()
         if self.warmup is not None and self.warmup.isRunning():
             self.warmup.wait(30000)
         super().closeEvent(event)

@@ -56,7 +56,7 @@ class PhaseStrip(QWidget):
             b.setProperty("kind", ph.kind)
             b.clicked.connect(lambda _=False, i=i: self.state.go_to_phase(i))
             b.setEnabled(st is not None)
-            self.lay.addWidget(b)
+            self.lay.addWidget(b, 1)
             self.buttons.append(b)
         self._on_stepped()
 

@@ -5,16 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHeaderView, QStackedWidget, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget, QLabel)
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QSlider,
+                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..engine.explain import fmt
+from ..engine.history import ema_debiased
+from ..recipe import probe_for
 from .state import AppState
 
 CLASS_COLORS = [(31, 119, 180), (232, 119, 34), (44, 160, 44), (214, 39, 40), (148, 103, 189),
                 (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
 
-pg.setConfigOptions(antialias=True, background="w", foreground="k")
+pg.setConfigOptions(antialias=True, background="w", foreground="k", imageAxisOrder="row-major")
+LAYER_COLORS = [(31, 119, 180), (232, 119, 34), (44, 160, 44), (214, 39, 40), (148, 103, 189),
+                (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34)]
 
 
 def principal_components(X: np.ndarray, k: int = 2) -> np.ndarray:
@@ -38,8 +43,18 @@ class DataPlot(QWidget):
         self.scatter.sigClicked.connect(self._on_points_clicked)
         self.marker = pg.ScatterPlotItem(size=18, pen=pg.mkPen((0, 0, 0), width=2.5), brush=None,
                                          symbol="o")
+        self.boundary = pg.ImageItem()
+        self.boundary.setZValue(-10)
+        self.test_scatter = pg.ScatterPlotItem(size=7, pxMode=True, brush=None)
+        self.fit = pg.PlotDataItem(pen=pg.mkPen((214, 39, 40), width=2.5))
+        self.plot.addItem(self.boundary)
+        self.plot.addItem(self.fit)
         self.plot.addItem(self.scatter)
+        self.plot.addItem(self.test_scatter)
         self.plot.addItem(self.marker)
+        self.discretize = QCheckBox("Discretise")
+        self.discretize.setToolTip("show the decided class instead of the network's confidence")
+        self.discretize.toggled.connect(lambda _: self._on_trained())
         self.image_view = pg.PlotWidget()
         self.image_view.setAspectLocked(True)
         self.image_view.invertY(True)
@@ -57,11 +72,16 @@ class DataPlot(QWidget):
         self.caption.setStyleSheet("color: #555;")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.caption)
+        top = QHBoxLayout()
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.discretize)
+        lay.addLayout(top)
         lay.addWidget(self.stack, 3)
         lay.addWidget(self.table, 2)
         state.data_changed.connect(self._on_data_changed)
         state.sample_changed.connect(self._on_sample_changed)
+        state.trained.connect(self._on_trained)
+        state.network_changed.connect(self._clear_fit)
         self._on_data_changed()
 
     @property
@@ -78,6 +98,7 @@ class DataPlot(QWidget):
     def _on_data_changed(self) -> None:
         ds = self.state.dataset
         mode = self.mode
+        self.extent = probe_for(ds)[1]     # where training's probe outputs lie
         self.table.setVisible(mode == "pca")   # a picture or a plot says it better otherwise
         self.stack.setCurrentWidget(self.image_view if mode == "image" else self.plot)
         X = ds.X_train
@@ -93,15 +114,92 @@ class DataPlot(QWidget):
             self._pcs = principal_components(X)
             self.points = (X - X.mean(axis=0)) @ self._pcs
             self.caption.setText(f"{ds.name}: first two principal components of {ds.n_features} features")
+        self.discretize.setVisible(mode == "scatter" and ds.task == "classification")
+        self._clear_fit()
         if mode != "image":
             if ds.task == "classification":
-                brushes = [pg.mkBrush(*CLASS_COLORS[int(c) % len(CLASS_COLORS)], 200) for c in ds.y_train]
+                brushes = [pg.mkBrush(*CLASS_COLORS[int(c) % len(CLASS_COLORS)], 220) for c in ds.y_train]
             else:
                 brushes = [pg.mkBrush(80, 80, 80, 170)] * len(X)
             self.scatter.setData(pos=self.points, brush=brushes, pen=pg.mkPen(255, 255, 255, 160),
                                  data=np.arange(len(X)))
+            self._set_test_points()
             self.plot.autoRange()
         self._on_sample_changed()
+
+    def _set_test_points(self) -> None:
+        """Test points: hollow rings (training points are filled)."""
+        ds = self.state.dataset
+        mode = self.mode
+        if len(ds.X_test) == 0 or mode == "image":
+            self.test_scatter.setData([])
+            return
+        Xt = ds.X_test
+        if mode == "curve":
+            pts = np.column_stack([Xt[:, 0], ds.y_test[:, 0]])
+        elif mode == "scatter":
+            pts = Xt[:, :2]
+        else:
+            pts = (Xt - ds.X_train.mean(axis=0)) @ self._pcs
+        if ds.task == "classification":
+            pens = [pg.mkPen(*CLASS_COLORS[int(c) % len(CLASS_COLORS)], width=1.6) for c in ds.y_test]
+        else:
+            pens = [pg.mkPen(80, 80, 80, width=1.4)] * len(Xt)
+        self.test_scatter.setData(pos=pts, pen=pens, brush=None)
+
+    def _clear_fit(self) -> None:
+        self.boundary.clear()
+        self.fit.setData([], [])
+
+    def _on_trained(self) -> None:
+        """The network's output over the plane (2-D) or along the line (1-D), from the latest
+        training frame's probe."""
+        frame = self.state.frame
+        if frame is None or frame.probe is None or self.extent is None:
+            return
+        out = frame.probe[-1]
+        mode = self.mode
+        ds = self.state.dataset
+        if mode == "curve":
+            x0, x1 = self.extent
+            self.fit.setData(np.linspace(x0, x1, len(out)), out[:, 0])
+            return
+        if mode != "scatter":
+            return
+        g = int(round(np.sqrt(len(out))))
+        x0, y0, x1, y1 = self.extent
+        self.boundary.setImage(self.boundary_rgba(out, g, ds.task == "classification",
+                                                  self.discretize.isChecked()), levels=None,
+                               autoLevels=False)
+        self.boundary.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+
+    @staticmethod
+    def boundary_rgba(out: np.ndarray, g: int, classification: bool, discrete: bool) -> np.ndarray:
+        """RGBA image (g, g, 4) uint8 of the outputs on the probe grid: class colours by
+        confidence (classification) or a diverging map (regression)."""
+        if classification:
+            if out.shape[1] == 1:
+                p = out[:, 0]
+                probs = np.column_stack([1 - p, p])
+            else:
+                probs = out / np.maximum(out.sum(axis=1, keepdims=True), 1e-12)
+            cls = probs.argmax(axis=1)
+            conf = probs.max(axis=1)
+            k = probs.shape[1]
+            base = np.array(CLASS_COLORS[:k] if k <= len(CLASS_COLORS) else
+                            [CLASS_COLORS[i % len(CLASS_COLORS)] for i in range(k)], float)
+            strength = np.ones_like(conf) * 0.55 if discrete else np.clip((conf - 1 / k) / (1 - 1 / k), 0, 1) * 0.7
+            rgb = 255 - (255 - base[cls]) * strength[:, None]
+        else:
+            v = out[:, 0]
+            scale = np.abs(v).max() or 1.0
+            t = np.clip(v / scale, -1, 1)[:, None]
+            pos, neg = np.array(CLASS_COLORS[1], float), np.array(CLASS_COLORS[0], float)
+            rgb = np.where(t >= 0, 255 - (255 - pos) * t * 0.7, 255 - (255 - neg) * (-t) * 0.7)
+        img = np.empty((g, g, 4), np.uint8)
+        img[..., :3] = rgb.reshape(g, g, 3).astype(np.uint8)
+        img[..., 3] = 255
+        return img
 
     def _on_sample_changed(self) -> None:
         ds = self.state.dataset
@@ -125,3 +223,99 @@ class DataPlot(QWidget):
     def _on_points_clicked(self, item, points, ev=None) -> None:
         if len(points):
             self.state.set_sample(int(points[0].data()))
+
+
+class TrainingPlots(QWidget):
+    """Loss, accuracy and per-layer gradient norms against step, refreshed from each frame.
+    Items are made once; each frame only calls setData."""
+
+    def __init__(self, state: AppState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.loss_plot = pg.PlotWidget(title="Loss")
+        self.acc_plot = pg.PlotWidget(title="Accuracy")
+        self.grad_plot = pg.PlotWidget(title="Gradient norm |∂L/∂W|")
+        for p in (self.loss_plot, self.acc_plot, self.grad_plot):
+            p.setMenuEnabled(False)
+            p.showGrid(x=True, y=True, alpha=0.15)
+            p.setLabel("bottom", "step")
+            p.getPlotItem().setClipToView(True)
+            p.setMinimumHeight(150)
+        self.loss_plot.addLegend(offset=(-6, 6))
+        self.acc_plot.addLegend(offset=(-6, -6))
+        self.grad_plot.addLegend(offset=(-6, 6))
+        self.train_raw = self.loss_plot.plot(pen=pg.mkPen(31, 119, 180, 60))
+        self.train_curve = self.loss_plot.plot(pen=pg.mkPen(31, 119, 180, width=2), name="train (minibatch)")
+        self.test_curve = self.loss_plot.plot(pen=pg.mkPen(232, 119, 34, width=2), name="test",
+                                              symbol="o", symbolSize=4, symbolBrush=(232, 119, 34))
+        for c in (self.train_raw, self.train_curve):
+            c.setDownsampling(auto=True, method="peak")
+            c.setSkipFiniteCheck(True)
+        self.train_acc = self.acc_plot.plot(pen=pg.mkPen(31, 119, 180, width=2), name="train")
+        self.test_acc = self.acc_plot.plot(pen=pg.mkPen(232, 119, 34, width=2), name="test")
+        self.acc_plot.setYRange(0, 1.02)
+        self.grad_plot.setLogMode(y=True)
+        self.grad_curves: list = []
+        self.log = QCheckBox("log scale")
+        self.log.setChecked(True)
+        self.log.toggled.connect(lambda on: self.loss_plot.setLogMode(y=on))
+        self.loss_plot.setLogMode(y=True)
+        self.smoothing = QSlider(Qt.Horizontal)
+        self.smoothing.setRange(0, 99)
+        self.smoothing.setValue(90)
+        self.smoothing.setToolTip("smoothing of the minibatch loss and gradient norms "
+                                  "(a debiased moving average, as TensorBoard's)")
+        self.smoothing.valueChanged.connect(lambda _: self.refresh())
+        self.smooth_label = QLabel()
+        controls = QHBoxLayout()
+        controls.addWidget(self.log)
+        controls.addWidget(QLabel("smoothing"))
+        controls.addWidget(self.smoothing, 1)
+        controls.addWidget(self.smooth_label)
+        controls.addStretch(2)
+        row = QHBoxLayout()
+        row.addWidget(self.loss_plot)
+        row.addWidget(self.acc_plot)
+        row.addWidget(self.grad_plot)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(controls)
+        lay.addLayout(row)
+        state.trained.connect(self.refresh)
+        state.network_changed.connect(self._on_network_changed)
+        state.data_changed.connect(self._on_network_changed)
+        self._on_network_changed()
+
+    def _on_network_changed(self) -> None:
+        for c in self.grad_curves:
+            self.grad_plot.removeItem(c)
+        self.grad_plot.getPlotItem().legend.clear()
+        self.grad_curves = []
+        for k in range(self.state.net.n_layers):
+            c = self.grad_plot.plot(pen=pg.mkPen(*LAYER_COLORS[k % len(LAYER_COLORS)], width=1.6),
+                                    name=f"{k + 1}")
+            c.setDownsampling(auto=True, method="peak")
+            self.grad_curves.append(c)
+        self.acc_plot.setVisible(self.state.dataset.task == "classification")
+        for c in (self.train_raw, self.train_curve, self.test_curve, self.train_acc, self.test_acc):
+            c.setData([], [])
+
+    def refresh(self) -> None:
+        h = self.state.history
+        b = self.smoothing.value() / 100
+        self.smooth_label.setText(f"{b:.2f}")
+        if h is None:
+            return
+        losses = h.step_loss.view()
+        steps = np.arange(1, len(losses) + 1)
+        self.train_raw.setData(steps, losses)
+        self.train_curve.setData(steps, ema_debiased(losses, b))
+        es = h.eval_step.view()
+        self.test_curve.setData(es, h.test_loss.view())
+        self.train_acc.setData(es, h.train_accuracy.view())
+        self.test_acc.setData(es, h.test_accuracy.view())
+        norms = h.grad_norms.view()
+        for k, c in enumerate(self.grad_curves):
+            if k < norms.shape[1]:
+                # log axes cannot show 0 (a layer of dead ReLUs): floor it far below the rest
+                c.setData(steps, np.maximum(ema_debiased(norms[:, k], b), 1e-12))

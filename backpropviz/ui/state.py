@@ -23,6 +23,8 @@ class AppState(QObject):
     selection_changed = Signal()   # another neuron is selected
     ready_changed = Signal(bool)   # the kernels are compiled and stepping can start
     message = Signal(str)          # a line for the status bar
+    trained = Signal()             # a training frame arrived: weights, histories, probe moved
+    training_changed = Signal(bool)  # training started (True) or stopped (False)
 
     def __init__(self, dataset: Dataset, architecture: Architecture | None = None,
                  network: Network | None = None, step_lr: float = 0.5):
@@ -35,6 +37,9 @@ class AppState(QObject):
         self.selected: tuple[int, int] | None = (self.net.n_layers, 0)   # (column, unit)
         self.stepper: Stepper | None = None
         self.ready = False
+        self.training = False
+        self.frame = None            # the latest training Frame applied (engine.session)
+        self.history = None          # the training History of the current session
         self._targets = dataset.target_matrix("train", self.net.sizes[-1])
 
     # --- readiness --------------------------------------------------------------------------
@@ -81,7 +86,7 @@ class AppState(QObject):
 
     # --- stepping ------------------------------------------------------------------------------
     def next_phase(self) -> None:
-        if self.stepper is None:
+        if self.stepper is None or self.training:
             return
         was_update = self.stepper.updated
         self.stepper.next()
@@ -90,7 +95,7 @@ class AppState(QObject):
         self.stepped.emit()
 
     def prev_phase(self) -> None:
-        if self.stepper is None:
+        if self.stepper is None or self.training:
             return
         was_update = self.stepper.updated
         self.stepper.prev()
@@ -151,6 +156,26 @@ class AppState(QObject):
                             self.architecture.seed)
         self.weights_touched()
 
+    def apply_frame(self, frame, history) -> None:
+        """Show a training frame: its weights, and the current sample walked through them up to
+        the phase the stepper was at (never applying an update itself)."""
+        self.net.params[...] = frame.params
+        self.frame = frame
+        self.history = history
+        if self.stepper is not None:
+            index = min(self.stepper.index, self.stepper.n_phases - 2)
+            self.stepper = Stepper(self.net, self.sample_x, self.sample_target, lr=self.step_lr)
+            while self.stepper.index < index:
+                self.stepper.next()
+        self.weights_changed.emit()
+        self.stepped.emit()
+        self.trained.emit()
+
+    def set_training(self, running: bool) -> None:
+        if running != self.training:
+            self.training = running
+            self.training_changed.emit(running)
+
     def weights_touched(self) -> None:
         """The weights changed outside the stepper (training, loading): restart the cycle."""
         self._new_stepper()
@@ -159,6 +184,8 @@ class AppState(QObject):
 
     def _install(self, net: Network) -> None:
         self.net = net
+        self.frame = None
+        self.history = None
         self._targets = self.dataset.target_matrix("train", net.sizes[-1])
         if self.selected is None or self.selected[0] > net.n_layers or \
                 self.selected[1] >= net.sizes[self.selected[0]]:

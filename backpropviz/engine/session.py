@@ -1,0 +1,189 @@
+"""A training session on a background thread that hands over only its latest frame.
+
+The window (or any caller) starts, pauses or queues a fixed number of steps or epochs; the
+thread trains in chunks of about ``CHUNK_SECONDS`` inside the nogil kernels, evaluates within a
+time budget, and every ``FRAME_SECONDS`` replaces ``latest`` with a fresh Frame. Frames never
+queue: a slow reader just sees the newest one. No Qt here.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .history import History
+from .network import Network
+from .optim import OptimizerConfig
+from .train import Trainer
+
+CHUNK_SECONDS = 0.015
+FRAME_SECONDS = 1 / 30
+EVAL_MIN_SECONDS = 0.25
+EVAL_BUDGET = 0.1          # evaluations may take at most this share of the time
+
+
+@dataclass
+class Frame:
+    """What the session looked like at one moment."""
+    step: int
+    epoch: int
+    epoch_progress: float
+    params: np.ndarray                      # a copy of the weights
+    samples_per_second: float
+    train_loss: float = float("nan")        # of the latest evaluation
+    test_loss: float = float("nan")
+    train_accuracy: float = float("nan")
+    test_accuracy: float = float("nan")
+    probe: list[np.ndarray] | None = None   # each layer's activations over the probe inputs
+    running: bool = True
+    diverged: bool = False
+    message: str = ""
+
+
+@dataclass
+class TrainingSession:
+    """Trains ``net`` (the session's own network) on the training data; evaluates on both sets.
+
+    X_*: float64 (n, n_in); T_*: float64 (n, n_out). ``probe``: optional inputs (e.g. a grid over
+    the input plane) whose layer activations every frame carries.
+    """
+    net: Network
+    X_train: np.ndarray
+    T_train: np.ndarray
+    X_test: np.ndarray
+    T_test: np.ndarray
+    config: OptimizerConfig = field(default_factory=OptimizerConfig)
+    batch: int = 32
+    seed: int = 0
+    probe: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        self.trainer = Trainer(self.net, self.X_train, self.T_train, self.config, self.batch, self.seed)
+        self.history = History(self.net.n_layers)
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._latest: Frame | None = None
+        self._fresh = False
+        self._last_eval: tuple = (float("nan"),) * 4
+        self._eval_seconds = 0.0
+        self._chunk = 1
+
+    # --- control (from the caller's thread) -------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self, steps: int | None = None, epochs: int | None = None) -> None:
+        """Train until pause() (both None), or exactly ``steps`` minibatch steps, or until
+        ``epochs`` more epochs are complete (the current one counts if it is under way)."""
+        if self.running:
+            return
+        if epochs is not None:
+            steps = self.trainer.steps_to_finish(epochs)
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, args=(steps,), daemon=True,
+                                        name="backpropviz-training")
+        self._thread.start()
+
+    def pause(self, timeout: float = 10.0) -> None:
+        """Ask the thread to stop after its current chunk and wait for it."""
+        self._stop.set()
+        self.wait(timeout)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for a running job to end; True if it has."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return not self.running
+
+    def latest(self) -> Frame | None:
+        """The newest frame if there is one not handed out yet, else None."""
+        with self._lock:
+            if not self._fresh:
+                return None
+            self._fresh = False
+            return self._latest
+
+    def set_weights(self, params: np.ndarray, reset_optimizer: bool = False) -> None:
+        """Continue from these weights (e.g. after a step or a reset in the window)."""
+        assert not self.running, "pause before changing the weights"
+        if not np.array_equal(params, self.net.params):
+            self.net.params[...] = params
+            if reset_optimizer:
+                self.trainer.reset_optimizer()
+
+    def set_config(self, config: OptimizerConfig, batch: int) -> None:
+        assert not self.running, "pause before changing the settings"
+        config.validate()
+        if config.name != self.trainer.config.name:
+            self.trainer.reset_optimizer()
+        self.trainer.config = config
+        self.config = config
+        if batch != self.trainer.batch:
+            self.trainer.set_batch(batch)
+            self.batch = batch
+
+    # --- the thread --------------------------------------------------------------------------------
+    def _run(self, steps: int | None) -> None:
+        tr = self.trainer
+        left = steps
+        t_frame = t_eval = 0.0
+        window_start, window_steps = time.perf_counter(), 0
+        rate = 0.0
+        diverged, message = False, ""
+        while not self._stop.is_set() and (left is None or left > 0):
+            n = self._chunk if left is None else min(self._chunk, left)
+            before = tr.step
+            t0 = time.perf_counter()
+            snap = tr.run_steps(n)
+            took = time.perf_counter() - t0
+            done = tr.step - before
+            self.history.add_steps(snap.losses[:done], snap.grad_norms[:done])
+            if left is not None:
+                left -= done
+            window_steps += done
+            # aim each chunk at CHUNK_SECONDS so pausing and frames stay prompt
+            if took > 0:
+                self._chunk = int(max(1, min(1_000_000, n * CHUNK_SECONDS / took)))
+            if snap.diverged:
+                diverged, message = True, snap.message
+                break
+            now = time.perf_counter()
+            if now - t_eval >= max(EVAL_MIN_SECONDS, self._eval_seconds / EVAL_BUDGET):
+                self._evaluate()
+                t_eval = time.perf_counter()
+            if now - t_frame >= FRAME_SECONDS:
+                if now - window_start >= 0.5:
+                    rate = window_steps * tr.batch / (now - window_start)
+                    window_start, window_steps = now, 0
+                elif rate == 0.0 and now > window_start:
+                    rate = window_steps * tr.batch / (now - window_start)
+                self._publish(rate, running=True)
+                t_frame = time.perf_counter()
+        self._evaluate()
+        if rate == 0.0 and time.perf_counter() > window_start:
+            rate = window_steps * tr.batch / (time.perf_counter() - window_start)
+        self._publish(rate, running=False, diverged=diverged, message=message)
+
+    def _evaluate(self) -> None:
+        t0 = time.perf_counter()
+        train = self.net.evaluate(self.X_train, self.T_train)
+        test = self.net.evaluate(self.X_test, self.T_test) if len(self.X_test) else (float("nan"),) * 2
+        tr = self.trainer
+        self.history.add_eval(tr.step, tr.epoch + tr.position / self.X_train.shape[0], train, test)
+        self._last_eval = (*train, *test)
+        self._eval_seconds = time.perf_counter() - t0
+
+    def _publish(self, rate: float, running: bool, diverged: bool = False, message: str = "") -> None:
+        tr = self.trainer
+        probe = self.net.layer_outputs(self.probe) if self.probe is not None else None
+        train_loss, train_acc, test_loss, test_acc = self._last_eval
+        frame = Frame(tr.step, tr.epoch, tr.position / self.X_train.shape[0], self.net.params.copy(),
+                      rate, train_loss, test_loss, train_acc, test_acc, probe, running,
+                      diverged, message)
+        with self._lock:
+            self._latest = frame
+            self._fresh = True

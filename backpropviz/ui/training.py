@@ -1,0 +1,240 @@
+"""Live training from the window: the controller that runs a TrainingSession in the background
+and polls its latest frame, and the panel with its buttons and settings."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
+                               QLabel, QPushButton, QSpinBox, QVBoxLayout)
+
+from ..engine import EngineError, OptimizerConfig
+from ..engine.session import TrainingSession
+from ..recipe import probe_for
+from .state import AppState
+
+LR_DEFAULTS = {"sgd": 0.1, "momentum": 0.05, "adam": 0.01}
+FRAME_MS = 33
+
+
+class TrainingController(QObject):
+    """Owns the background session; every FRAME_MS takes its newest frame into the state."""
+
+    finished = Signal()            # a job ended (paused, done or diverged)
+    diverged = Signal(str)
+
+    def __init__(self, state: AppState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.session: TrainingSession | None = None
+        self.config = OptimizerConfig("adam", lr=LR_DEFAULTS["adam"])
+        self.batch = 16
+        self.timer = QTimer(self)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self._poll)
+        self.probe_extent = None
+        state.network_changed.connect(self._drop_session)
+        state.data_changed.connect(self._drop_session)
+
+    @property
+    def running(self) -> bool:
+        return self.session is not None and self.session.running
+
+    def _drop_session(self) -> None:
+        if self.session is not None:
+            self.session.pause()
+        self.session = None
+        self.state.set_training(False)
+
+    def _ensure_session(self) -> TrainingSession:
+        st = self.state
+        if self.session is None:
+            ds = st.dataset
+            n_out = st.net.sizes[-1]
+            probe, self.probe_extent = probe_for(ds)
+            self.session = TrainingSession(st.net.copy(), ds.X_train, ds.target_matrix("train", n_out),
+                                           ds.X_test, ds.target_matrix("test", n_out), self.config,
+                                           self.batch, seed=st.architecture.seed, probe=probe)
+        else:
+            self.session.set_config(self.config, self.batch)
+            self.session.set_weights(st.net.params)      # steps or a reset made in the window
+        return self.session
+
+    def set_settings(self, config: OptimizerConfig, batch: int) -> None:
+        """New optimiser settings; a running job continues with them."""
+        was = self.running
+        if was:
+            self.session.pause()
+        self.config, self.batch = config, batch
+        if self.session is not None:
+            self.session.set_config(config, batch)
+        if was:
+            self._start()
+
+    def play(self) -> None:
+        self._start()
+
+    def pause(self) -> None:
+        if self.running:
+            self.session.pause()
+            self._poll()
+
+    def toggle(self) -> None:
+        self.pause() if self.running else self.play()
+
+    def one_batch(self) -> None:
+        self._start(steps=1)
+
+    def one_epoch(self) -> None:
+        self._start(epochs=1)
+
+    def run_steps_now(self, steps: int) -> None:
+        """Train ``steps`` minibatches and wait for them (for scripts and screenshots)."""
+        self._start(steps=steps)
+        if self.session is not None:
+            self.session.wait()
+            self._poll()
+
+    def reset(self) -> None:
+        """Fresh weights from the seed and a fresh history."""
+        self._drop_session()
+        self.state.reinitialize()
+
+    def _start(self, steps: int | None = None, epochs: int | None = None) -> None:
+        if not self.state.ready or self.running:
+            return
+        session = self._ensure_session()
+        self.state.set_training(True)
+        session.start(steps=steps, epochs=epochs)
+        self.timer.start()
+
+    def _poll(self) -> None:
+        if self.session is None:
+            self.timer.stop()
+            return
+        frame = self.session.latest()
+        if frame is not None:
+            self.state.apply_frame(frame, self.session.history)
+            if not frame.running:
+                self.timer.stop()
+                self.state.set_training(False)
+                self.state.weights_touched()
+                if frame.diverged:
+                    self.state.message.emit(frame.message)
+                    self.diverged.emit(frame.message)
+                self.finished.emit()
+
+
+class TrainPanel(QGroupBox):
+    """Play/Pause (Space), one minibatch (S), one epoch (E), reset (R), and the settings."""
+
+    def __init__(self, state: AppState, controller: TrainingController, parent=None):
+        super().__init__("Train", parent)
+        self.state = state
+        self.controller = controller
+        self.play = QPushButton("▶ Train")
+        self.play.setToolTip("train until paused (Space)")
+        self.batch_button = QPushButton("1 batch")
+        self.batch_button.setToolTip("one minibatch step (S)")
+        self.epoch_button = QPushButton("1 epoch")
+        self.epoch_button.setToolTip("finish the current epoch (E)")
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setToolTip("fresh weights from the seed, fresh history (R)")
+        grid = QGridLayout()
+        grid.addWidget(self.play, 0, 0, 1, 2)
+        grid.addWidget(self.batch_button, 1, 0)
+        grid.addWidget(self.epoch_button, 1, 1)
+        grid.addWidget(self.reset_button, 2, 0, 1, 2)
+        self.optimizer = QComboBox()
+        self.optimizer.addItems(["sgd", "momentum", "adam"])
+        self.optimizer.setCurrentText(controller.config.name)
+        self.lr = QDoubleSpinBox()
+        self.lr.setDecimals(5)
+        self.lr.setRange(1e-5, 1e6)
+        self.lr.setValue(controller.config.lr)
+        self.lr.setToolTip("learning rate η")
+        self.batch = QSpinBox()
+        self.batch.setRange(1, 8192)
+        self.batch.setValue(controller.batch)
+        self.l2 = QDoubleSpinBox()
+        self.l2.setDecimals(5)
+        self.l2.setRange(0, 10)
+        self.l2.setSingleStep(0.0001)
+        self.l2.setToolTip("L2 weight decay on the weights (0: off)")
+        self.clip = QDoubleSpinBox()
+        self.clip.setDecimals(3)
+        self.clip.setRange(0, 1e6)
+        self.clip.setToolTip("clip the gradient to this global norm (0: off)")
+        form = QFormLayout()
+        form.addRow("Optimizer", self.optimizer)
+        form.addRow("Learning rate", self.lr)
+        form.addRow("Batch size", self.batch)
+        form.addRow("L2", self.l2)
+        form.addRow("Clip norm", self.clip)
+        self.status = QLabel("not trained yet")
+        self.status.setWordWrap(True)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b00000; font-weight: bold;")
+        self.warning.setVisible(False)
+        lay = QVBoxLayout(self)
+        lay.addLayout(grid)
+        lay.addLayout(form)
+        lay.addWidget(self.status)
+        lay.addWidget(self.warning)
+
+        self.play.clicked.connect(controller.toggle)
+        self.batch_button.clicked.connect(controller.one_batch)
+        self.epoch_button.clicked.connect(controller.one_epoch)
+        self.reset_button.clicked.connect(controller.reset)
+        self.optimizer.currentTextChanged.connect(self._on_optimizer_changed)
+        for w in (self.lr, self.l2, self.clip):
+            w.valueChanged.connect(lambda _: self._apply())
+        self.batch.valueChanged.connect(lambda _: self._apply())
+        controller.diverged.connect(self._on_diverged)
+        state.training_changed.connect(self._on_training_changed)
+        state.trained.connect(self._on_trained)
+        state.ready_changed.connect(lambda _: self._on_training_changed(False))
+        state.network_changed.connect(lambda: self.status.setText("not trained yet"))
+        self._on_training_changed(False)
+
+    def _on_optimizer_changed(self, name: str) -> None:
+        self.lr.blockSignals(True)
+        self.lr.setValue(LR_DEFAULTS[name])
+        self.lr.blockSignals(False)
+        self._apply()
+
+    def _apply(self) -> None:
+        try:
+            cfg = OptimizerConfig(self.optimizer.currentText(), lr=self.lr.value(), l2=self.l2.value(),
+                                  clip=self.clip.value())
+        except EngineError as e:
+            self.warning.setText(str(e))
+            self.warning.setVisible(True)
+            return
+        self.controller.set_settings(cfg, self.batch.value())
+
+    def _on_training_changed(self, running: bool) -> None:
+        self.play.setText("⏸ Pause" if running else "▶ Train")
+        ready = self.state.ready
+        self.play.setEnabled(ready)
+        for b in (self.batch_button, self.epoch_button):
+            b.setEnabled(ready and not running)
+        if running:
+            self.warning.setVisible(False)
+
+    def _on_diverged(self, message: str) -> None:
+        self.warning.setText(message)
+        self.warning.setVisible(True)
+
+    def _on_trained(self) -> None:
+        f = self.state.frame
+        if f is None:
+            return
+        parts = [f"epoch {f.epoch + f.epoch_progress:.2f}", f"step {f.step:,}"]
+        if np.isfinite(f.train_loss):
+            parts.append(f"train loss {f.train_loss:.4g}")
+        if np.isfinite(f.test_loss):
+            parts.append(f"test loss {f.test_loss:.4g}")
+        if f.samples_per_second > 0:
+            parts.append(f"{f.samples_per_second:,.0f} samples/s")
+        self.status.setText(" · ".join(parts))

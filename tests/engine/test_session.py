@@ -1,0 +1,89 @@
+"""The background training session and its history, without any window."""
+import numpy as np
+import pytest
+
+from backpropviz.engine import Network, OptimizerConfig
+from backpropviz.engine.history import Buffer, History, ema_debiased
+from backpropviz.engine.session import TrainingSession
+
+
+def _session(lr=0.01, probe=None, n=400, batch=10, hidden="tanh"):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(n, 2))
+    T = (X[:, :1] * X[:, 1:] > 0).astype(float)
+    net = Network.build([2, 6, 1], [hidden, "sigmoid"], "bce", seed=0)
+    cut = int(0.8 * n)
+    return TrainingSession(net, X[:cut], T[:cut], X[cut:], T[cut:],
+                           OptimizerConfig("adam", lr=lr), batch=batch, probe=probe)
+
+
+def test_exact_steps_and_epochs_in_the_background():
+    s = _session()
+    s.start(steps=7)
+    assert s.wait(60)
+    f = s.latest()
+    assert f.step == 7 and not f.running and s.history.steps == 7
+    s.start(epochs=1)                    # finishes the epoch under way: 32 steps of 10
+    assert s.wait(60)
+    f = s.latest()
+    assert (f.step, f.epoch, f.epoch_progress) == (32, 1, 0.0)
+    assert s.latest() is None            # a frame is handed out once
+    assert np.all(np.isfinite(s.history.step_loss.view()))
+    assert s.history.grad_norms.view().shape == (32, 1 + 1)
+
+
+def test_play_then_pause_trains_and_keeps_the_latest_frame_only():
+    probe = np.random.default_rng(1).normal(size=(50, 2))
+    s = _session(probe=probe)
+    s.start()
+    import time
+    time.sleep(0.5)
+    s.pause()
+    f = s.latest()
+    assert not s.running and not f.running
+    assert f.step == s.trainer.step > 0
+    np.testing.assert_array_equal(f.params, s.net.params)
+    assert [a.shape for a in f.probe] == [(50, 6), (50, 1)]
+    np.testing.assert_allclose(f.probe[-1], s.net.forward(probe))
+    assert f.samples_per_second > 0
+    assert len(s.history.train_loss) >= 1
+
+
+def test_divergence_stops_and_keeps_finite_weights():
+    s = _session(hidden="relu")        # unbounded units: the loss overflows to inf, then NaN
+    s.set_config(OptimizerConfig("sgd", lr=1e6), batch=10)
+    s.start(steps=5000)
+    assert s.wait(60)
+    f = s.latest()
+    assert f.diverged and "learning rate" in f.message
+    assert np.all(np.isfinite(f.params)) and f.step < 5000
+
+
+def test_buffer_grows_and_keeps_rows():
+    b = Buffer(2, capacity=2)
+    for i in range(5):
+        b.append([i, -i])
+    assert len(b) == 5
+    np.testing.assert_array_equal(b.view()[:, 0], np.arange(5))
+
+
+def test_ema_debiased_matches_the_definition():
+    x = np.array([3.0, 1.0, 4.0, 1.0, 5.0])
+    b = 0.6
+    s, want = 0.0, []
+    for t, v in enumerate(x, start=1):
+        s = b * s + (1 - b) * v
+        want.append(s / (1 - b ** t))
+    np.testing.assert_allclose(ema_debiased(x, b), want, rtol=1e-12)
+    assert ema_debiased(x, 0)[0] == 3.0
+    assert ema_debiased(x, b)[0] == pytest.approx(3.0)     # debiased: starts at the first value
+
+
+def test_history_csv_has_one_row_per_evaluation():
+    h = History(2)
+    h.add_eval(10, 0.5, (0.7, 0.6), (0.8, 0.55))
+    h.add_eval(20, 1.0, (0.5, 0.75), (0.6, 0.7))
+    lines = h.to_csv().strip().splitlines()
+    assert lines[0] == "step,epoch,train_loss,test_loss,train_accuracy,test_accuracy"
+    assert lines[2].split(",")[:4] == ["20", "1.0000", "0.5", "0.6"]
+    assert h.to_csv(classification=False).strip().splitlines()[1].endswith(",,")
