@@ -39,6 +39,11 @@ class Buffer:
     def view(self) -> np.ndarray:
         return self._data[:self.n]
 
+    def head(self, n: int) -> np.ndarray:
+        """The first n rows: safe to read from another thread while rows are being appended,
+        as long as n is a count the writer had reached (a Frame's counts are)."""
+        return self._data[:n]
+
     def __len__(self) -> int:
         return self.n
 
@@ -60,6 +65,10 @@ class History:
     @property
     def steps(self) -> int:
         return len(self.step_loss)
+
+    @property
+    def evals(self) -> int:
+        return len(self.eval_step)
 
     def add_steps(self, losses: np.ndarray, grad_norms: np.ndarray) -> None:
         self.step_loss.extend(losses)

@@ -26,7 +26,8 @@ EVAL_BUDGET = 0.1          # evaluations may take at most this share of the time
 
 @dataclass
 class Frame:
-    """What the session looked like at one moment."""
+    """What the session looked like at one moment. Its history holds at least ``step`` steps and
+    ``n_evals`` evaluations; readers on other threads take exactly those (History buffers' head)."""
     step: int
     epoch: int
     epoch_progress: float
@@ -37,6 +38,7 @@ class Frame:
     train_accuracy: float = float("nan")
     test_accuracy: float = float("nan")
     probe: list[np.ndarray] | None = None   # each layer's activations over the probe inputs
+    n_evals: int = 0                        # evaluations in the history when this was taken
     running: bool = True
     diverged: bool = False
     message: str = ""
@@ -182,8 +184,8 @@ class TrainingSession:
         probe = self.net.layer_outputs(self.probe) if self.probe is not None else None
         train_loss, train_acc, test_loss, test_acc = self._last_eval
         frame = Frame(tr.step, tr.epoch, tr.position / self.X_train.shape[0], self.net.params.copy(),
-                      rate, train_loss, test_loss, train_acc, test_acc, probe, running,
-                      diverged, message)
+                      rate, train_loss, test_loss, train_acc, test_acc, probe, self.history.evals,
+                      running, diverged, message)
         with self._lock:
             self._latest = frame
             self._fresh = True

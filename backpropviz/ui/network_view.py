@@ -239,6 +239,9 @@ class NetworkView(QGraphicsView):
     # --- restyling on every change ------------------------------------------------------------
     def _on_weights_changed(self) -> None:
         net = self.state.net
+        #: the weight behind each drawn line, per layer: {(dst, src): w} (tests read these)
+        self.edge_weights = [{(e.dst, e.src): float(net.weights[k][e.dst, e.src])
+                              for e in layer if e.src is not None} for k, layer in enumerate(self.edges)]
         for k, layer_edges in enumerate(self.edges):
             W = net.weights[k]
             scale = float(np.abs(W).max()) or 1.0

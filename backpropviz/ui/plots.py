@@ -17,7 +17,8 @@ from .state import AppState
 CLASS_COLORS = [(31, 119, 180), (232, 119, 34), (44, 160, 44), (214, 39, 40), (148, 103, 189),
                 (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
 
-pg.setConfigOptions(antialias=True, background="w", foreground="k", imageAxisOrder="row-major")
+# Antialiased curves cost most of a frame in software rendering; only the data points use it.
+pg.setConfigOptions(antialias=False, background="w", foreground="k", imageAxisOrder="row-major")
 LAYER_COLORS = [(31, 119, 180), (232, 119, 34), (44, 160, 44), (214, 39, 40), (148, 103, 189),
                 (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34)]
 
@@ -39,13 +40,13 @@ class DataPlot(QWidget):
         self.plot = pg.PlotWidget()
         self.plot.setMenuEnabled(False)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
-        self.scatter = pg.ScatterPlotItem(size=7, pxMode=True, hoverable=True)
+        self.scatter = pg.ScatterPlotItem(size=7, pxMode=True, hoverable=True, antialias=True)
         self.scatter.sigClicked.connect(self._on_points_clicked)
         self.marker = pg.ScatterPlotItem(size=18, pen=pg.mkPen((0, 0, 0), width=2.5), brush=None,
-                                         symbol="o")
+                                         symbol="o", antialias=True)
         self.boundary = pg.ImageItem()
         self.boundary.setZValue(-10)
-        self.test_scatter = pg.ScatterPlotItem(size=7, pxMode=True, brush=None)
+        self.test_scatter = pg.ScatterPlotItem(size=7, pxMode=True, brush=None, antialias=True)
         self.fit = pg.PlotDataItem(pen=pg.mkPen((214, 39, 40), width=2.5))
         self.plot.addItem(self.boundary)
         self.plot.addItem(self.fit)
@@ -156,6 +157,10 @@ class DataPlot(QWidget):
         training frame's probe."""
         frame = self.state.frame
         if frame is None or frame.probe is None or self.extent is None:
+            if frame is None:
+                self._clear_fit()
+            return
+        if self.state.history_frame():
             return
         out = frame.probe[-1]
         mode = self.mode
@@ -281,10 +286,23 @@ class TrainingPlots(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(controls)
         lay.addLayout(row)
-        state.trained.connect(self.refresh)
+        state.trained.connect(self._on_trained)
         state.network_changed.connect(self._on_network_changed)
         state.data_changed.connect(self._on_network_changed)
+        self._turn = 0
         self._on_network_changed()
+
+    def _on_trained(self) -> None:
+        """History frames redraw one of the three plots in turn (see AppState.history_frame);
+        the last frame of a run redraws all."""
+        f = self.state.frame
+        if f is None or not f.running:
+            self.refresh()
+            return
+        if not self.state.history_frame():
+            return
+        self._turn = (self._turn + 1) % 3
+        self.refresh(only=self._turn)
 
     def _on_network_changed(self) -> None:
         for c in self.grad_curves:
@@ -300,21 +318,31 @@ class TrainingPlots(QWidget):
         for c in (self.train_raw, self.train_curve, self.test_curve, self.train_acc, self.test_acc):
             c.setData([], [])
 
-    def refresh(self) -> None:
-        h = self.state.history
+    def refresh(self, only: int | None = None) -> None:
+        """Feed the curves from the history; ``only``: 0 loss, 1 accuracy, 2 gradients."""
+        h, f = self.state.history, self.state.frame
         b = self.smoothing.value() / 100
         self.smooth_label.setText(f"{b:.2f}")
-        if h is None:
+        if h is None or f is None:
+            for c in (self.train_raw, self.train_curve, self.test_curve, self.train_acc,
+                      self.test_acc, *self.grad_curves):
+                c.setData([], [])
             return
-        losses = h.step_loss.view()
-        steps = np.arange(1, len(losses) + 1)
-        self.train_raw.setData(steps, losses)
-        self.train_curve.setData(steps, ema_debiased(losses, b))
-        es = h.eval_step.view()
-        self.test_curve.setData(es, h.test_loss.view())
-        self.train_acc.setData(es, h.train_accuracy.view())
-        self.test_acc.setData(es, h.test_accuracy.view())
-        norms = h.grad_norms.view()
+        # the worker may be appending: read exactly what the frame says exists
+        n, e = f.step, f.n_evals
+        steps = np.arange(1, n + 1)
+        es = h.eval_step.head(e)
+        if only in (None, 0):
+            losses = h.step_loss.head(n)
+            self.train_raw.setData(steps, losses)
+            self.train_curve.setData(steps, ema_debiased(losses, b))
+            self.test_curve.setData(es, h.test_loss.head(e))
+        if only in (None, 1):
+            self.train_acc.setData(es, h.train_accuracy.head(e))
+            self.test_acc.setData(es, h.test_accuracy.head(e))
+        if only not in (None, 2):
+            return
+        norms = h.grad_norms.head(n)
         for k, c in enumerate(self.grad_curves):
             if k < norms.shape[1]:
                 # log axes cannot show 0 (a layer of dead ReLUs): floor it far below the rest

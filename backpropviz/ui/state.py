@@ -40,6 +40,7 @@ class AppState(QObject):
         self.training = False
         self.frame = None            # the latest training Frame applied (engine.session)
         self.history = None          # the training History of the current session
+        self.frame_index = 0         # frames applied so far (views share the painting by parity)
         self._targets = dataset.target_matrix("train", self.net.sizes[-1])
 
     # --- readiness --------------------------------------------------------------------------
@@ -162,6 +163,10 @@ class AppState(QObject):
         self.net.params[...] = frame.params
         self.frame = frame
         self.history = history
+        self.frame_index += 1
+        if self.history_frame():
+            self.trained.emit()         # odd frames: only the history plots repaint
+            return
         if self.stepper is not None:
             index = min(self.stepper.index, self.stepper.n_phases - 2)
             self.stepper = Stepper(self.net, self.sample_x, self.sample_target, lr=self.step_lr)
@@ -169,6 +174,18 @@ class AppState(QObject):
                 self.stepper.next()
         self.weights_changed.emit()
         self.stepped.emit()
+        self.trained.emit()
+
+    def history_frame(self) -> bool:
+        """While training runs, frames alternate between repainting the network view and data
+        plot (even) and the history plots (odd), so that no pass of the event loop paints all
+        of them; the last frame of a run repaints everything."""
+        return self.frame is not None and self.frame.running and self.frame_index % 2 == 1
+
+    def clear_training(self) -> None:
+        """Forget the training frame and history (fresh weights): the plots empty."""
+        self.frame = None
+        self.history = None
         self.trained.emit()
 
     def set_training(self, running: bool) -> None:

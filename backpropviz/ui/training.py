@@ -98,6 +98,7 @@ class TrainingController(QObject):
         """Fresh weights from the seed and a fresh history."""
         self._drop_session()
         self.state.reinitialize()
+        self.state.clear_training()
 
     def _start(self, steps: int | None = None, epochs: int | None = None) -> None:
         if not self.state.ready or self.running:
@@ -229,6 +230,7 @@ class TrainPanel(QGroupBox):
     def _on_trained(self) -> None:
         f = self.state.frame
         if f is None:
+            self.status.setText("not trained yet")
             return
         parts = [f"epoch {f.epoch + f.epoch_progress:.2f}", f"step {f.step:,}"]
         if np.isfinite(f.train_loss):

@@ -179,3 +179,16 @@ def test_gui_screenshot_writes_a_picture_that_is_not_blank(tmp_path):
     assert img.width() >= 1280 and img.height() >= 800
     colours = {img.pixel(x, y) for x in range(0, img.width(), 37) for y in range(0, img.height(), 29)}
     assert len(colours) > 50
+
+
+def test_restyling_the_view_keeps_python_refcounts_intact(qtbot, window):
+    """PySide6 6.12.0 decremented None's refcount on every setPen/setBrush, so the window
+    aborted after minutes of live training; this pins that no Qt call we repeat does that."""
+    view = window.network_view
+    view._on_weights_changed()
+    view._on_stepped()
+    before = sys.getrefcount(None)
+    for _ in range(200):
+        view._on_weights_changed()
+        view._on_stepped()
+    assert sys.getrefcount(None) - before > -100

@@ -1,0 +1,164 @@
+"""Live training in the window: keys, the worker's frames, plots, divergence, responsiveness."""
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+from backpropviz.data import load_dataset
+from backpropviz.engine import Network
+from backpropviz.recipe import Architecture
+from backpropviz.ui.main_window import MainWindow
+from backpropviz.ui.state import AppState
+
+
+def make_window(qtbot, spec="builtin:circle", arch=None):
+    state = AppState(load_dataset(spec, seed=0), arch or Architecture([4, 4], ["tanh", "tanh"]))
+    win = MainWindow(state)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(state.ready_changed, timeout=120_000):
+        win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    return win
+
+
+def key(qtbot, win, k):
+    qtbot.keyClick(win.network_view, k)
+
+
+def wait_stopped(qtbot, win, timeout=30_000):
+    qtbot.waitUntil(lambda: not win.state.training, timeout=timeout)
+
+
+def test_play_pause_by_space_trains_and_everything_shows_it(qtbot):
+    win = make_window(qtbot)
+    state = win.state
+    before = state.net.params.copy()
+    with qtbot.waitSignal(state.trained, timeout=10_000):
+        key(qtbot, win, Qt.Key_Space)
+    assert state.training and win.train_panel.play.text().startswith("⏸")
+    qtbot.wait(300)
+    key(qtbot, win, Qt.Key_Space)
+    wait_stopped(qtbot, win)
+    f = state.frame
+    assert f.step > 0 and not f.running
+    assert state.history.steps == f.step
+    plots = win.training_plots          # xData: the full data (getData() is downsampled)
+    xs = plots.train_curve.xData
+    assert len(xs) == f.step and xs[-1] == f.step
+    np.testing.assert_array_equal(plots.train_raw.yData, state.history.step_loss.view())
+    assert len(plots.test_curve.xData) == len(state.history.test_loss) >= 1
+    assert len(plots.grad_curves) == state.net.n_layers
+    assert len(plots.grad_curves[0].xData) == f.step
+    np.testing.assert_array_equal(state.net.params, f.params)
+    assert not np.array_equal(state.net.params, before)
+    view = win.network_view
+    for k, layer in enumerate(view.edge_weights):
+        for (dst, src), w in layer.items():
+            assert w == state.net.weights[k][dst, src]
+    assert win.data_plot.boundary.image is not None
+    assert "samples/s" in win.train_panel.status.text()
+
+
+def test_one_minibatch_and_one_epoch_advance_exactly(qtbot):
+    win = make_window(qtbot)
+    state = win.state
+    win.train_panel.batch.setValue(20)                    # 240 training samples: 12 steps
+    n = state.dataset.X_train.shape[0]
+    with qtbot.waitSignal(win.training.finished, timeout=10_000):
+        key(qtbot, win, Qt.Key_S)
+    assert state.frame.step == 1 and state.history.steps == 1
+    with qtbot.waitSignal(win.training.finished, timeout=10_000):
+        key(qtbot, win, Qt.Key_E)
+    assert state.frame.epoch == 1 and state.frame.epoch_progress == 0
+    assert state.frame.step == -(-n // 20)
+    with qtbot.waitSignal(win.training.finished, timeout=10_000):
+        key(qtbot, win, Qt.Key_E)
+    assert state.frame.step == 2 * -(-n // 20)
+
+
+def test_huge_learning_rate_pauses_with_a_message_and_finite_weights(qtbot):
+    # regression with a linear output: nothing saturates, so lr 1e6 overflows the loss.
+    # (With tanh/sigmoid + bce the loss stays finite however large the weights: no NaN.)
+    win = make_window(qtbot, "builtin:plane")
+    panel = win.train_panel
+    panel.optimizer.setCurrentText("sgd")
+    panel.lr.setValue(1e6)
+    with qtbot.waitSignal(win.training.diverged, timeout=20_000):
+        key(qtbot, win, Qt.Key_Space)
+    wait_stopped(qtbot, win)
+    assert np.all(np.isfinite(win.state.net.params))
+    assert panel.warning.isVisible() and "learning rate" in panel.warning.text()
+    assert panel.play.text().startswith("▶")
+
+
+def test_stepping_after_a_pause_and_training_resumes_from_the_stepped_weights(qtbot):
+    win = make_window(qtbot)
+    state = win.state
+    with qtbot.waitSignal(win.training.finished, timeout=10_000):
+        key(qtbot, win, Qt.Key_E)
+    for _ in range(state.stepper.n_phases - 1):          # through the update
+        key(qtbot, win, Qt.Key_Right)
+    assert state.stepper.updated
+    stepped = state.net.params.copy()
+    with qtbot.waitSignal(win.training.finished, timeout=10_000):
+        key(qtbot, win, Qt.Key_S)
+    session = win.training.session
+    # one more step from the stepped weights: replay it with the session's own trainer state
+    assert session.trainer.step == state.frame.step
+    assert not np.array_equal(state.net.params, stepped)
+    assert state.stepper is not None and not state.training
+    key(qtbot, win, Qt.Key_Right)
+    assert state.stepper.index == 1
+
+
+def test_right_key_does_nothing_while_training(qtbot):
+    win = make_window(qtbot)
+    with qtbot.waitSignal(win.state.trained, timeout=10_000):
+        key(qtbot, win, Qt.Key_Space)
+    index = win.state.stepper.index
+    key(qtbot, win, Qt.Key_Right)
+    assert win.state.stepper.index == index
+    key(qtbot, win, Qt.Key_Space)
+    wait_stopped(qtbot, win)
+
+
+def test_reset_gives_the_seeds_weights_and_a_fresh_history(qtbot):
+    win = make_window(qtbot)
+    state = win.state
+    with qtbot.waitSignal(win.training.finished, timeout=10_000):
+        key(qtbot, win, Qt.Key_E)
+    key(qtbot, win, Qt.Key_R)
+    fresh = Network.build(state.net.sizes, state.net.activations, state.net.loss, seed=0)
+    np.testing.assert_array_equal(state.net.params, fresh.params)
+    assert state.history is None and win.training.session is None
+    with qtbot.waitSignal(win.training.finished, timeout=10_000):
+        key(qtbot, win, Qt.Key_S)
+    assert state.frame.step == 1
+
+
+def test_window_stays_responsive_while_training_a_big_network(qtbot):
+    """The event loop keeps turning while 64-128-10 trains at full speed on digits (the
+    precise number, with 784 inputs, is in the benchmark)."""
+    win = make_window(qtbot, "builtin:digits", Architecture([128], ["relu"]))
+    gaps = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick():
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(5)
+    key(qtbot, win, Qt.Key_Space)
+    qtbot.wait(2000)
+    key(qtbot, win, Qt.Key_Space)
+    wait_stopped(qtbot, win)
+    timer.stop()
+    assert win.state.frame.step > 50
+    assert len(gaps) > 50
+    assert max(gaps[5:]) < 500, max(gaps)
