@@ -7,14 +7,19 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
+import re
 import sys
 import time
+from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 
 PROG = "backpropviz"
-LR_DEFAULTS = {"sgd": 0.1, "momentum": 0.05, "adam": 0.01}
+from .choices import HIDDEN_ACTIVATIONS, LR_DEFAULTS
+GRADCHECK_STEP = 1e-4          # finite-difference step h (the stencil reaches 2h)
+GRADCHECK_TOLERANCE = 1e-5     # worst relative difference that still counts as agreement
 
 
 class UsageError(Exception):
@@ -22,6 +27,13 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # argparse takes "-0.5,1" for an option because only "-1" and "-.5" look like negative
+        # numbers to it; widen that, so that "--input -0.5,1" reads as a value. No option of
+        # this parser starts with "-" and a digit, so nothing is lost.
+        self._negative_number_matcher = re.compile(r"(?s)-\.?\d.*")
+
     def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage too)
         sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
         raise SystemExit(2)
@@ -173,6 +185,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     from .engine.train import Trainer
     from .recipe import Architecture
 
+    if args.activation not in HIDDEN_ACTIVATIONS:
+        raise UsageError(f"unknown hidden activation {args.activation!r}; choose one of "
+                         f"{', '.join(HIDDEN_ACTIVATIONS)}")
+    if args.save is not None:
+        _check_save_path(args.save)      # before training, not after minutes of it
     ds = load_dataset(args.data, target=args.target, task=args.task,
                       test_fraction=args.test_fraction, seed=args.seed)
     arch = Architecture(args.layers, args.activation, args.output, args.loss, args.init, args.seed)
@@ -182,10 +199,13 @@ def cmd_train(args: argparse.Namespace) -> int:
     T_test = ds.target_matrix("test", n_out)
     lr = args.lr if args.lr is not None else LR_DEFAULTS[args.optimizer]
     cfg = OptimizerConfig(args.optimizer, lr=lr, l2=args.l2, clip=args.clip)
-    trainer = Trainer(net, ds.X_train, T_train, cfg, batch=args.batch, seed=args.seed)
+    # A batch larger than the training set is the whole set: the same steps and losses, without
+    # a workspace sized for rows that do not exist.
+    batch = min(args.batch, len(ds.X_train))
+    trainer = Trainer(net, ds.X_train, T_train, cfg, batch=batch, seed=args.seed)
 
     bar = None
-    if sys.stderr.isatty() and not args.json:
+    if sys.stderr.isatty():              # stdout (and its JSON) is never touched by the bar
         from tqdm import tqdm
         bar = tqdm(total=args.epochs, unit="epoch", file=sys.stderr, leave=False)
     start = time.perf_counter()
@@ -214,7 +234,7 @@ def cmd_train(args: argparse.Namespace) -> int:
               "activations": net.activations, "loss": net.loss, "optimizer": cfg.name, "lr": lr}
     if diverged:
         result["warning"] = diverged
-    if args.save:
+    if args.save is not None:
         try:
             net.save(args.save)
         except OSError as e:
@@ -223,7 +243,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         print(json.dumps(_finite_or_none(result)))
     else:
         def fmt(v):
-            return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:.4f}"
+            if v is None or math.isnan(v):
+                return "-"
+            return f"{v:.4f}" if abs(v) < 1e4 else f"{v:.4g}"   # a diverged loss stays short
         print(f"{ds.name}: {result['architecture']} {'/'.join(net.activations)}, loss {net.loss}, "
               f"{cfg.name} lr {lr:g}, batch {trainer.batch}")
         print(f"{trainer.epoch} epochs, {trainer.step} steps in {seconds:.2f} s")
@@ -232,9 +254,26 @@ def cmd_train(args: argparse.Namespace) -> int:
             print(f"train accuracy {fmt(train_acc)}  test accuracy {fmt(test_acc)}")
         if diverged:
             print(f"warning: {diverged}", file=sys.stderr)
-        if args.save:
+        if args.save is not None:
             print(f"saved {args.save}")
     return 0
+
+
+def _check_save_path(path: str) -> None:
+    """Refuse a --save path that cannot be written, before any training time is spent."""
+    if not path.strip():
+        raise UsageError("--save needs a file name, e.g. --save model.json")
+    p = Path(path)
+    if p.is_dir():
+        raise UsageError(f"{path}: is a folder; give the model a file name, e.g. "
+                         f"{p / 'model.json'}")
+    parent = p.parent
+    if not parent.is_dir():
+        raise UsageError(f"{path}: cannot save the model there, {str(parent)!r} is not an "
+                         "existing folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"{path}: cannot save the model there, the folder {str(parent)!r} "
+                         "is not writable")
 
 
 def _finite_or_none(obj: Any) -> Any:
@@ -269,14 +308,17 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
     from .engine import Network
     from .engine.gradcheck import gradcheck
     net = Network.load(args.model)
-    res = gradcheck(net, args.input, args.target)
-    ok = res.worst_relative < 1e-5
+    res = gradcheck(net, args.input, args.target, h=GRADCHECK_STEP)
+    ok = bool(res.worst_relative < GRADCHECK_TOLERANCE)     # False for NaN too
     if args.json:
-        print(json.dumps({**res.to_dict(), "ok": ok}))
+        print(json.dumps(_finite_or_none({**res.to_dict(), "ok": ok})))
     else:
         print(f"worst relative difference between backprop and finite differences: "
               f"{res.worst_relative:.3e} (layer {res.worst_layer}, parameter {res.worst_index}, "
               f"{res.backprop.size} parameters) {'OK' if ok else 'MISMATCH'}")
+        if not ok and res.kink_distance <= 2 * GRADCHECK_STEP:
+            print(f"note: a ReLU unit's z is {res.kink_distance:.1e} from its kink at 0, where "
+                  "finite differences are not valid; try another input")
     return 0 if ok else 1
 
 
@@ -332,18 +374,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .data import DatasetError
     from .engine import EngineError
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:   # --help (0) or a usage error already reported (2)
+        return e.code if isinstance(e.code, int) else 2
     if args.command is None:
         parser.print_help()
         return 0
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()    # a closed pipe shows up here, not at interpreter exit
+        return code
     except (DatasetError, EngineError, UsageError) as e:
-        sys.stderr.write(f"{PROG} {args.command}: error: {e}\n")
-        return 2
+        return _fail(args.command, str(e))
+    except MemoryError as e:  # e.g. --layers 100000000000
+        return _fail(args.command, f"not enough memory ({e or 'MemoryError'}); use smaller "
+                     "--layers, --batch or data")
+    except BrokenPipeError:
+        # The reader left (`backpropviz trace ... | head`): not an error to report. Point stdout
+        # at /dev/null so that the interpreter's final flush does not raise again.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 141            # 128 + SIGPIPE, as a shell reports a process killed by the pipe
     except KeyboardInterrupt:
         sys.stderr.write(f"{PROG}: interrupted\n")
         return 130
+
+
+def _fail(command: str, message: str) -> int:
+    """Report a user's error as exactly one line on stderr; the exit code is 2."""
+    text = " ".join(message.split()) or "failed"
+    sys.stderr.write(f"{PROG} {command}: error: {text}\n")
+    return 2
 
 
 if __name__ == "__main__":

@@ -11,24 +11,28 @@ from .engine import EngineError, Network
 #: the decision boundary is sampled on PROBE_GRID x PROBE_GRID points
 PROBE_GRID = 48
 
-HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu", "linear")
-OUTPUTS = ("auto", "sigmoid", "softmax", "linear")
-LOSSES = ("auto", "mse", "half_sse", "bce", "cross_entropy")
-INITS = ("auto", "xavier", "he", "uniform")
+from .choices import HIDDEN_ACTIVATIONS, INITS, LOSSES, OUTPUTS  # noqa: F401  (re-exported)
 
 
 def choose_head(dataset: Any, output: str = "auto", loss: str = "auto") -> tuple[str, str, int]:
     """(output activation, loss, number of output units) for a data set. 'auto' picks softmax +
-    cross_entropy for three or more classes, sigmoid + bce for two, linear + mse for regression."""
+    cross_entropy for three or more classes, sigmoid + bce for two, linear + mse for regression;
+    an auto output follows an explicit loss (cross_entropy takes softmax, bce sigmoid)."""
     if dataset.task == "regression":
         n_out = dataset.y_train.shape[1]
         out_act = "linear" if output == "auto" else output
         loss = "mse" if loss == "auto" else loss
         if loss in ("bce", "cross_entropy"):
             raise EngineError(f"loss {loss} is for classes; this data set is a regression task")
+        if out_act == "softmax":
+            raise EngineError("a softmax output sums to 1 and cannot fit regression targets; "
+                              "use a linear output")
         return out_act, loss, n_out
     k = dataset.n_classes
-    out_act = ("softmax" if k > 2 else "sigmoid") if output == "auto" else output
+    if output == "auto":
+        out_act = {"cross_entropy": "softmax", "bce": "sigmoid"}.get(loss, "softmax" if k > 2 else "sigmoid")
+    else:
+        out_act = output
     if loss == "auto":
         loss = {"softmax": "cross_entropy", "sigmoid": "bce"}.get(out_act, "mse")
     n_out = 1 if (k == 2 and out_act != "softmax") else k

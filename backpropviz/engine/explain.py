@@ -164,14 +164,11 @@ def backward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Lin
         if loss == "bce":
             lines.append(Line("Error signal", "δ = ∂L/∂z = (a − t) / n  (σ and bce together)",
                               f"({fmt(a)} − {_paren(tgt)}) / {n}", delta, latex=r"\delta = (a - t)/n"))
-        elif loss == "cross_entropy" and act == "softmax":
+        elif loss == "cross_entropy":          # always with softmax
             tsum = float(np.sum(trace["target"]))
             lhs = f"{fmt(a)} − {_paren(tgt)}" if tsum == 1 else f"{fmt(a)}×{fmt(tsum)} − {_paren(tgt)}"
             lines.append(Line("Error signal", "δ = ∂L/∂z = a − t  (softmax and cross-entropy together)",
                               lhs, delta, latex=r"\delta = a - t"))
-        elif loss == "cross_entropy":
-            lines.append(Line("Error signal", "δ = ∂L/∂z = −t (1 − a)  (σ and cross-entropy together)",
-                              f"−{_paren(tgt)}×(1 − {fmt(a)})", delta, latex=r"\delta = -t(1-a)"))
         else:
             if loss == "mse":
                 lines.append(Line("Output slope", "∂L/∂a = 2(a − t) / n", f"2×({fmt(a)} − {_paren(tgt)}) / {n}",

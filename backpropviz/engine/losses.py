@@ -12,9 +12,10 @@ and the output layer's pre-activation. A batch's loss is the mean of its samples
 The log losses are computed from z, never from a rounded a, so no saturated unit or large logit
 gives NaN, inf or a flat loss with a non-zero slope:
 - bce needs a sigmoid output: log a = -softplus(-z), log(1 - a) = -softplus(z); delta = (a - t)/n.
-- cross_entropy with softmax: log a_j = z_j - logsumexp(z); delta = a * sum(t) - t.
-- cross_entropy with sigmoid: log a_j = -softplus(-z_j); delta = -t (1 - a) = -t sigmoid(-z).
-Softmax with bce is refused: bce treats output units as independent yes/no probabilities.
+- cross_entropy needs softmax: log a_j = z_j - logsumexp(z); delta = a * sum(t) - t.
+Other pairings are refused: bce treats output units as independent yes/no probabilities (a
+softmax couples them), and -sum t log a over sigmoid units rewards the true class without ever
+penalising the others, so it drives every output to 1.
 """
 from __future__ import annotations
 
@@ -22,15 +23,14 @@ import math
 
 from numba import njit
 
-from .activations import SOFTMAX, backward as activation_backward
+from .activations import backward as activation_backward
 from .errors import EngineError
 
 MSE, HALF_SSE, BCE, CROSS_ENTROPY = 0, 1, 2, 3
 CODES = {"mse": MSE, "half_sse": HALF_SSE, "bce": BCE, "cross_entropy": CROSS_ENTROPY}
 NAMES = {code: name for name, code in CODES.items()}
 #: output activations each loss accepts (probabilities are needed for the log losses)
-OUTPUTS_FOR = {"mse": None, "half_sse": None, "bce": ("sigmoid",),
-               "cross_entropy": ("softmax", "sigmoid")}
+OUTPUTS_FOR = {"mse": None, "half_sse": None, "bce": ("sigmoid",), "cross_entropy": ("softmax",)}
 EPS = 1e-12
 
 
@@ -59,22 +59,17 @@ def loss(code, out_act, z, a, t):
         for j in range(n):
             total += t[j] * _softplus(-z[j]) + (1.0 - t[j]) * _softplus(z[j])
         return total / n
-    # cross-entropy
-    if out_act == SOFTMAX:
-        zmax = z[0]
-        for j in range(1, n):
-            zmax = max(zmax, z[j])
-        s = 0.0
-        for j in range(n):
-            s += math.exp(z[j] - zmax)
-        lse = zmax + math.log(s)
-        for j in range(n):
-            if t[j] != 0.0:
-                total -= t[j] * (z[j] - lse)
-        return total
-    for j in range(n):   # sigmoid output
+    # cross-entropy (softmax output, checked by code_of)
+    zmax = z[0]
+    for j in range(1, n):
+        zmax = max(zmax, z[j])
+    s = 0.0
+    for j in range(n):
+        s += math.exp(z[j] - zmax)
+    lse = zmax + math.log(s)
+    for j in range(n):
         if t[j] != 0.0:
-            total += t[j] * _softplus(-z[j])
+            total -= t[j] * (z[j] - lse)
     return total
 
 
@@ -103,18 +98,12 @@ def output_delta(code, out_act, z, a, t, out):
     if code == BCE:
         for j in range(n):
             out[j] = (a[j] - t[j]) / n
-    elif code == CROSS_ENTROPY and out_act == SOFTMAX:
+    elif code == CROSS_ENTROPY:
         tsum = 0.0
         for j in range(n):
             tsum += t[j]
         for j in range(n):
             out[j] = a[j] * tsum - t[j]
-    elif code == CROSS_ENTROPY:
-        for j in range(n):
-            # 1 - sigmoid(z) computed as sigmoid(-z): exact where a rounds to 1
-            e = math.exp(-abs(z[j]))
-            one_minus_a = 1.0 / (1.0 + e) if z[j] < 0.0 else e / (1.0 + e)
-            out[j] = -t[j] * one_minus_a
     else:
         grad_output(code, a, t, out)
         activation_backward(out_act, z, a, out, out)

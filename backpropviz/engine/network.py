@@ -395,6 +395,8 @@ class Network:
         except json.JSONDecodeError as e:
             raise ModelFileError(f"{name}, line {e.lineno}, column {e.colno}: "
                                  f"not valid JSON ({e.msg})") from None
+        except RecursionError:
+            raise ModelFileError(f"{name}: nested too deeply to be a model file") from None
         try:
             return cls.from_dict(d)
         except ModelFileError as e:

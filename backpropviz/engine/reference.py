@@ -50,12 +50,9 @@ def sample_losses(loss: str, out_act: str, z: np.ndarray, a: np.ndarray, t: np.n
         return 0.5 * ((a - t) ** 2).sum(axis=1)
     if loss == "bce":   # sigmoid output: log a = -log(1 + e^-z), log(1 - a) = -log(1 + e^z)
         return (t * np.logaddexp(0, -z) + (1 - t) * np.logaddexp(0, z)).sum(axis=1) / n
-    if loss == "cross_entropy":
-        if out_act == "softmax":
-            zmax = z.max(axis=1, keepdims=True)
-            log_a = z - zmax - np.log(np.exp(z - zmax).sum(axis=1, keepdims=True))
-        else:
-            log_a = -np.logaddexp(0, -z)
+    if loss == "cross_entropy":   # softmax output: log a = z - logsumexp(z)
+        zmax = z.max(axis=1, keepdims=True)
+        log_a = z - zmax - np.log(np.exp(z - zmax).sum(axis=1, keepdims=True))
         return -(np.where(t != 0, t * log_a, 0.0)).sum(axis=1)
     raise ValueError(loss)
 
@@ -65,9 +62,7 @@ def output_delta(loss: str, out_act: str, z: np.ndarray, a: np.ndarray, t: np.nd
     if loss == "bce":
         return (a - t) / n
     if loss == "cross_entropy":
-        if out_act == "softmax":
-            return a * t.sum(axis=1, keepdims=True) - t
-        return -t * activate("sigmoid", -z)
+        return a * t.sum(axis=1, keepdims=True) - t
     g = 2 * (a - t) / n if loss == "mse" else a - t
     return activation_backward(out_act, z, a, g)
 

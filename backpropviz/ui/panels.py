@@ -7,7 +7,8 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
 
 from ..engine import EngineError
 from ..engine.stepper import phases
-from ..recipe import HIDDEN_ACTIVATIONS, INITS, LOSSES, OUTPUTS, Architecture
+from ..choices import HIDDEN_ACTIVATIONS, INITS, LOSSES, OUTPUTS
+from ..recipe import Architecture
 from .state import AppState
 
 MAX_HIDDEN = 8

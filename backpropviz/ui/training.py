@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGridLayo
 
 from ..engine import EngineError, OptimizerConfig
 from ..engine.session import TrainingSession
+from ..choices import LR_DEFAULTS, OPTIMIZERS
 from ..recipe import probe_for
 from .state import AppState
 
-LR_DEFAULTS = {"sgd": 0.1, "momentum": 0.05, "adam": 0.01}
 FRAME_MS = 33
 
 
@@ -146,7 +146,7 @@ class TrainPanel(QGroupBox):
         grid.addWidget(self.epoch_button, 1, 1)
         grid.addWidget(self.reset_button, 2, 0, 1, 2)
         self.optimizer = QComboBox()
-        self.optimizer.addItems(["sgd", "momentum", "adam"])
+        self.optimizer.addItems(OPTIMIZERS)
         self.optimizer.setCurrentText(controller.config.name)
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(5)

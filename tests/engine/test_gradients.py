@@ -12,7 +12,7 @@ HEADS = [("mse", "linear"), ("mse", "sigmoid"), ("mse", "tanh"), ("mse", "softma
          ("half_sse", "linear"), ("half_sse", "sigmoid"), ("half_sse", "relu"),
          ("half_sse", "leaky_relu"),
          ("bce", "sigmoid"),
-         ("cross_entropy", "softmax"), ("cross_entropy", "sigmoid")]
+         ("cross_entropy", "softmax")]
 
 
 def _random_case(seed, hidden, loss, out_act):
@@ -131,7 +131,6 @@ def test_mazur_worked_example_numbers():
 
 
 @pytest.mark.parametrize("loss,out_act", [("bce", "sigmoid"), ("cross_entropy", "softmax"),
-                                          ("cross_entropy", "sigmoid"),
                                           ("mse", "sigmoid")])
 def test_saturated_outputs_give_finite_loss_and_gradients(loss, out_act):
     n_out = 3
@@ -147,10 +146,12 @@ def test_saturated_outputs_give_finite_loss_and_gradients(loss, out_act):
     assert np.all(np.isfinite(tr["output_grad"]))
 
 
-def test_softmax_with_bce_is_refused():
+def test_log_losses_refuse_outputs_they_cannot_train():
     from backpropviz.engine import EngineError
     with pytest.raises(EngineError, match="bce.*sigmoid"):
         Network.build([2, 3], ["softmax"], "bce")
+    with pytest.raises(EngineError, match="cross_entropy.*softmax"):
+        Network.build([2, 3], ["sigmoid"], "cross_entropy")
 
 
 def test_sigmoid_bce_loss_from_logits_is_exact_where_probabilities_round_to_one():
