@@ -7,14 +7,23 @@ import sys
 DEFAULT_DATA = "builtin:circle"
 
 
-def build_state(args: argparse.Namespace):
-    """The window's state from the command-line choices (no window yet)."""
-    from ..data import load_dataset
+def build_state(args: argparse.Namespace, last_data: dict | None = None):
+    """The window's state from the command-line choices (no window yet). ``last_data``: the
+    data file of the last session ({"path", "choices"}), used when --data is not given and it
+    still loads."""
+    from ..data import DatasetError, load_dataset
     from ..engine import EngineError, Network
     from ..recipe import Architecture
     from .state import AppState
 
-    dataset = load_dataset(args.data or DEFAULT_DATA, seed=args.seed)
+    dataset = None
+    if not args.data and last_data:
+        try:
+            dataset = load_dataset(last_data["path"], **last_data.get("choices", {}))
+        except (DatasetError, TypeError, KeyError):
+            dataset = None                    # moved or changed since: start on the example
+    if dataset is None:
+        dataset = load_dataset(args.data or DEFAULT_DATA, seed=args.seed)
     arch = Architecture(seed=args.seed)
     if args.layers is not None:
         arch = Architecture(args.layers, [args.activation or "tanh"] * len(args.layers), seed=args.seed)
@@ -34,19 +43,32 @@ def build_state(args: argparse.Namespace):
 def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
+    import json
+
+    from PySide6.QtCore import QSettings
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("backpropviz")
     app.setOrganizationName("backpropviz")
-    state = build_state(args)
+    scripted = bool(args.screenshot or args.train_steps or args.step)
+    # a scripted run (tests, the README picture) neither reads nor writes the person's settings
+    settings = None if scripted else QSettings("backpropviz", "backpropviz")
+    last_data = None
+    if settings is not None:
+        try:
+            last_data = json.loads(str(settings.value("files/last_data", "null")))
+        except ValueError:
+            last_data = None
+    state = build_state(args, last_data)
     from .main_window import MainWindow
 
-    scripted = bool(args.screenshot or args.train_steps or args.step)
     if scripted:
         # Run the kernels right here: a script waits for its result anyway.
         from ..cli import warmup
         warmup()
         state.set_ready()
-    window = MainWindow(state, warm=not scripted)
+    window = MainWindow(state, warm=not scripted, settings=settings)
+    window.restore_settings()
     if args.train_steps:
         # the same session the Train button drives, waited for: plots and history fill as well
         window.training.run_steps_now(args.train_steps)

@@ -1,11 +1,14 @@
 """The main window: network in the middle, controls on the left, inspector and data on the right."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter,
-                               QVBoxLayout, QWidget, QHBoxLayout)
+from pathlib import Path
 
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
+                               QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget)
+
+from .files import MODEL_SUFFIXES, FileActions
 from .inspector import Inspector
 from .network_view import NetworkView
 from .panels import BuilderPanel, PhaseStrip, StepPanel
@@ -16,13 +19,41 @@ from .worker import KernelWarmup
 
 SHORTCUTS = [("Right", "next phase"), ("Left", "previous phase"), ("Ctrl+R", "random sample"),
              ("Space", "train / pause"), ("S", "one minibatch"), ("E", "one epoch"),
-             ("R", "reset the weights"), ("Ctrl+Q", "quit"), ("F1", "this list")]
+             ("R", "reset the weights"), ("Ctrl+O", "open data"), ("Ctrl+S", "save the model"),
+             ("Ctrl+Shift+S", "save the model as"), ("Ctrl+Q", "quit"), ("F1", "this list")]
+
+
+class LessonNote(QFrame):
+    """A lesson's one-paragraph note over the network, dismissable."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setStyleSheet("LessonNote { background: #fff8dc; border: 1px solid #e0c97f; "
+                           "border-radius: 4px; }")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.hide)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 4, 4, 4)
+        lay.addWidget(self.text, 1)
+        lay.addWidget(close, 0, Qt.AlignTop)
+        self.hide()
+
+    def show_lesson(self, lesson) -> None:
+        self.text.setText(f"<b>{lesson.title}.</b> {lesson.note}")
+        self.show()
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, state: AppState, warm: bool = True):
+    def __init__(self, state: AppState, warm: bool = True, settings: QSettings | None = None):
         super().__init__()
         self.state = state
+        self.settings = settings
+        self.files = FileActions(self, state, settings)
+        self.setAcceptDrops(True)
         self.setWindowTitle("backpropviz")
         self.setMinimumSize(1200, 760)
         self.resize(1440, 900)
@@ -58,6 +89,8 @@ class MainWindow(QMainWindow):
         strip_row.addWidget(phase_title)
         strip_row.addWidget(self.phase_strip, 1)
         c_lay.addLayout(strip_row)
+        self.lesson_note = LessonNote()
+        c_lay.addWidget(self.lesson_note)
         center_split = QSplitter(Qt.Vertical)
         center_split.addWidget(self.network_view)
         center_split.addWidget(self.training_plots)
@@ -68,6 +101,7 @@ class MainWindow(QMainWindow):
         right.addWidget(self.inspector)
         right.addWidget(self.data_plot)
         right.setSizes([520, 340])
+        self.splitters = {"center": center_split, "right": right}
 
         split = QSplitter(Qt.Horizontal)
         split.addWidget(scroll)
@@ -75,6 +109,7 @@ class MainWindow(QMainWindow):
         split.addWidget(right)
         split.setStretchFactor(1, 1)
         split.setSizes([300, 760, 380])
+        self.splitters["main"] = split
         self.setCentralWidget(split)
 
         self.phase_label = QLabel()
@@ -102,6 +137,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.files.build_menu(file_menu)
+        self.files.lesson_opened.connect(self._on_lesson_opened)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -137,6 +174,63 @@ class MainWindow(QMainWindow):
     def _build_shortcuts(self) -> None:
         pass   # the menus' actions carry the shortcuts; see SHORTCUTS for the list shown in Help
 
+    def _on_lesson_opened(self, lesson) -> None:
+        self.training.reset()
+        self.train_panel.set_values(lesson.optimizer, lesson.lr, lesson.batch)
+        self.step_panel.lr.setValue(lesson.step_lr)
+        self.lesson_note.show_lesson(lesson)
+
+    # --- drag and drop: a data file or a model onto the window ---------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = event.mimeData().urls()[0].toLocalFile()
+        if Path(path).suffix.lower() in MODEL_SUFFIXES:
+            self.files.open_model(path)
+        else:
+            self.files.open_data(path)
+        event.acceptProposedAction()
+
+    # --- what the window remembers ----------------------------------------------------------------
+    def restore_settings(self) -> None:
+        s = self.settings
+        if s is None:
+            return
+        geo = s.value("window/geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        for name, split in self.splitters.items():
+            val = s.value(f"window/split_{name}")
+            if val is not None:
+                split.restoreState(val)
+        opt = s.value("train/optimizer")
+        if opt in ("sgd", "momentum", "adam"):
+            try:
+                self.train_panel.set_values(str(opt), float(s.value("train/lr")), int(s.value("train/batch")))
+            except (TypeError, ValueError):
+                pass
+        try:
+            self.step_panel.lr.setValue(float(s.value("step/lr", self.state.step_lr)))
+        except (TypeError, ValueError):
+            pass
+
+    def save_settings(self) -> None:
+        s = self.settings
+        if s is None:
+            return
+        s.setValue("window/geometry", self.saveGeometry())
+        for name, split in self.splitters.items():
+            s.setValue(f"window/split_{name}", split.saveState())
+        p = self.train_panel
+        s.setValue("train/optimizer", p.optimizer.currentText())
+        s.setValue("train/lr", p.lr.value())
+        s.setValue("train/batch", p.batch.value())
+        s.setValue("step/lr", self.step_panel.lr.value())
+        s.sync()
+
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
@@ -157,6 +251,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.training.pause()
+        self.save_settings()
         if self.warmup is not None and self.warmup.isRunning():
             self.warmup.wait(30000)
         super().closeEvent(event)

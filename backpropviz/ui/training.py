@@ -198,6 +198,17 @@ class TrainPanel(QGroupBox):
         state.network_changed.connect(lambda: self.status.setText("not trained yet"))
         self._on_training_changed(False)
 
+    def set_values(self, optimizer: str, lr: float, batch: int) -> None:
+        """Show and use these settings (a lesson's, or the last run's)."""
+        for w in (self.optimizer, self.lr, self.batch):
+            w.blockSignals(True)
+        self.optimizer.setCurrentText(optimizer)
+        self.lr.setValue(lr)
+        self.batch.setValue(batch)
+        for w in (self.optimizer, self.lr, self.batch):
+            w.blockSignals(False)
+        self._apply()
+
     def _on_optimizer_changed(self, name: str) -> None:
         self.lr.blockSignals(True)
         self.lr.setValue(LR_DEFAULTS[name])

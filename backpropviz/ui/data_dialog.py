@@ -1,0 +1,148 @@
+"""Open data: a preview of the file, the target and task to choose, then OK loads it.
+
+The file is read by the data layer (``peek_table`` for the preview, ``load_dataset`` for the
+real thing); a bad file shows the loader's own message here and changes nothing in the app.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
+                               QFormLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout)
+
+from ..data import Dataset, DatasetError, load_dataset, peek_table
+
+DATA_FILTER = "Data files (*.csv *.tsv *.txt *.dat *.npy *.npz);;All files (*)"
+PREVIEW_ROWS = 10
+
+
+class DataDialog(QDialog):
+    """Shows the first rows, delimiter, header and column types; lets a person choose the
+    target column, the task, standardisation and the test fraction. ``dataset`` holds the
+    loaded Dataset once the choices load without error."""
+
+    def __init__(self, path: str | Path, parent=None, test_fraction: float = 0.2, seed: int = 0):
+        super().__init__(parent)
+        self.path = str(path)
+        self.seed = seed
+        self.dataset: Dataset | None = None
+        self.setWindowTitle(f"Open data: {Path(path).name}")
+        self.resize(760, 560)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.target = QComboBox()
+        self.task = QComboBox()
+        self.task.addItems(["auto", "classification", "regression"])
+        self.standardize = QCheckBox("Standardise the features (mean 0, std 1, from the training part)")
+        self.standardize.setChecked(True)
+        self.test_fraction = QDoubleSpinBox()
+        self.test_fraction.setRange(0.0, 0.9)
+        self.test_fraction.setSingleStep(0.05)
+        self.test_fraction.setValue(test_fraction)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00000;")
+        self.error.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Target column", self.target)
+        form.addRow("Task", self.task)
+        form.addRow("Test fraction", self.test_fraction)
+        form.addRow("", self.standardize)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.info)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(form)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.error)
+        lay.addWidget(self.buttons)
+        self._fill_preview()
+        for sig in (self.target.currentIndexChanged, self.task.currentIndexChanged,
+                    self.test_fraction.valueChanged, self.standardize.toggled):
+            sig.connect(lambda *_: self._reload())
+        self._reload()
+
+    def _fill_preview(self) -> None:
+        try:
+            info = peek_table(self.path)
+        except DatasetError as e:
+            self.info.setText(Path(self.path).name)
+            self.target.setEnabled(False)
+            self._show_error(str(e))
+            self._peek_failed = True
+            return
+        self._peek_failed = False
+        kind = {"csv": "text table", "npy": "NumPy array (.npy)", "npz": "NumPy arrays (.npz)"}.get(info.kind, info.kind)
+        bits = [f"<b>{Path(self.path).name}</b>: {kind}"]
+        if info.delimiter is not None:
+            shown = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(info.delimiter, repr(info.delimiter))
+            bits.append(f"delimiter {shown}")
+            bits.append("header row" if info.has_header else "no header row")
+            if info.decimal == ",":
+                bits.append("decimal comma")
+        bits.append(f"{info.n_rows:,} rows" if info.n_rows is not None else "")
+        self.info.setText(" · ".join(b for b in bits if b))
+        names = info.column_names
+        self.table.setColumnCount(len(names))
+        self.table.setHorizontalHeaderLabels([f"{n}\n({t})" for n, t in zip(names, info.column_types)])
+        rows = info.preview[:PREVIEW_ROWS]
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                self.table.setItem(r, c, QTableWidgetItem(str(cell)))
+        self.target.blockSignals(True)
+        self.target.addItems(names)
+        self.target.setCurrentIndex(info.target_index if info.target_index is not None else len(names) - 1)
+        self.target.setEnabled(info.kind == "csv" or info.kind == "npy")
+        self.target.blockSignals(False)
+
+    def choices(self) -> dict:
+        """The load_dataset arguments the dialog's widgets say."""
+        target = self.target.currentIndex() if self.target.isEnabled() and self.target.count() else None
+        return {"target": target, "task": self.task.currentText(),
+                "test_fraction": round(self.test_fraction.value(), 4),
+                "standardize": self.standardize.isChecked(), "seed": self.seed}
+
+    def _reload(self) -> None:
+        self.dataset = None
+        ok = self.buttons.button(QDialogButtonBox.Ok)
+        if self._peek_failed:
+            ok.setEnabled(False)
+            return
+        try:
+            ds = load_dataset(self.path, **self.choices())
+        except DatasetError as e:
+            self._show_error(str(e))
+            ok.setEnabled(False)
+            return
+        self.error.setText("")
+        self.dataset = ds
+        ok.setEnabled(True)
+        self.summary.setText(describe(ds))
+
+    def _show_error(self, message: str) -> None:
+        self.summary.setText("")
+        self.error.setText(message)
+
+
+def describe(ds: Dataset) -> str:
+    """What loading gave: the task, the features, and the class counts or the target's range."""
+    head = f"{ds.summary()}."
+    if ds.task == "classification":
+        y = np.concatenate([ds.y_train, ds.y_test])
+        counts = np.bincount(y, minlength=len(ds.class_names))
+        shown = ", ".join(f"{name}: {n}" for name, n in list(zip(ds.class_names, counts))[:12])
+        more = "" if len(ds.class_names) <= 12 else f", … ({len(ds.class_names)} classes)"
+        return f"{head} Classes: {shown}{more}."
+    y = np.concatenate([ds.y_train, ds.y_test])
+    return f"{head} Target {', '.join(ds.target_names)} from {y.min():.4g} to {y.max():.4g}."

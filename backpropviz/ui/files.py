@@ -1,0 +1,324 @@
+"""The File menu: open data and models, save models, export, examples, recent files.
+
+Everything that touches disk goes through the data layer, the engine's model file or
+``backpropviz.export``; their error messages are shown as they are, and a failure leaves the
+app as it was. Saves are atomic (a temporary file, then a rename).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from ..data import DatasetError
+from ..engine import EngineError, ModelFileError, Network
+from ..recipe import Architecture
+from .data_dialog import DATA_FILTER, DataDialog
+from .state import AppState
+
+MODEL_FILTER = "backpropviz models (*.json);;All files (*)"
+MAX_RECENT = 8
+MODEL_SUFFIXES = (".json",)
+
+
+class FileActions(QObject):
+    """Builds the File menu on ``window`` and carries out its commands."""
+
+    lesson_opened = Signal(object)      # a lessons.Lesson
+
+    def __init__(self, window: QWidget, state: AppState, settings: QSettings | None = None):
+        super().__init__(window)
+        self.window = window
+        self.state = state
+        self.settings = settings
+        self.model_path: str | None = None
+        self.data_dialog: DataDialog | None = None
+
+    # --- the menu --------------------------------------------------------------------------------
+    def build_menu(self, menu: QMenu) -> None:
+        def add(text, slot, key=None, target=menu):
+            a = QAction(text, self.window)
+            if key:
+                a.setShortcut(QKeySequence(key))
+            a.triggered.connect(lambda *_: slot())
+            target.addAction(a)
+            return a
+        add("&Open data…", self.open_data, "Ctrl+O")
+        add("Open &model…", self.open_model)
+        add("&Save model", self.save_model, "Ctrl+S")
+        add("Save model &as…", self.save_model_as, "Ctrl+Shift+S")
+        menu.addSeparator()
+        export = menu.addMenu("&Export")
+        add("This sample's &trace (JSON)…", self.export_trace, target=export)
+        add("&Worked example (Markdown)…", self.export_markdown, target=export)
+        add("Training &history (CSV)…", self.export_history, target=export)
+        add("&Window as PNG…", lambda: self.export_png("window"), target=export)
+        add("&Network picture as PNG…", lambda: self.export_png("network"), target=export)
+        add("&Loss plot as PNG…", lambda: self.export_png("loss"), target=export)
+        add("&Data plot as PNG…", lambda: self.export_png("data"), target=export)
+        self.examples_menu = menu.addMenu("E&xamples")
+        self._fill_examples()
+        self.recent_menu = menu.addMenu("&Recent files")
+        self._fill_recent()
+        menu.addSeparator()
+
+    def _fill_examples(self) -> None:
+        try:
+            from ..lessons import LESSONS
+        except ImportError:
+            self.examples_menu.setEnabled(False)
+            return
+        for lesson in LESSONS:
+            a = QAction(lesson.title, self.window)
+            a.triggered.connect(lambda *_, key=lesson.key: self.open_lesson(key))
+            self.examples_menu.addAction(a)
+
+    # --- messages --------------------------------------------------------------------------------
+    def _fail(self, title: str, message: str) -> None:
+        self.state.message.emit(message)
+        QMessageBox.warning(self.window, title, message)
+
+    def _ask_path(self, save: bool, caption: str, filter_: str, suggested: str = "") -> str | None:
+        if save:
+            path, _ = QFileDialog.getSaveFileName(self.window, caption, suggested, filter_)
+        else:
+            path, _ = QFileDialog.getOpenFileName(self.window, caption, suggested, filter_)
+        return path or None
+
+    # --- data ------------------------------------------------------------------------------------
+    def open_data(self, path: str | None = None) -> DataDialog | None:
+        """Ask for a file (unless given), then show its preview; OK loads it."""
+        path = path or self._ask_path(False, "Open data", DATA_FILTER, self._last_dir())
+        if not path:
+            return None
+        frac = (self.state.dataset.load_args or {}).get("test_fraction", 0.2)
+        dlg = DataDialog(path, self.window, test_fraction=frac, seed=self.state.architecture.seed)
+        self.data_dialog = dlg
+        dlg.accepted.connect(lambda: self._use_dataset(dlg))
+        dlg.open()
+        return dlg
+
+    def _use_dataset(self, dlg: DataDialog) -> None:
+        ds = dlg.dataset
+        if ds is None:
+            return
+        try:
+            self.state.set_dataset(ds)
+        except EngineError as e:
+            self._fail("Cannot use this data", f"{Path(dlg.path).name}: {e}")
+            return
+        self._remember(dlg.path, "data", dlg.choices())
+        self.state.message.emit(f"Loaded {ds.summary()}")
+
+    def open_recent_data(self, path: str, choices: dict) -> None:
+        from ..data import load_dataset
+        try:
+            ds = load_dataset(path, **choices)
+            self.state.set_dataset(ds)
+        except (DatasetError, EngineError) as e:
+            self._fail("Cannot open data", str(e))
+            return
+        self._remember(path, "data", choices)
+
+    # --- models ----------------------------------------------------------------------------------
+    def open_model(self, path: str | None = None) -> bool:
+        path = path or self._ask_path(False, "Open model", MODEL_FILTER, self._last_dir())
+        if not path:
+            return False
+        try:
+            net = Network.load(path)
+        except ModelFileError as e:
+            self._fail("Cannot open the model", str(e))
+            return False
+        return self.use_model(net, path)
+
+    def use_model(self, net: Network, path: str | None = None) -> bool:
+        """Use a model; if its sizes do not fit the data, offer its architecture with fresh
+        weights instead (or cancel)."""
+        ds = self.state.dataset
+        want_out = self.state.net.sizes[-1]
+        if net.sizes[0] != ds.n_features or net.sizes[-1] != want_out:
+            answer = QMessageBox.question(
+                self.window, "The model does not fit the data",
+                f"The model takes {net.sizes[0]} inputs and gives {net.sizes[-1]} outputs; "
+                f"the data '{ds.name}' has {ds.n_features} features and needs {want_out} "
+                f"outputs.\n\nKeep the model's hidden layers with fresh weights for this data?",
+                QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Yes:
+                return False
+            arch = Architecture(list(net.sizes[1:-1]), list(net.activations[:-1]),
+                                seed=self.state.architecture.seed)
+            try:
+                self.state.set_architecture(arch)
+            except EngineError as e:
+                self._fail("Cannot use the model", str(e))
+                return False
+            self.state.message.emit("Using the model's architecture with fresh weights")
+            return True
+        try:
+            self.state.set_network(net)
+        except EngineError as e:
+            self._fail("Cannot use the model", str(e))
+            return False
+        if path:
+            self.model_path = path
+            self._remember(path, "model")
+            self.state.message.emit(f"Opened {Path(path).name}")
+        return True
+
+    def save_model(self) -> bool:
+        if self.model_path is None:
+            return self.save_model_as()
+        return self._save_model(self.model_path)
+
+    def save_model_as(self) -> bool:
+        path = self._ask_path(True, "Save model", MODEL_FILTER, self.model_path or
+                              str(Path(self._last_dir()) / "model.json"))
+        if not path:
+            return False
+        if not Path(path).suffix:
+            path += ".json"
+        return self._save_model(path)
+
+    def _save_model(self, path: str) -> bool:
+        try:
+            self.state.net.save(path)
+        except (OSError, ValueError) as e:
+            self._fail("Cannot save the model", f"{path}: {getattr(e, 'strerror', None) or e}")
+            return False
+        self.model_path = path
+        self._remember(path, "model")
+        self.state.message.emit(f"Saved {Path(path).name}")
+        return True
+
+    # --- exports ---------------------------------------------------------------------------------
+    def _export_text(self, caption: str, filter_: str, name: str, make_text) -> str | None:
+        from ..engine.network import write_text_atomic
+        path = self._ask_path(True, caption, filter_, str(Path(self._last_dir()) / name))
+        if not path:
+            return None
+        try:
+            write_text_atomic(path, make_text())
+        except OSError as e:
+            self._fail("Cannot export", f"{path}: {e.strerror or e}")
+            return None
+        self.state.message.emit(f"Exported {Path(path).name}")
+        return path
+
+    def _trace_and_net(self):
+        st = self.state.stepper
+        if st is None:
+            raise EngineError("the kernels are still being prepared")
+        before = self.state.net.copy()
+        if st.updated:
+            before.params[...] = st._start_params
+        return st.trace, before
+
+    def export_trace(self) -> str | None:
+        from ..export import trace_json
+        try:
+            trace, _ = self._trace_and_net()
+        except EngineError as e:
+            self._fail("Cannot export", str(e))
+            return None
+        return self._export_text("Export trace", "JSON (*.json)", "trace.json", lambda: trace_json(trace))
+
+    def export_markdown(self) -> str | None:
+        from ..export import worked_example_markdown
+        try:
+            trace, before = self._trace_and_net()
+        except EngineError as e:
+            self._fail("Cannot export", str(e))
+            return None
+        title = f"Backpropagation, worked: sample {self.state.sample_index} of {self.state.dataset.name}"
+        return self._export_text("Export worked example", "Markdown (*.md)", "worked-example.md",
+                                 lambda: worked_example_markdown(before, trace, title=title))
+
+    def export_history(self) -> str | None:
+        h = self.state.history
+        if h is None:
+            self._fail("Nothing to export", "there is no training history yet: train first")
+            return None
+        return self._export_text("Export training history", "CSV (*.csv)", "history.csv",
+                                 lambda: h.to_csv(self.state.dataset.task == "classification"))
+
+    def export_png(self, what: str) -> str | None:
+        w = self.window
+        widget = {"window": w, "network": getattr(w, "network_view", None),
+                  "loss": getattr(getattr(w, "training_plots", None), "loss_plot", None),
+                  "data": getattr(w, "data_plot", None)}[what]
+        path = self._ask_path(True, "Export picture", "PNG (*.png)", str(Path(self._last_dir()) / f"{what}.png"))
+        if not path:
+            return None
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        tmp = Path(path).with_name(f".{Path(path).name}.tmp.png")
+        if not widget.grab().save(str(tmp), "PNG"):
+            self._fail("Cannot export", f"{path}: cannot write the picture")
+            return None
+        tmp.replace(path)
+        self.state.message.emit(f"Exported {Path(path).name}")
+        return path
+
+    # --- lessons ---------------------------------------------------------------------------------
+    def open_lesson(self, key: str) -> None:
+        from ..lessons import get
+        lesson = get(key)
+        try:
+            ds = lesson.dataset()
+            self.state.set_dataset(ds, lesson.architecture)
+            if lesson.model is not None:
+                self.state.set_network(lesson.network(ds))
+        except (DatasetError, EngineError) as e:
+            self._fail("Cannot open the example", str(e))
+            return
+        self.state.set_step_lr(lesson.step_lr)
+        self.model_path = None
+        self.lesson_opened.emit(lesson)
+
+    # --- settings and recent files ---------------------------------------------------------------
+    def _last_dir(self) -> str:
+        if self.settings is None:
+            return ""
+        return str(self.settings.value("files/last_dir", ""))
+
+    def recent(self) -> list[dict]:
+        if self.settings is None:
+            return []
+        import json
+        try:
+            items = json.loads(str(self.settings.value("files/recent", "[]")))
+        except ValueError:
+            return []
+        return [i for i in items if isinstance(i, dict) and "path" in i][:MAX_RECENT]
+
+    def _remember(self, path: str, kind: str, choices: dict | None = None) -> None:
+        if self.settings is None:
+            return
+        import json
+        path = str(Path(path).resolve())
+        items = [i for i in self.recent() if i["path"] != path]
+        items.insert(0, {"path": path, "kind": kind, "choices": choices or {}})
+        self.settings.setValue("files/recent", json.dumps(items[:MAX_RECENT]))
+        self.settings.setValue("files/last_dir", str(Path(path).parent))
+        if kind == "data":
+            self.settings.setValue("files/last_data", json.dumps({"path": path, "choices": choices or {}}))
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        if not hasattr(self, "recent_menu"):
+            return
+        self.recent_menu.clear()
+        items = self.recent()
+        self.recent_menu.setEnabled(bool(items))
+        for item in items:
+            a = QAction(f"{Path(item['path']).name}  ({item['kind']})", self.window)
+            a.setToolTip(item["path"])
+            if item["kind"] == "model":
+                a.triggered.connect(lambda *_, p=item["path"]: self.open_model(p))
+            else:
+                a.triggered.connect(lambda *_, p=item["path"], c=item.get("choices", {}):
+                                    self.open_recent_data(p, c))
+            self.recent_menu.addAction(a)
