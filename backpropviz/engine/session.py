@@ -20,7 +20,7 @@ from .train import Trainer
 
 CHUNK_SECONDS = 0.015
 FRAME_SECONDS = 1 / 30
-EVAL_MIN_SECONDS = 0.25
+EVAL_MIN_SECONDS = 0.02     # small data evaluates often; EVAL_BUDGET spaces out big data
 EVAL_BUDGET = 0.1          # evaluations may take at most this share of the time
 
 
