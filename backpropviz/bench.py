@@ -1,20 +1,21 @@
 """Training throughput of this engine against plain NumPy and PyTorch (CPU, float64).
 
-Two jobs, each run by every row from the same start, so the rows differ only in how they compute:
+Two jobs:
 
-- ``tiny``: 2-8-8-1, tanh hidden, sigmoid output with bce, SGD, batch 10. A step is a few hundred
-  multiply-adds, so the cost of a step is almost all overhead: this is what the window's live
-  training of toy data sets looks like.
-- ``mnist``: 784-128-10, ReLU hidden, softmax with cross-entropy, Adam, batch 64 on random data
-  of MNIST's shape: here the matrix products dominate.
+- ``tiny``: 2-8-8-1, tanh hidden, sigmoid output with bce, SGD (lr 0.1), batch 10. A step is a
+  few hundred multiply-adds, so its cost is almost all overhead: this is the window's live
+  training on toy data.
+- ``mnist``: 784-128-10, ReLU hidden, softmax with cross-entropy, Adam (lr 1e-3), batch 64, on
+  random data of MNIST's shape: here the matrix products and the optimiser's sweep dominate.
 
-Every row starts from the same weights (``Network.build`` with the job's seed), visits the samples
-in the same order (the ``Trainer``'s seeded shuffles, replayed) and runs the same maths, so the
-last minibatch loss agrees between rows (engine and NumPy to ~1e-12; PyTorch to rounding).
-A row's speed is samples per second of training (forward, loss, backward, update), the best of
-a few repeats of the whole job; the engine's compile time is excluded by a warm-up call first.
+Every row of a job starts from the same weights (``Network.build`` with the job's seed), visits
+the samples in the same order (the ``Trainer``'s seeded shuffles, replayed) and runs the same
+maths, so the rows also agree on the last minibatch's loss: a check that they did the same job.
+A row's speed is training samples per second (forward, loss, backward, update), best of a few
+runs of the whole job; the rows take turns, so a neighbour's load on the machine falls on all of
+them alike. The engine's compile time is kept out by a warm-up call first.
 
-``run`` prints the machine and the table; with ``gui`` it adds the window's measurements from
+``run`` prints the machine and the table, and with ``gui`` the window's measurements from
 ``backpropviz.ui.bench.gui_rows`` when that module exists. Nothing here imports Qt.
 """
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .engine.reference import ReferenceTrainer
 from .engine.train import Trainer
 
 TORCH_VERSION = "2.13.0"   # the CPU wheel the Makefile installs for ``make bench``
+ENGINE, NUMPY = "this engine (Numba)", "plain NumPy (reference)"
 
 
 @dataclass(frozen=True)
@@ -50,26 +52,16 @@ class Job:
     batch: int
     samples: int
     epochs: int
-    target: float          # the speed-up over PyTorch this engine aims for
+    target: float          # the speed-up over PyTorch the engine aims for
     seed: int = 0
 
     def data(self) -> tuple[np.ndarray, np.ndarray]:
         """X (samples, n_in) and T (samples, n_out), float64: 0/1 targets for one output unit,
-        one-hot targets for several. Made once per job and shared: callers must not write to them."""
+        one-hot targets for several. Made once per job and shared: do not write to them."""
         return _job_data(self)
 
-    def _make_data(self) -> tuple[np.ndarray, np.ndarray]:
-        rng = np.random.default_rng(1000 + self.seed)
-        n_in, n_out = self.sizes[0], self.sizes[-1]
-        if n_out == 1:
-            X = rng.normal(size=(self.samples, n_in))
-            T = rng.integers(0, 2, size=(self.samples, 1)).astype(np.float64)
-        else:
-            X = rng.random((self.samples, n_in))       # pixel-like values in [0, 1)
-            T = np.eye(n_out)[rng.integers(0, n_out, self.samples)]
-        return X, T
-
     def network(self) -> Network:
+        """The starting network (the same weights every call)."""
         return Network.build(self.sizes, list(self.activations), self.loss, seed=self.seed)
 
     def trainer(self, net: Network, X: np.ndarray, T: np.ndarray) -> Trainer:
@@ -77,7 +69,7 @@ class Job:
                        batch=self.batch, seed=self.seed)
 
     def orders(self) -> list[np.ndarray]:
-        """The sample order of each epoch, as the Trainer draws them (int64, (samples,))."""
+        """Each epoch's sample order, drawn as the Trainer draws it (int64, (samples,))."""
         rng = np.random.default_rng(self.seed)
         return [rng.permutation(self.samples).astype(np.int64) for _ in range(self.epochs)]
 
@@ -87,7 +79,7 @@ class Job:
         return self.samples * self.epochs
 
     def quick(self) -> "Job":
-        """The same job on a few hundred samples: a smoke test, not a measurement."""
+        """The same job on a few hundred samples for one epoch: a smoke test, not a measurement."""
         return dataclasses.replace(self, samples=min(self.samples, 500), epochs=1)
 
 
@@ -95,7 +87,15 @@ class Job:
 def _job_data(job: Job) -> tuple[np.ndarray, np.ndarray]:
     # Left writable: Numba compiles read-only arrays as another type, and the app trains on
     # writable ones.
-    return job._make_data()
+    rng = np.random.default_rng(1000 + job.seed)
+    n_in, n_out = job.sizes[0], job.sizes[-1]
+    if n_out == 1:
+        X = rng.normal(size=(job.samples, n_in))
+        T = rng.integers(0, 2, size=(job.samples, 1)).astype(np.float64)
+    else:
+        X = rng.random((job.samples, n_in))                 # pixel-like values in [0, 1)
+        T = np.eye(n_out)[rng.integers(0, n_out, job.samples)]
+    return X, T
 
 
 TINY = Job("tiny", "tiny 2-8-8-1, SGD, batch 10", (2, 8, 8, 1), ("tanh", "tanh", "sigmoid"),
@@ -108,15 +108,15 @@ JOBS = (TINY, MNIST)
 
 @dataclass
 class Rate:
-    """What one row measured: samples per second (best repeat) and the loss of the last
-    minibatch (before its update), which every row of a job should agree on."""
+    """What a row measured: samples per second of its best run, the loss of the job's last
+    minibatch (before its update) and the settings it ran with."""
     samples_per_second: float
     final_loss: float
-    note: str = ""
+    settings: str = ""
 
 
 def _best_of(once: Callable[[], tuple[float, float]], work: int, repeats: int) -> Rate:
-    """Run ``once`` (returns (seconds, final loss)) ``repeats`` times; keep the fastest."""
+    """Run ``once`` (returns seconds taken, final loss) ``repeats`` times; keep the fastest."""
     best, loss = math.inf, math.nan
     for _ in range(repeats):
         seconds, loss = once()
@@ -124,11 +124,11 @@ def _best_of(once: Callable[[], tuple[float, float]], work: int, repeats: int) -
     return Rate(work / best, float(loss))
 
 
-# --- the rows -----------------------------------------------------------------------------------
+# --- the rows: each runs a job and returns its Rate -------------------------------------------
 def engine_rate(job: Job, repeats: int = 5) -> Rate:
-    """This engine: ``Trainer.run_epochs`` (one jitted call per epoch)."""
+    """This engine: ``Trainer.run_epochs``, one jitted call per epoch."""
     X, T = job.data()
-    job.trainer(job.network(), X[:job.batch * 2], T[:job.batch * 2]).run_steps(2)   # compile
+    job.trainer(job.network(), X[:2 * job.batch], T[:2 * job.batch]).run_steps(2)   # compile
 
     def once() -> tuple[float, float]:
         trainer = job.trainer(job.network(), X, T)
@@ -154,7 +154,7 @@ def numpy_rate(job: Job, repeats: int = 5) -> Rate:
     return _best_of(once, job.work, repeats)
 
 
-def torch_available() -> str | None:
+def torch_version() -> str | None:
     """PyTorch's version, or None when it cannot be imported."""
     try:
         import torch
@@ -165,9 +165,10 @@ def torch_available() -> str | None:
 
 def torch_rate(job: Job, repeats: int = 5, threads: int | None = None) -> Rate:
     """PyTorch on the CPU in float64, a plain loop: ``nn.Sequential``, pre-built tensors, each
-    epoch's batches sliced from one permuted copy of the data, ``zero_grad(set_to_none=True)``.
-    The output activation is folded into the loss (``BCEWithLogitsLoss`` for sigmoid + bce,
-    ``CrossEntropyLoss`` on class indices for softmax + cross-entropy): the same maths.
+    epoch's batches sliced from one permuted copy of the data, ``zero_grad(set_to_none=True)``,
+    the optimiser's default implementation (``foreach`` and ``fused`` were tried: no faster here).
+    The output activation is folded into the loss, which is the same maths: ``BCEWithLogitsLoss``
+    for sigmoid + bce, ``CrossEntropyLoss`` on class indices for softmax + cross-entropy.
 
     threads: ``torch.set_num_threads`` for this row (None: PyTorch's default); restored after.
     """
@@ -178,7 +179,7 @@ def torch_rate(job: Job, repeats: int = 5, threads: int | None = None) -> Rate:
     orders = [torch.from_numpy(o) for o in job.orders()]
     Xt = torch.from_numpy(X)
     if job.loss == "cross_entropy":
-        Tt = torch.from_numpy(T.argmax(axis=1))          # class indices: torch's fast path
+        Tt = torch.from_numpy(T.argmax(axis=1))
         loss_fn: nn.Module = nn.CrossEntropyLoss()
     else:
         Tt = torch.from_numpy(T)
@@ -188,11 +189,11 @@ def torch_rate(job: Job, repeats: int = 5, threads: int | None = None) -> Rate:
     def model_from(net: Network) -> nn.Sequential:
         layers: list[nn.Module] = []
         for k, (W, b) in enumerate(zip(net.weights, net.bias)):
-            lin = nn.Linear(W.shape[1], W.shape[0], dtype=torch.float64)
+            linear = nn.Linear(W.shape[1], W.shape[0], dtype=torch.float64)
             with torch.no_grad():
-                lin.weight.copy_(torch.from_numpy(W))
-                lin.bias.copy_(torch.from_numpy(b))
-            layers.append(lin)
+                linear.weight.copy_(torch.from_numpy(W))
+                linear.bias.copy_(torch.from_numpy(b))
+            layers.append(linear)
             if k < net.n_layers - 1:
                 layers.append(hidden[net.activations[k]]())
         return nn.Sequential(*layers)
@@ -221,7 +222,7 @@ def torch_rate(job: Job, repeats: int = 5, threads: int | None = None) -> Rate:
         n = torch.get_num_threads()
     finally:
         torch.set_num_threads(before)
-    rate.note = f"{n} thread{'s' if n != 1 else ''}" + (" (default)" if threads is None else "")
+    rate.settings = f"{n} thread{'s' if n != 1 else ''}" + (" (default)" if threads is None else "")
     return rate
 
 
@@ -231,27 +232,25 @@ class Row:
     job: Job
     name: str
     rate: Rate
-    speedup: float = math.nan     # engine samples/s over this row's
-    target: float = math.nan
+    speedup: float = 1.0          # the engine's samples/s over this row's
+    target: float | None = None   # the speed-up the engine aims for over this row
 
 
 def measure(job: Job, quick: bool = False, torch: bool = True) -> list[Row]:
-    """The engine, NumPy and (when importable and ``torch``) PyTorch rows of one job.
+    """The engine, NumPy and (when ``torch`` and it imports) PyTorch rows of one job.
 
-    The rows take turns, one run of the job each per round, so that a neighbour's load on the
-    machine falls on all of them alike; each keeps its best round. PyTorch runs both at one thread
-    and at its default and keeps the faster.
+    The rows take turns, one run each per round, and keep their best round. PyTorch runs at one
+    thread and at its default, and its row is the faster of the two.
     """
     if quick:
         job = job.quick()
-    runs: dict[str, Callable[[], Rate]] = {
-        "this engine (Numba)": lambda: engine_rate(job, 1),
-        "plain NumPy (reference)": lambda: numpy_rate(job, 1)}
-    version = torch_available() if torch else None
+    runs: dict[str, Callable[[], Rate]] = {ENGINE: lambda: engine_rate(job, 1),
+                                           NUMPY: lambda: numpy_rate(job, 1)}
+    version = torch_version() if torch else None
     if version:
-        import torch as _torch
+        import torch as torch_
         runs["torch 1"] = lambda: torch_rate(job, 1, threads=1)
-        if _torch.get_num_threads() != 1:
+        if torch_.get_num_threads() != 1:
             runs["torch default"] = lambda: torch_rate(job, 1)
     best: dict[str, Rate] = {}
     for _ in range(2 if quick else 5):
@@ -259,18 +258,17 @@ def measure(job: Job, quick: bool = False, torch: bool = True) -> list[Row]:
             rate = once()
             if name not in best or rate.samples_per_second > best[name].samples_per_second:
                 best[name] = rate
-    engine = best["this engine (Numba)"]
-    rows = [Row(job, name, best[name]) for name in list(runs)[:2]]
-    if version:
-        fastest = max((r for name, r in best.items() if name.startswith("torch ")),
-                      key=lambda r: r.samples_per_second)
+    rows = [Row(job, ENGINE, best.pop(ENGINE)), Row(job, NUMPY, best.pop(NUMPY))]
+    if best:
+        fastest = max(best.values(), key=lambda r: r.samples_per_second)
         rows.append(Row(job, f"PyTorch {version}", fastest, target=job.target))
-    for row in rows:
-        row.speedup = engine.samples_per_second / row.rate.samples_per_second
+    for row in rows[1:]:
+        row.speedup = rows[0].rate.samples_per_second / row.rate.samples_per_second
     return rows
 
 
 def machine() -> dict[str, str]:
+    """CPU model, cores and the versions that matter, for the lines above the table."""
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as f:
@@ -285,62 +283,64 @@ def machine() -> dict[str, str]:
     return {"CPU": cpu, "cores": f"{usable} usable of {os.cpu_count()}",
             "Python": platform.python_version(), "NumPy": np.__version__,
             "Numba": numba.__version__,
-            "PyTorch": torch_available() or f"not installed (pip install torch=={TORCH_VERSION})"}
+            "PyTorch": torch_version() or f"not installed (pip install torch=={TORCH_VERSION})"}
 
 
-def _table(header: Sequence[str], body: Sequence[Sequence[str]], markdown: bool,
-           right: Sequence[bool]) -> str:
+def _table(header: Sequence[str], body: Sequence[Sequence[str]], right: Sequence[bool],
+           markdown: bool) -> str:
     if markdown:
         rule = ["---:" if r else "---" for r in right]
         return "\n".join("| " + " | ".join(cells) + " |" for cells in [header, rule, *body])
-    widths = [max(len(c) for c in col) for col in zip(header, *body)]
-    fmt = lambda cells: "  ".join(c.rjust(w) if r else c.ljust(w)          # noqa: E731
-                                  for c, w, r in zip(cells, widths, right)).rstrip()
-    return "\n".join([fmt(header), fmt(["-" * w for w in widths]), *map(fmt, body)])
+    widths = [max(len(c) for c in column) for column in zip(header, *body)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c.rjust(w) if r else c.ljust(w)
+                         for c, w, r in zip(cells, widths, right)).rstrip()
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, body)])
 
 
 def training_table(rows: Sequence[Row], markdown: bool = False) -> str:
     """One line per row; "engine speed-up" is the engine's samples/s over that row's."""
-    header = ["job", "row", "samples/s", "final loss", "engine speed-up", "target", "settings"]
     body = []
     for i, row in enumerate(rows):
         target = ""
-        if math.isfinite(row.target):
-            target = f">= {row.target:g}x: " + ("met" if row.speedup >= row.target else "MISSED")
+        if row.target is not None:
+            target = f">= {row.target:g}x " + ("met" if row.speedup >= row.target else "MISSED")
         body.append(["" if i and rows[i - 1].job == row.job else row.job.title, row.name,
                      f"{row.rate.samples_per_second:,.0f}", f"{row.rate.final_loss:.12f}",
-                     "" if i == 0 or row.speedup == 1.0 and rows[i - 1].job != row.job
-                     else f"{row.speedup:.2f}x", target, row.rate.note])
-    return _table(header, body, markdown, [False, False, True, True, True, False, False])
+                     "" if row.name == ENGINE else f"{row.speedup:.2f}x", target,
+                     row.rate.settings])
+    header = ["job", "row", "samples/s", "final loss", "engine speed-up", "target", "settings"]
+    return _table(header, body, [False, False, True, True, True, False, False], markdown)
 
 
 def window_table(rows: Sequence[tuple[str, Any, str, Any]], markdown: bool = False) -> str:
+    """The window's (name, value, unit, target) rows."""
     body = [[str(name), f"{value:.3g}" if isinstance(value, float) else str(value), str(unit),
              "" if target is None else str(target)] for name, value, unit, target in rows]
-    return _table(["measurement", "value", "unit", "target"], body, markdown,
-                  [False, True, False, False])
+    return _table(["measurement", "value", "unit", "target"], body,
+                  [False, True, False, False], markdown)
 
 
 def run(quick: bool = False, gui: bool = True, markdown: bool = False) -> int:
-    """Measure and print. Returns the exit code (0: a benchmark reports, it does not judge)."""
+    """Measure and print; returns the exit code (0: a benchmark reports, it does not judge)."""
     info = machine()
     if markdown:
         print("Machine: " + "; ".join(f"{k} {v}" for k, v in info.items()) + "\n")
     else:
-        for key, value in info.items():
-            print(f"{key + ':':<9}{value}")
-        print()
+        print("\n".join(f"{key + ':':<9}{value}" for key, value in info.items()) + "\n")
     rows = [row for job in JOBS for row in measure(job, quick)]
-    print(("### training\n\n" if markdown else "training (samples per second, float64)\n")
-          + training_table(rows, markdown))
+    print("### training\n" if markdown else "training (float64)")
+    print(training_table(rows, markdown))
     if quick:
-        print("(--quick: a smoke test on a few hundred samples; the numbers mean little)")
+        print("\n(--quick: a smoke test on 500 samples; these numbers mean little)")
     if gui:
         print()
         try:
-            from .ui.bench import gui_rows
+            from .ui.bench import gui_rows   # imports Qt: only when asked for
         except ImportError as e:
             print(f"window benchmarks are not available yet ({e})")
         else:
-            print(("### window\n\n" if markdown else "window\n") + window_table(gui_rows(quick), markdown))
+            print("### window\n" if markdown else "window")
+            print(window_table(gui_rows(quick), markdown))
     return 0

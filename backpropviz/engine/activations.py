@@ -14,6 +14,8 @@ import math
 
 from numba import njit
 
+from ._jit import INLINE, JIT
+
 LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, SOFTMAX = 0, 1, 2, 3, 4, 5
 CODES = {"linear": LINEAR, "sigmoid": SIGMOID, "tanh": TANH, "relu": RELU,
          "leaky_relu": LEAKY_RELU, "softmax": SOFTMAX}
@@ -24,7 +26,7 @@ XAVIER_FAMILY = ("sigmoid", "tanh", "linear", "softmax")
 
 
 # --- sigmoid: a = 1 / (1 + e^-z);  da/dz = a (1 - a) ---------------------------------------
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def sigmoid(z, out):
     for j in range(z.shape[0]):
         # Two forms so that exp never overflows: saturated units give exactly 0 or 1, never NaN.
@@ -35,66 +37,66 @@ def sigmoid(z, out):
             out[j] = e / (1.0 + e)
 
 
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def sigmoid_backward(z, a, g, out):
     for j in range(z.shape[0]):
         out[j] = g[j] * a[j] * (1.0 - a[j])
 
 
 # --- tanh: a = tanh z;  da/dz = 1 - a^2 ---------------------------------------------------
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def tanh(z, out):
     for j in range(z.shape[0]):
         out[j] = math.tanh(z[j])
 
 
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def tanh_backward(z, a, g, out):
     for j in range(z.shape[0]):
         out[j] = g[j] * (1.0 - a[j] * a[j])
 
 
 # --- relu: a = max(z, 0);  da/dz = 1 if z > 0 else 0 --------------------------------------
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def relu(z, out):
     for j in range(z.shape[0]):
         out[j] = z[j] if z[j] > 0.0 else 0.0
 
 
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def relu_backward(z, a, g, out):
     for j in range(z.shape[0]):
         out[j] = g[j] if z[j] > 0.0 else 0.0
 
 
 # --- leaky relu: a = z if z > 0 else 0.01 z;  da/dz = 1 or 0.01 ---------------------------
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def leaky_relu(z, out):
     for j in range(z.shape[0]):
         out[j] = z[j] if z[j] > 0.0 else LEAKY_SLOPE * z[j]
 
 
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def leaky_relu_backward(z, a, g, out):
     for j in range(z.shape[0]):
         out[j] = g[j] if z[j] > 0.0 else LEAKY_SLOPE * g[j]
 
 
 # --- linear: a = z;  da/dz = 1 -------------------------------------------------------------
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def linear(z, out):
     for j in range(z.shape[0]):
         out[j] = z[j]
 
 
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def linear_backward(z, a, g, out):
     for j in range(z.shape[0]):
         out[j] = g[j]
 
 
 # --- softmax: a_j = e^{z_j} / sum_k e^{z_k};  da_j/dz_i = a_j (1[i=j] - a_i) -----------------
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def softmax(z, out):
     zmax = z[0]
     for j in range(1, z.shape[0]):
@@ -108,7 +110,7 @@ def softmax(z, out):
         out[j] /= total
 
 
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def softmax_backward(z, a, g, out):
     # delta_i = sum_j g_j a_j (1[i=j] - a_i) = a_i (g_i - sum_j g_j a_j)
     dot = 0.0
@@ -118,7 +120,7 @@ def softmax_backward(z, a, g, out):
         out[j] = a[j] * (g[j] - dot)
 
 
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def activate(code, z, out):
     """a = f(z) for one row. code: one of CODES' values."""
     if code == SIGMOID:
@@ -135,7 +137,7 @@ def activate(code, z, out):
         linear(z, out)
 
 
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def backward(code, z, a, g, out):
     """delta = dL/dz from g = dL/da for one row; ``out`` may be ``g`` itself."""
     if code == SIGMOID:
@@ -159,3 +161,25 @@ def code_of(name: str) -> int:
         return CODES[name]
     except (KeyError, TypeError):
         raise EngineError(f"unknown activation {name!r}; choose one of {', '.join(CODES)}") from None
+
+
+@njit(**JIT)
+def activate_rows(code, z, out, rows, n):
+    """a = f(z) for ``rows`` samples of ``n`` units stored one after another in the 1-D z and
+    out. Element-wise functions run over the whole block at once; softmax row by row."""
+    if code == SOFTMAX:
+        for r in range(rows):
+            softmax(z[r * n:(r + 1) * n], out[r * n:(r + 1) * n])
+    else:
+        activate(code, z, out)
+
+
+@njit(**JIT)
+def backward_rows(code, z, a, g, out, rows, n):
+    """delta = dL/dz from g = dL/da for ``rows`` samples stored as in activate_rows."""
+    if code == SOFTMAX:
+        for r in range(rows):
+            lo, hi = r * n, (r + 1) * n
+            softmax_backward(z[lo:hi], a[lo:hi], g[lo:hi], out[lo:hi])
+    else:
+        backward(code, z, a, g, out)

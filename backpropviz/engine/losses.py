@@ -24,6 +24,7 @@ import math
 from numba import njit
 
 from .activations import backward as activation_backward
+from ._jit import INLINE, JIT
 from .errors import EngineError
 
 MSE, HALF_SSE, BCE, CROSS_ENTROPY = 0, 1, 2, 3
@@ -34,18 +35,18 @@ OUTPUTS_FOR = {"mse": None, "half_sse": None, "bce": ("sigmoid",), "cross_entrop
 EPS = 1e-12
 
 
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def _softplus(x):
     # log(1 + e^x) without overflow
     return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
 
 
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def _clip(a):
     return min(max(a, EPS), 1.0 - EPS)
 
 
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def loss(code, out_act, z, a, t):
     """L for one sample (see the module docstring for each formula)."""
     n = a.shape[0]
@@ -57,7 +58,8 @@ def loss(code, out_act, z, a, t):
         return total / n if code == MSE else 0.5 * total
     if code == BCE:   # sigmoid output (checked by code_of)
         for j in range(n):
-            total += t[j] * _softplus(-z[j]) + (1.0 - t[j]) * _softplus(z[j])
+            # t softplus(-z) + (1 - t) softplus(z), with softplus(z) = z + softplus(-z)
+            total += _softplus(-z[j]) + (1.0 - t[j]) * z[j]
         return total / n
     # cross-entropy (softmax output, checked by code_of)
     zmax = z[0]
@@ -73,7 +75,7 @@ def loss(code, out_act, z, a, t):
     return total
 
 
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def grad_output(code, a, t, out):
     """dL/da for one sample, written into ``out`` (shown by the inspector for the output layer).
     For the log losses a is kept inside [EPS, 1 - EPS] here, so that a saturated unit shows a
@@ -91,7 +93,7 @@ def grad_output(code, a, t, out):
             out[j] = -t[j] / _clip(a[j])
 
 
-@njit(cache=True, nogil=True)
+@njit(**INLINE)
 def output_delta(code, out_act, z, a, t, out):
     """delta = dL/dz of the output layer for one sample, written into ``out``."""
     n = a.shape[0]
@@ -118,3 +120,14 @@ def code_of(name: str, output_activation: str | None = None) -> int:
         raise EngineError(f"loss {name!r} needs a {' or '.join(allowed)} output layer, "
                           f"not {output_activation!r}")
     return CODES[name]
+
+
+@njit(**JIT)
+def batch_loss_and_delta(code, out_act, Z, A, T, D):
+    """Sum over the rows of Z, A, T (each (rows, n_out)) of the loss; each row's output delta
+    dL/dz written into the same row of D."""
+    total = 0.0
+    for r in range(A.shape[0]):
+        total += loss(code, out_act, Z[r], A[r], T[r])
+        output_delta(code, out_act, Z[r], A[r], T[r], D[r])
+    return total

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from ._jit import JIT
 from .errors import EngineError
 
 SGD, MOMENTUM, ADAM = 0, 1, 2
@@ -61,7 +62,7 @@ class OptimizerConfig:
                          self.clip], dtype=np.float64)
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT, fastmath={"reassoc"})
 def global_norm(grads):
     s = 0.0
     for i in range(grads.shape[0]):
@@ -69,7 +70,7 @@ def global_norm(grads):
     return math.sqrt(s)
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def update(code, hyper, params, grads, decay_mask, state_m, state_v, t):
     """One optimiser step in place. ``hyper`` as OptimizerConfig.as_array(); ``t`` the 1-based
     step count (Adam's bias correction); ``decay_mask`` 1.0 for weights, 0.0 for biases.
