@@ -18,6 +18,7 @@ import numpy as np
 
 PROG = "backpropviz"
 from .choices import HIDDEN_ACTIVATIONS, LR_DEFAULTS
+from .export import to_json_value, trace_json
 GRADCHECK_STEP = 1e-4          # finite-difference step h (the stencil reaches 2h)
 GRADCHECK_TOLERANCE = 1e-5     # worst relative difference that still counts as agreement
 
@@ -240,7 +241,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         except OSError as e:
             raise UsageError(f"{args.save}: cannot save the model ({e.strerror})") from None
     if args.json:
-        print(json.dumps(_finite_or_none(result)))
+        print(json.dumps(to_json_value(result)))
     else:
         def fmt(v):
             if v is None or math.isnan(v):
@@ -276,31 +277,11 @@ def _check_save_path(path: str) -> None:
                          "is not writable")
 
 
-def _finite_or_none(obj: Any) -> Any:
-    """JSON has no NaN: replace non-finite floats by null, arrays by lists."""
-    if isinstance(obj, dict):
-        return {k: _finite_or_none(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_finite_or_none(v) for v in obj]
-    if isinstance(obj, np.ndarray):
-        return _finite_or_none(obj.tolist())
-    if isinstance(obj, (float, np.floating)):
-        return float(obj) if math.isfinite(obj) else None
-    if isinstance(obj, np.integer):
-        return int(obj)
-    return obj
-
-
-def trace_to_json(trace: dict) -> dict:
-    """A trace dict (arrays) as plain JSON values."""
-    return _finite_or_none(trace)
-
-
 def cmd_trace(args: argparse.Namespace) -> int:
     from .engine import Network
     net = Network.load(args.model)
     trace = net.trace(args.input, args.target, lr=args.lr)
-    print(json.dumps(trace_to_json(trace), indent=1))
+    print(trace_json(trace), end="")
     return 0
 
 
@@ -311,7 +292,7 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
     res = gradcheck(net, args.input, args.target, h=GRADCHECK_STEP)
     ok = bool(res.worst_relative < GRADCHECK_TOLERANCE)     # False for NaN too
     if args.json:
-        print(json.dumps(_finite_or_none({**res.to_dict(), "ok": ok})))
+        print(json.dumps(to_json_value({**res.to_dict(), "ok": ok})))
     else:
         print(f"worst relative difference between backprop and finite differences: "
               f"{res.worst_relative:.3e} (layer {res.worst_layer}, parameter {res.worst_index}, "

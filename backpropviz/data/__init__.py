@@ -3,9 +3,9 @@
 Never imports Qt nor ``backpropviz.engine``; every problem surfaces as a one-line DatasetError.
 """
 from .builtin import BUILTINS, list_builtins
-from .dataset import Dataset, load_dataset
+from .dataset import Dataset, dataset_from_arrays, load_dataset
 from .errors import DatasetError
 from .loaders import TableInfo, peek_table, read_table
 
-__all__ = ["BUILTINS", "Dataset", "DatasetError", "TableInfo", "list_builtins", "load_dataset",
-           "peek_table", "read_table"]
+__all__ = ["BUILTINS", "Dataset", "DatasetError", "TableInfo", "dataset_from_arrays",
+           "list_builtins", "load_dataset", "peek_table", "read_table"]

@@ -330,3 +330,130 @@ def standardization(X_train: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     flat = std <= 1e-12 * np.maximum(1.0, np.abs(mean))
     std[flat] = 1.0
     return mean, std
+
+
+def dataset_from_arrays(name: str, X: Any, y: Any, *, task: str,
+                        feature_names: list[str] | None = None,
+                        target_names: list[str] | None = None,
+                        class_names: list[str] | None = None,
+                        standardize: bool = False, test_fraction: float = 0.0,
+                        seed: int = 0) -> Dataset:
+    """A Dataset from arrays held in memory (a lesson's hand-made sample, a table built in code).
+
+    X: numbers, shape (n, d), n >= 1, all finite.
+    task: "classification" or "regression".
+    y: classification: n labels (ints or strings). Without ``class_names`` the classes are the
+        sorted distinct labels (as load_dataset makes them); with it, integer labels are indices
+        into class_names and string labels must be among them, so a class may have no row.
+        Regression: floats, shape (n,) or (n, k).
+    feature_names: d names (default x1 .. xd); target_names: k names for regression (default
+        "y" for one column, y1 .. yk for more).
+    test_fraction: share held out for testing, in [0, 1), split as load_dataset splits. With 0
+        every row is training data in the given order and X_test is empty, shape (0, d).
+    standardize: scale features with the training part's mean and std, as load_dataset does.
+    The result's ``source`` is "memory:NAME" and its ``load_args`` is empty: there is no file or
+    built-in to reload it from. Raises DatasetError for every problem.
+    """
+    what = str(name)
+    if task not in ("classification", "regression"):
+        raise DatasetError(f"{what}: task must be 'classification' or 'regression', not {task!r}")
+    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float, np.number)) \
+            or not (0.0 <= float(test_fraction) < 1.0):
+        raise DatasetError(f"{what}: test_fraction must be a number from 0 up to (not including) "
+                           f"1, not {test_fraction!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise DatasetError(f"{what}: seed must be a whole number >= 0, not {seed!r}")
+    try:
+        X = np.array(X, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise DatasetError(f"{what}: X must be rows of numbers of equal length") from None
+    if X.ndim != 2 or X.shape[0] < 1 or X.shape[1] < 1:
+        raise DatasetError(f"{what}: X must have shape (samples, features) with at least one of "
+                           f"each, not {X.shape}")
+    if not np.all(np.isfinite(X)):
+        raise DatasetError(f"{what}: X holds a value that is not a finite number")
+    n, d = X.shape
+    if feature_names is None:
+        feature_names = [f"x{j + 1}" for j in range(d)]
+    feature_names = list(feature_names)
+    if len(feature_names) != d:
+        raise DatasetError(f"{what}: {len(feature_names)} feature names for {d} features")
+
+    y = np.asarray(y)
+    if y.ndim == 0 or y.shape[0] != n:
+        got = "a single value" if y.ndim == 0 else f"{y.shape[0]} rows"
+        raise DatasetError(f"{what}: X has {n} rows but y has {got}")
+    if task == "regression":
+        try:
+            y = np.array(y, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise DatasetError(f"{what}: regression needs numeric targets") from None
+        if y.ndim == 1:
+            y = y.reshape(-1, 1)
+        if y.ndim != 2 or y.shape[1] < 1:
+            raise DatasetError(f"{what}: regression targets must have shape (n,) or (n, k), "
+                               f"not {y.shape}")
+        if not np.all(np.isfinite(y)):
+            raise DatasetError(f"{what}: y holds a value that is not a finite number")
+        k = y.shape[1]
+        if target_names is None:
+            target_names = ["y"] if k == 1 else [f"y{j + 1}" for j in range(k)]
+        target_names = list(target_names)
+        if len(target_names) != k:
+            raise DatasetError(f"{what}: {len(target_names)} target names for {k} target columns")
+        if class_names is not None:
+            raise DatasetError(f"{what}: class_names apply to classification; leave them unset")
+    else:
+        if y.ndim != 1:
+            raise DatasetError(f"{what}: classification needs one label per row, shape (n,), "
+                               f"not {y.shape}")
+        target_names = ["class"] if target_names is None else list(target_names)
+        if len(target_names) != 1:
+            raise DatasetError(f"{what}: classification has one target column, so one target "
+                               f"name, not {len(target_names)}")
+        if class_names is None:
+            _, y, class_names, _ = _encode_target(y, "classification", what, target_names[0])
+        else:
+            y, class_names = _labels_as_indices(y, [str(c) for c in class_names], what)
+
+    if float(test_fraction) == 0.0:
+        train_idx, test_idx = np.arange(n, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    else:
+        train_idx, test_idx = split_indices(y if task == "classification" else None, n,
+                                            float(test_fraction),
+                                            np.random.default_rng([int(seed), 1]))
+    X_train, X_test = X[train_idx], X[test_idx]
+    mean = std = None
+    if standardize:
+        mean, std = standardization(X_train)
+        X_train, X_test = (X_train - mean) / std, (X_test - mean) / std
+    return Dataset(
+        name=name, source=f"memory:{name}", task=task,
+        X_train=np.ascontiguousarray(X_train, dtype=np.float64),
+        X_test=np.ascontiguousarray(X_test, dtype=np.float64).reshape(len(test_idx), d),
+        y_train=np.ascontiguousarray(y[train_idx]), y_test=np.ascontiguousarray(y[test_idx]),
+        feature_names=feature_names, target_names=target_names, class_names=class_names,
+        mean=mean, std=std, image_shape=IMAGE_SHAPES.get(d), load_args={}, info=None)
+
+
+def _labels_as_indices(y: np.ndarray, class_names: list[str], what: str
+                       ) -> tuple[np.ndarray, list[str]]:
+    """Labels (ints: indices; strings: names) as int64 class indices into class_names."""
+    if len(class_names) < 2:
+        raise DatasetError(f"{what}: classification needs at least two class names")
+    if len(set(class_names)) != len(class_names):
+        raise DatasetError(f"{what}: class names must differ from each other")
+    if y.dtype.kind in "US":
+        index = {c: i for i, c in enumerate(class_names)}
+        unknown = [v for v in y.tolist() if v not in index]
+        if unknown:
+            raise DatasetError(f"{what}: label {shown(unknown[0])} is not one of the class names "
+                               f"({', '.join(class_names)})")
+        return np.array([index[v] for v in y.tolist()], dtype=np.int64), class_names
+    if y.dtype.kind not in "iub" and not (y.dtype.kind == "f" and np.all(np.floor(y) == y)):
+        raise DatasetError(f"{what}: with class names, labels must be class indices or names")
+    idx = y.astype(np.int64)
+    if idx.size and (idx.min() < 0 or idx.max() >= len(class_names)):
+        raise DatasetError(f"{what}: class index {int(idx.min() if idx.min() < 0 else idx.max())} "
+                           f"is outside 0 .. {len(class_names) - 1}")
+    return idx, class_names

@@ -195,12 +195,12 @@ class FileActions(QObject):
 
     # --- exports ---------------------------------------------------------------------------------
     def _export_text(self, caption: str, filter_: str, name: str, make_text) -> str | None:
-        from ..engine.network import write_text_atomic
+        from ..export import save_text
         path = self._ask_path(True, caption, filter_, str(Path(self._last_dir()) / name))
         if not path:
             return None
         try:
-            write_text_atomic(path, make_text())
+            save_text(path, make_text())
         except OSError as e:
             self._fail("Cannot export", f"{path}: {e.strerror or e}")
             return None

@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         pass   # the menus' actions carry the shortcuts; see SHORTCUTS for the list shown in Help
 
     def _on_lesson_opened(self, lesson) -> None:
-        self.training.reset()
+        self.training.forget()
         self.train_panel.set_values(lesson.optimizer, lesson.lr, lesson.batch)
         self.step_panel.lr.setValue(lesson.step_lr)
         self.lesson_note.show_lesson(lesson)

@@ -102,8 +102,12 @@ class TrainingController(QObject):
 
     def reset(self) -> None:
         """Fresh weights from the seed and a fresh history."""
-        self._drop_session()
+        self.forget()
         self.state.reinitialize()
+
+    def forget(self) -> None:
+        """Drop the session and its history, keeping the weights (a newly opened lesson)."""
+        self._drop_session()
         self.state.clear_training()
 
     def _start(self, steps: int | None = None, epochs: int | None = None) -> None:

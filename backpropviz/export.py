@@ -1,0 +1,226 @@
+"""What File > Export writes, without Qt: a trace as JSON, a worked example as Markdown.
+
+The training history's CSV is ``History.to_csv``; every text is written with :func:`save_text`.
+Importing this module pulls in NumPy only (the engine, and so Numba, when a function needs it),
+so the command line can use ``to_json_value`` without slowing ``--help``.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+from typing import TYPE_CHECKING, Any, Sequence
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .engine.explain import Line
+    from .engine.network import Network
+
+#: a layer with more neurons than this shows its first SHOWN_NEURONS neurons worked out in full
+#: and the rest as a table of their values
+MAX_NEURONS = 8
+SHOWN_NEURONS = 3
+#: weight tables are printed for layers with at most this many inputs (columns)
+MAX_TABLE_INPUTS = 8
+
+_LOSS_NAMES = {"mse": "mean squared error", "half_sse": "half the sum of squared errors",
+               "bce": "binary cross-entropy", "cross_entropy": "cross-entropy"}
+#: what each activation is, beside the a = f(z) the explain lines carry
+_ACT_DEFINITION = {"sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}}",
+                   "tanh": r"\tanh z = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
+                   "relu": r"\mathrm{relu}(z) = \max(0, z)",
+                   "leaky_relu": r"\mathrm{lrelu}(z) = \max(0.01 z, z)",
+                   "linear": r"\mathrm{id}(z) = z",
+                   "softmax": ""}
+
+
+# --- JSON -----------------------------------------------------------------------------------------
+def to_json_value(obj: Any) -> Any:
+    """obj as plain JSON values: arrays become lists, tuples lists, NumPy scalars Python numbers,
+    and non-finite floats (NaN, ±inf, which JSON cannot hold) None. Dicts and lists are copied."""
+    if isinstance(obj, dict):
+        return {k: to_json_value(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_json_value(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return to_json_value(obj.tolist())
+    if isinstance(obj, (bool, np.bool_)):
+        return bool(obj)
+    if isinstance(obj, (float, np.floating)):
+        return float(obj) if math.isfinite(obj) else None
+    if isinstance(obj, np.integer):
+        return int(obj)
+    return obj
+
+
+def trace_json(trace: dict) -> str:
+    """A trace of ``Network.trace`` as indented JSON text ending in a newline (the format of
+    ``backpropviz trace``); values that are not finite become null."""
+    return json.dumps(to_json_value(trace), indent=1, allow_nan=False) + "\n"
+
+
+def save_text(path: str | os.PathLike, text: str) -> None:
+    """Write text (UTF-8) atomically: a crash never leaves half a file."""
+    from .engine.network import write_text_atomic
+    write_text_atomic(path, text)
+
+
+# --- the worked example ---------------------------------------------------------------------------
+def worked_example_markdown(net: Network, trace: dict, *, title: str | None = None) -> str:
+    """One sample's forward pass, loss, backward pass and SGD update, every number worked out,
+    as a Markdown page to hand to students.
+
+    net: the network holding the weights the trace was computed with (before the update).
+    trace: ``net.trace(x, target, lr)``. Formulas are LaTeX (``$$...$$``), the arithmetic plain
+    text lines, so the page renders with MathJax/KaTeX and still reads as plain text. Layers with
+    more than MAX_NEURONS neurons show the first SHOWN_NEURONS in full and the rest in a table.
+    """
+    from .engine import explain
+    from .engine.explain import fmt
+    L = net.n_layers
+    lr = float(trace["lr"])
+    out: list[str] = [f"# {title or 'One step of backpropagation, worked by hand'}", ""]
+    out += ["Every number below comes from backpropviz's engine for one training sample, "
+            "rounded to 6 significant digits. Layer 1 is the first layer after the inputs; in "
+            "each neuron, w1, w2, … are the weights of its inputs (x1, x2, … in layer 1, the "
+            "previous layer's outputs a1, a2, … further on) and b is its bias.", ""]
+
+    # the network
+    shape = " → ".join([f"{net.sizes[0]} inputs"] +
+                       [f"{n} {act}" for n, act in zip(net.sizes[1:], net.activations)])
+    out += ["## The network", "",
+            f"- Layers: {shape} (sizes {'-'.join(map(str, net.sizes))})",
+            f"- Loss: {net.loss} ({_LOSS_NAMES.get(net.loss, net.loss)})",
+            f"- Learning rate: η = {fmt(lr)}, one step of plain gradient descent", ""]
+    loss = explain.loss_lines(net, trace)
+    out += _display([ln.latex for ln in loss])
+    out += ["### Weights and biases before the step", ""]
+    for k in range(L):
+        out += _weight_table(net, k)
+
+    # the sample
+    out += ["## The sample", ""]
+    if net.normalization is not None:
+        out += ["These are the inputs as the network sees them: each feature standardised with "
+                "the mean and standard deviation of the training data.", ""]
+    out += [f"- Input: {_vector(trace['input'], 'x', net.input_names)}",
+            f"- Target: {_vector(trace['target'], 't', net.output_names)}", ""]
+
+    # forward
+    out += ["## 1. Forward pass", "",
+            "Each neuron adds up its weighted inputs and its bias (z), then applies its "
+            "activation (a).", ""]
+    for k in range(L):
+        layer = k + 1
+        lines_of = [explain.forward_lines(net, trace, layer, j) for j in range(net.sizes[layer])]
+        out += [f"### Layer {layer}: {_layer_words(net, k)}", ""]
+        formulas = [ln.latex for ln in lines_of[0]] + [_ACT_DEFINITION.get(net.activations[k], "")]
+        out += _display(formulas)
+        out += _neurons(lines_of, trace["layers"][k], [("z", "z"), ("a", "a")])
+
+    # loss
+    out += ["## 2. Loss", "", "How far the outputs are from the target:", ""]
+    out += [f"- {ln.text()}" for ln in loss] + [""]
+    out += [f"The loss of this sample is **{fmt(trace['loss'])}**.", ""]
+
+    # backward
+    out += ["## 3. Backward pass", "",
+            "From the output back to layer 1: each neuron's error signal δ = ∂L/∂z, then the "
+            "gradients of its weights and bias. A hidden neuron's δ collects the δ of the layer "
+            "above through the weights that connect them: in Σ_k w_k δ_k, w_k is the weight "
+            "from this neuron into neuron k of the layer above (before the update).", ""]
+    for k in reversed(range(L)):
+        layer = k + 1
+        lines_of = [explain.backward_lines(net, trace, layer, j) for j in range(net.sizes[layer])]
+        out += [f"### Layer {layer}: {_layer_words(net, k)}", ""]
+        grads = ("Weight gradient", "Bias gradient")
+        out += _display([ln.latex for ln in lines_of[0] if ln.title not in grads])
+        out += _display([ln.latex for ln in lines_of[0] if ln.title in grads])
+        out += _neurons(lines_of, trace["layers"][k], [("δ", "delta"), ("∂L/∂b", "grad_bias")])
+
+    # update
+    out += ["## 4. Update", "",
+            f"Every weight and bias takes a step against its gradient, with learning rate "
+            f"η = {fmt(lr)}:", ""]
+    out += _display([r"w \leftarrow w - \eta\,\frac{\partial L}{\partial w} \qquad "
+                     r"b \leftarrow b - \eta\,\frac{\partial L}{\partial b}"])
+    updated = trace["updated"]["layers"]
+    for k in range(L):
+        layer = k + 1
+        lines_of = [explain.update_lines(net, trace, layer, j) for j in range(net.sizes[layer])]
+        out += [f"### Layer {layer}: {_layer_words(net, k)}", ""]
+        values = {"b_before": net.bias[k], "b": np.asarray(updated[k]["bias"])}
+        out += _neurons(lines_of, values, [("b before", "b_before"), ("b after", "b")])
+        if net.sizes[k] > explain.MAX_TERMS:
+            out += [f"(Each neuron has {net.sizes[k]} weights; the {explain.MAX_TERMS} with the "
+                    "largest gradients are shown. The others change the same way.)", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _display(formulas: Sequence[str]) -> list[str]:
+    """Display-maths lines: the distinct formulas that state an equation (or an update), three
+    to a line; nothing for no formulas."""
+    seen: list[str] = []
+    for f in formulas:
+        if f and ("=" in f or r"\leftarrow" in f) and f not in seen:
+            seen.append(f)
+    out: list[str] = []
+    for i in range(0, len(seen), 3):
+        out += ["$$", r" \qquad ".join(seen[i:i + 3]), "$$", ""]
+    return out
+
+
+def _layer_words(net: Network, k: int) -> str:
+    n, act = net.sizes[k + 1], net.activations[k]
+    role = "output layer" if k == net.n_layers - 1 else "hidden layer"
+    return f"{role}, {n} {act} neuron{'s' if n != 1 else ''}"
+
+
+def _vector(values: np.ndarray, sym: str, names: Sequence[str] | None) -> str:
+    """"x = (0.05, 0.1) for i1, i2": the values, then the data's names of a short vector when
+    they say more than x1, x2."""
+    from .engine.explain import fmt
+    n = len(values)
+    text = f"{sym} = ({', '.join(fmt(v) for v in values)})"
+    if names is not None and len(names) == n <= MAX_NEURONS \
+            and list(names) != [f"{sym}{i + 1}" for i in range(n)]:
+        text += " for " + ", ".join(names)
+    return text
+
+
+def _neurons(lines_of: list[list[Line]], values: dict, columns: list[tuple[str, str]]) -> list[str]:
+    """Each neuron's worked lines; past MAX_NEURONS, the first few in full and a table of the rest
+    (columns: (heading, key into ``values``), one value per neuron)."""
+    from .engine.explain import fmt
+    n = len(lines_of)
+    shown = n if n <= MAX_NEURONS else SHOWN_NEURONS
+    out: list[str] = []
+    for j in range(shown):
+        out += [f"**Neuron {j + 1}**", ""] + [f"- {ln.text()}" for ln in lines_of[j]] + [""]
+    if shown < n:
+        out += [f"The other {n - shown} neurons of this layer are worked out the same way; "
+                "their values:", ""]
+        out += ["| neuron | " + " | ".join(h for h, _ in columns) + " |",
+                "|---:|" + "---:|" * len(columns)]
+        for j in range(shown, n):
+            cells = " | ".join(fmt(values[key][j]) for _, key in columns)
+            out.append(f"| {j + 1} | {cells} |")
+        out.append("")
+    return out
+
+
+def _weight_table(net: Network, k: int) -> list[str]:
+    from .engine.explain import fmt
+    n_in, n_out = net.sizes[k], net.sizes[k + 1]
+    head = f"Layer {k + 1} ({net.activations[k]}), one row per neuron:"
+    if n_in > MAX_TABLE_INPUTS or n_out > MAX_NEURONS:
+        return [f"Layer {k + 1} ({net.activations[k]}): {n_out} neurons × {n_in} weights, "
+                "too many to list here; each neuron's weights appear where they are used.", ""]
+    src = "x" if k == 0 else "a"
+    heads = " | ".join(f"w{i + 1} (from {src}{i + 1})" for i in range(n_in))
+    rows = [head, "", f"| neuron | {heads} | b |", "|---:|" + "---:|" * (n_in + 1)]
+    W, b = net.weights[k], net.bias[k]
+    for j in range(n_out):
+        rows.append(f"| {j + 1} | " + " | ".join(fmt(w) for w in W[j]) + f" | {fmt(b[j])} |")
+    return rows + [""]

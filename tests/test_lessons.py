@@ -1,0 +1,143 @@
+"""The ready-made lessons: each opens, trains, and does what its note tells the student to see."""
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+
+from backpropviz.engine import OptimizerConfig
+from backpropviz.engine.train import Trainer
+from backpropviz.lessons import LESSONS, Lesson, get
+
+KEYS = ["worked-example", "xor", "vanishing-sigmoid", "vanishing-relu", "learning-rate", "digits"]
+
+
+def trainer(lesson: Lesson, ds, net, lr: float | None = None) -> Trainer:
+    """The Train panel's run: the lesson's optimiser, lr and batch, seeded as the window seeds
+    it (with the architecture's seed)."""
+    return Trainer(net, ds.X_train, ds.target_matrix("train", net.sizes[-1]),
+                   OptimizerConfig(lesson.optimizer, lesson.lr if lr is None else lr),
+                   batch=lesson.batch, seed=lesson.architecture.seed)
+
+
+def test_the_lessons_are_the_six_the_menu_lists():
+    assert [lesson.key for lesson in LESSONS] == KEYS
+    assert len({lesson.title for lesson in LESSONS}) == len(LESSONS)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_each_lesson_loads_builds_and_trains(key):
+    lesson = get(key)
+    assert lesson.note and "\n" not in lesson.note          # one paragraph
+    assert "<" not in lesson.note and "&" not in lesson.note  # shown as rich text
+    ds = lesson.dataset()
+    net = lesson.network(ds)
+    assert net.sizes[0] == ds.n_features
+    T = ds.target_matrix("train", net.sizes[-1])          # raises if the outputs do not fit
+    net.evaluate(ds.X_train, T)
+    snap = trainer(lesson, ds, net).run_steps(3)
+    assert snap.step == 3 and np.isfinite(snap.losses[0])
+    assert 0 < lesson.step_lr and 0 < lesson.lr and lesson.batch >= 1
+
+
+def test_get_hands_out_a_copy_the_window_may_edit():
+    lesson = get("xor")
+    lesson.architecture.hidden.append(4)
+    lesson.architecture.seed = 9
+    assert get("xor").architecture.hidden == [] and get("xor").architecture.seed == 0
+    with pytest.raises(KeyError, match="worked-example"):
+        get("no-such-lesson")
+
+
+# --- what each note claims ------------------------------------------------------------------------
+def test_worked_example_traces_mazurs_published_numbers():
+    lesson = get("worked-example")
+    ds = lesson.dataset()
+    assert ds.mean is None and ds.n_train == 1 and ds.n_test == 0        # raw, one sample
+    net = lesson.network(ds)
+    assert net.sizes == [2, 2, 2] and net.loss == "half_sse" and lesson.step_lr == 0.5
+    t = net.trace(ds.X_train[0], ds.target_matrix("train", 2)[0], lr=lesson.step_lr)
+    # mattmazur.com, "A Step by Step Backpropagation Example"
+    assert t["layers"][0]["z"][0] == pytest.approx(0.3775)
+    np.testing.assert_allclose(t["layers"][0]["a"], [0.593269992, 0.596884378], atol=1e-9)
+    np.testing.assert_allclose(t["layers"][1]["a"], [0.75136507, 0.772928465], atol=1e-8)
+    assert t["loss"] == pytest.approx(0.298371109, abs=1e-9)
+    up = t["updated"]["layers"]
+    np.testing.assert_allclose(up[1]["weights"], [[0.35891648, 0.408666186],
+                                                  [0.511301270, 0.561370121]], atol=1e-8)
+    np.testing.assert_allclose(up[0]["weights"], [[0.149780716, 0.19956143],
+                                                  [0.24975114, 0.29950229]], atol=1e-8)
+
+
+def test_worked_example_training_drives_the_one_sample_loss_towards_zero():
+    lesson = get("worked-example")
+    ds = lesson.dataset()
+    net = lesson.network(ds)
+    snap = trainer(lesson, ds, net).run_steps(2000)
+    assert snap.losses[0] == pytest.approx(0.298371, abs=1e-6)
+    assert snap.losses[-1] < 0.01
+
+
+def test_xor_without_a_hidden_layer_stalls_at_ln2_and_with_4_tanh_reaches_full_accuracy():
+    lesson = get("xor")
+    ds = lesson.dataset()
+    T = ds.target_matrix("train", 1)
+    flat = lesson.network(ds)
+    assert flat.sizes == [2, 1]
+    trainer(lesson, ds, flat).run_epochs(100)
+    loss, accuracy = flat.evaluate(ds.X_train, T)
+    assert abs(loss - math.log(2)) < 0.02 and 0.35 < accuracy < 0.65
+    # what the note asks: a hidden layer of 4 tanh neurons in the Network panel, train again
+    arch = dataclasses.replace(lesson.architecture, hidden=[4], activations=["tanh"])
+    net = arch.build(ds)
+    tr = trainer(lesson, ds, net)
+    for _ in range(60):
+        tr.run_epochs(1)
+        if net.evaluate(ds.X_train, T)[1] == 1.0:
+            break
+    assert net.evaluate(ds.X_train, T)[1] == 1.0 and tr.step <= 600     # a few hundred steps
+
+
+def first_steps(key: str, n: int = 200):
+    lesson = get(key)
+    ds = lesson.dataset()
+    return trainer(lesson, ds, lesson.network(ds)).run_steps(n)
+
+
+def test_sigmoid_stack_gradients_vanish_and_relu_stack_gradients_do_not():
+    sig, relu = first_steps("vanishing-sigmoid"), first_steps("vanishing-relu")
+    assert sig.grad_norms.shape == relu.grad_norms.shape == (200, 9)
+
+    def ratio(snap):   # output layer's gradient over layer 1's, averaged over the steps
+        return snap.grad_norms[:, -1].mean() / snap.grad_norms[:, 0].mean()
+
+    assert ratio(sig) >= 1e4                 # "tens of thousands of times smaller"
+    assert ratio(relu) < 10
+    assert sig.losses[-20:].mean() > 0.65    # hardly moves from 0.69
+    assert relu.losses[-20:].mean() < 0.3    # learns the circle in a few hundred steps
+
+
+def test_too_large_a_learning_rate_overflows_within_a_few_hundred_steps_and_0_1_fits():
+    lesson = get("learning-rate")
+    ds = lesson.dataset()
+    snap = trainer(lesson, ds, lesson.network(ds)).run_steps(2000)
+    assert snap.diverged and snap.step < 400 and "diverged" in snap.message
+    assert snap.losses[10] > 1000 * snap.losses[0]                  # grows a thousandfold
+    net = lesson.network(ds)                                         # R: fresh weights
+    good = trainer(lesson, ds, net, lr=0.1).run_steps(500)
+    assert not good.diverged
+    assert net.evaluate(ds.X_train, ds.target_matrix("train", 1))[0] < 0.03
+
+
+def test_digits_recognises_over_90_percent_of_the_test_images_after_one_epoch():
+    lesson = get("digits")
+    ds = lesson.dataset()
+    net = lesson.network(ds)
+    assert net.sizes == [64, 32, 10] and ds.n_train == 1438 and ds.n_test == 359
+    tr = trainer(lesson, ds, net)
+    tr.run_epochs(1)
+    assert net.evaluate(ds.X_test, ds.target_matrix("test", 10))[1] >= 0.9
+    tr.run_epochs(4)
+    assert net.evaluate(ds.X_test, ds.target_matrix("test", 10))[1] >= 0.95
