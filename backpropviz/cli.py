@@ -209,6 +209,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():              # stdout (and its JSON) is never touched by the bar
         from tqdm import tqdm
         bar = tqdm(total=args.epochs, unit="epoch", file=sys.stderr, leave=False)
+    warmup()          # load the compiled kernels now: train_seconds times the training alone
     start = time.perf_counter()
     diverged = ""
     for snap in trainer.epochs(args.epochs):

@@ -230,6 +230,17 @@ class DataPlot(QWidget):
             self.state.set_sample(int(points[0].data()))
 
 
+class DecadeAxis(pg.AxisItem):
+    """In log mode, labels only the powers of ten (pyqtgraph also labels 2..9 x 10^k, which
+    crowd into an unreadable stack on a short axis)."""
+
+    def tickStrings(self, values, scale, spacing):
+        strings = super().tickStrings(values, scale, spacing)
+        if not self.logMode:
+            return strings
+        return [s if abs(v - round(v)) < 1e-6 else "" for v, s in zip(values, strings)]
+
+
 class TrainingPlots(QWidget):
     """Loss, accuracy and per-layer gradient norms against step, refreshed from each frame.
     Items are made once; each frame only calls setData."""
@@ -237,18 +248,20 @@ class TrainingPlots(QWidget):
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
         self.state = state
-        self.loss_plot = pg.PlotWidget(title="Loss")
+        self.loss_plot = pg.PlotWidget(title="Loss", axisItems={"left": DecadeAxis("left")})
         self.acc_plot = pg.PlotWidget(title="Accuracy")
-        self.grad_plot = pg.PlotWidget(title="Gradient norm |∂L/∂W|")
+        self.grad_plot = pg.PlotWidget(title="Gradient norm |∂L/∂W|", axisItems={"left": DecadeAxis("left")})
         for p in (self.loss_plot, self.acc_plot, self.grad_plot):
             p.setMenuEnabled(False)
             p.showGrid(x=True, y=True, alpha=0.15)
             p.setLabel("bottom", "step")
             p.getPlotItem().setClipToView(True)
             p.setMinimumHeight(150)
-        self.loss_plot.addLegend(offset=(-6, 6))
+        # curves fall from the top left (loss) or rise to the top right (accuracy): legends go
+        # where the curves are not
+        self.loss_plot.addLegend(offset=(6, -6))
         self.acc_plot.addLegend(offset=(-6, -6))
-        self.grad_plot.addLegend(offset=(-6, 6))
+        self.grad_plot.addLegend(offset=(6, -6), colCount=3)
         self.train_raw = self.loss_plot.plot(pen=pg.mkPen(31, 119, 180, 60))
         self.train_curve = self.loss_plot.plot(pen=pg.mkPen(31, 119, 180, width=2), name="train (minibatch)")
         self.test_curve = self.loss_plot.plot(pen=pg.mkPen(232, 119, 34, width=2), name="test",
