@@ -281,7 +281,10 @@ def _check_save_path(path: str) -> None:
 def cmd_trace(args: argparse.Namespace) -> int:
     from .engine import Network
     net = Network.load(args.model)
-    trace = net.trace(args.input, args.target, lr=args.lr)
+    trace = net.trace(net.normalize(args.input), args.target, lr=args.lr)
+    if net.normalization is not None:
+        # the model standardises its inputs: show what was given and what the network saw
+        trace = {"raw_input": list(args.input), **trace}
     print(trace_json(trace), end="")
     return 0
 
@@ -290,7 +293,7 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
     from .engine import Network
     from .engine.gradcheck import gradcheck
     net = Network.load(args.model)
-    res = gradcheck(net, args.input, args.target, h=GRADCHECK_STEP)
+    res = gradcheck(net, net.normalize(args.input), args.target, h=GRADCHECK_STEP)
     ok = bool(res.worst_relative < GRADCHECK_TOLERANCE)     # False for NaN too
     if args.json:
         print(json.dumps(to_json_value({**res.to_dict(), "ok": ok})))

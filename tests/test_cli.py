@@ -525,3 +525,28 @@ def test_closed_stdout_is_not_a_traceback(models):
     p.wait(timeout=120)
     assert "Traceback" not in err and "Error" not in err, err
     assert p.returncode != 0
+
+
+def test_trace_standardises_raw_input_with_the_models_normalization(tmp_path):
+    """A trained model carries mean and std: trace takes raw features, as a user has them."""
+    import json as _json
+    from backpropviz.cli import main
+    from backpropviz.data import load_dataset
+    from backpropviz.engine import Network
+    model = tmp_path / "iris.json"
+    assert main(["train", "--data", "builtin:iris", "--layers", "8", "--epochs", "30",
+                 "--save", str(model), "--json"]) == 0
+    net = Network.load(model)
+    ds = load_dataset("builtin:iris", seed=0)
+    raw = ds.to_raw(ds.X_train[:1])[0]
+    target = ds.target_matrix("train", 3)[0]
+    import contextlib, io
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["trace", str(model), "--input", ",".join(repr(float(v)) for v in raw),
+                     "--target", ",".join(str(v) for v in target)]) == 0
+    got = _json.loads(out.getvalue())
+    np.testing.assert_allclose(got["raw_input"], raw)
+    np.testing.assert_allclose(got["input"], ds.X_train[0], rtol=1e-12, atol=1e-12)
+    want = net.trace(ds.X_train[0], target)
+    np.testing.assert_allclose(got["layers"][-1]["a"], want["layers"][-1]["a"], rtol=1e-12)

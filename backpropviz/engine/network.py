@@ -203,6 +203,16 @@ class Network:
                               f"{self.sizes[-1]} outputs")
         return T
 
+    def normalize(self, X: Any) -> np.ndarray:
+        """Raw features as the network sees them: (X - mean) / std with the model's own
+        normalization, or X unchanged when it has none. X: (n_in,) or (n, n_in)."""
+        X = np.asarray(X, dtype=np.float64)
+        if self.normalization is None:
+            return X
+        if X.shape[-1] != self.sizes[0]:
+            raise EngineError(f"input has {X.shape[-1]} values, the network expects {self.sizes[0]}")
+        return (X - np.asarray(self.normalization["mean"])) / np.asarray(self.normalization["std"])
+
     def forward(self, X: Any, chunk: int = 4096) -> np.ndarray:
         """The network's outputs for rows of X (float64, (n, n_in)) → (n, n_out)."""
         X = self._check_inputs(X)
