@@ -41,54 +41,24 @@ class _Parser(argparse.ArgumentParser):
 
 
 # --- argument types ---------------------------------------------------------------------------
-def _positive_float(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not (math.isfinite(v) and v > 0):
-        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
-    return v
+def _checked(convert, ok, rule: str, kind: str):
+    """An argparse type: ``convert`` the text, then require ``ok(value)`` (described by ``rule``)."""
+    def parse(text: str):
+        try:
+            v = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {kind}") from None
+        if not ok(v):
+            raise argparse.ArgumentTypeError(f"must be {rule}, not {text}")
+        return v
+    return parse
 
 
-def _nonneg_float(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not (math.isfinite(v) and v >= 0):
-        raise argparse.ArgumentTypeError(f"must be 0 or a positive number, not {text}")
-    return v
-
-
-def _positive_int(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if v < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
-    return v
-
-
-def _nonneg_int(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if v < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {text}")
-    return v
-
-
-def _fraction(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 <= v < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 0 and below 1, not {text}")
-    return v
+_positive_float = _checked(float, lambda v: math.isfinite(v) and v > 0, "a positive number", "a number")
+_nonneg_float = _checked(float, lambda v: math.isfinite(v) and v >= 0, "0 or a positive number", "a number")
+_positive_int = _checked(int, lambda v: v >= 1, "at least 1", "a whole number")
+_nonneg_int = _checked(int, lambda v: v >= 0, "0 or more", "a whole number")
+_fraction = _checked(float, lambda v: 0 <= v < 1, "at least 0 and below 1", "a number")
 
 
 def parse_layers(text: str) -> list[int]:

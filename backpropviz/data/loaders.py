@@ -104,13 +104,7 @@ def peek_table(path: str | Path) -> TableInfo:
         return _read_npy(p, head, None)[2]
     if kind == "npz":
         return _read_npz(p, head, None)[2]
-    data = _checked_text(p)
-    lines, _ = _sample_lines(data)
-    delimiter, rows, decimal = _sniff_delimiter(lines)
-    if delimiter is None:
-        raise DatasetError(f"{where(p)}: found only one column (looked for ',', tab and ';' "
-                           "between values); a data file needs feature columns and a target column")
-    has_header = _looks_like_header(rows, decimal)
+    data, _, delimiter, rows, decimal, has_header = _sniff(p)
     body = rows[1:] if has_header else rows
     n_cols = max(len(r) for r in rows)
     if has_header:
@@ -195,14 +189,20 @@ def _checked_text(p: Path) -> bytes:
     return data
 
 
-def _read_text(p: Path, target: str | int | None) -> tuple[np.ndarray, np.ndarray, TableInfo]:
+def _sniff(p: Path) -> tuple[bytes, int, str, list[list[str]], str, bool]:
+    """The checked bytes of a text table and what its first 64 KB say: (data, leading blank
+    lines, delimiter, sample rows, decimal mark, header row?)."""
     data = _checked_text(p)
     lines, leading_blank = _sample_lines(data)
     delimiter, rows, decimal = _sniff_delimiter(lines)
     if delimiter is None:
         raise DatasetError(f"{where(p)}: found only one column (looked for ',', tab and ';' "
                            "between values); a data file needs feature columns and a target column")
-    has_header = _looks_like_header(rows, decimal)
+    return data, leading_blank, delimiter, rows, decimal, _looks_like_header(rows, decimal)
+
+
+def _read_text(p: Path, target: str | int | None) -> tuple[np.ndarray, np.ndarray, TableInfo]:
+    data, leading_blank, delimiter, rows, decimal, has_header = _sniff(p)
     df = _parse(p, data, delimiter, decimal, has_header, leading_blank, rows)
     first_data_line = leading_blank + (2 if has_header else 1)
     # Blank lines (and rows of nothing but delimiters, which spreadsheets append) are skipped, but

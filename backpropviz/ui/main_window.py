@@ -144,32 +144,31 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
-        step_menu = self.menuBar().addMenu("&Step")
-        for text, key, slot in (("&Next phase", "Right", self.state.next_phase),
-                                ("&Previous phase", "Left", self.state.prev_phase),
-                                ("&Random sample", "Ctrl+R", lambda: self.state.random_sample())):
-            a = QAction(text, self)
-            a.setShortcut(QKeySequence(key))
-            a.setShortcutContext(Qt.WindowShortcut)
-            a.triggered.connect(slot)
-            step_menu.addAction(a)
-        self.step_menu = step_menu
-        train_menu = self.menuBar().addMenu("&Train")
-        for text, key, slot in (("&Train / pause", "Space", self.training.toggle),
-                                ("One &minibatch", "S", self.training.one_batch),
-                                ("One &epoch", "E", self.training.one_epoch),
-                                ("&Reset the weights", "R", self.training.reset)):
-            a = QAction(text, self)
-            a.setShortcut(QKeySequence(key))
-            a.setShortcutContext(Qt.WindowShortcut)
-            a.triggered.connect(slot)
-            train_menu.addAction(a)
-        self.train_menu = train_menu
+        self.step_menu = self._menu("&Step", (
+            ("&Next phase", "Right", self.state.next_phase),
+            ("&Previous phase", "Left", self.state.prev_phase),
+            ("&Random sample", "Ctrl+R", lambda: self.state.random_sample())))
+        self.train_menu = self._menu("&Train", (
+            ("&Train / pause", "Space", self.training.toggle),
+            ("One &minibatch", "S", self.training.one_batch),
+            ("One &epoch", "E", self.training.one_epoch),
+            ("&Reset the weights", "R", self.training.reset)))
         help_menu = self.menuBar().addMenu("&Help")
         keys = QAction("&Keyboard shortcuts", self)
         keys.setShortcut(QKeySequence("F1"))
         keys.triggered.connect(self.show_shortcuts)
         help_menu.addAction(keys)
+
+    def _menu(self, title: str, items):
+        """A menu of (text, key, slot) actions whose keys work anywhere in the window."""
+        menu = self.menuBar().addMenu(title)
+        for text, key, slot in items:
+            a = QAction(text, self)
+            a.setShortcut(QKeySequence(key))
+            a.setShortcutContext(Qt.WindowShortcut)
+            a.triggered.connect(slot)
+            menu.addAction(a)
+        return menu
 
     def _build_shortcuts(self) -> None:
         pass   # the menus' actions carry the shortcuts; see SHORTCUTS for the list shown in Help

@@ -1,26 +1,10 @@
 """Live training in the window: keys, the worker's frames, plots, divergence, responsiveness."""
-import time
 
 import numpy as np
-import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
-from backpropviz.data import load_dataset
 from backpropviz.engine import Network
 from backpropviz.recipe import Architecture
-from backpropviz.ui.main_window import MainWindow
-from backpropviz.ui.state import AppState
-
-
-def make_window(qtbot, spec="builtin:circle", arch=None):
-    state = AppState(load_dataset(spec, seed=0), arch or Architecture([4, 4], ["tanh", "tanh"]))
-    win = MainWindow(state)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(state.ready_changed, timeout=120_000):
-        win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    return win
 
 
 def key(qtbot, win, k):
@@ -31,8 +15,8 @@ def wait_stopped(qtbot, win, timeout=30_000):
     qtbot.waitUntil(lambda: not win.state.training, timeout=timeout)
 
 
-def test_play_pause_by_space_trains_and_everything_shows_it(qtbot):
-    win = make_window(qtbot)
+def test_play_pause_by_space_trains_and_everything_shows_it(qtbot, open_window):
+    win = open_window()
     state = win.state
     before = state.net.params.copy()
     with qtbot.waitSignal(state.trained, timeout=10_000):
@@ -61,8 +45,8 @@ def test_play_pause_by_space_trains_and_everything_shows_it(qtbot):
     assert "samples/s" in win.train_panel.status.text()
 
 
-def test_one_minibatch_and_one_epoch_advance_exactly(qtbot):
-    win = make_window(qtbot)
+def test_one_minibatch_and_one_epoch_advance_exactly(qtbot, open_window):
+    win = open_window()
     state = win.state
     win.train_panel.batch.setValue(20)                    # 240 training samples: 12 steps
     n = state.dataset.X_train.shape[0]
@@ -78,10 +62,10 @@ def test_one_minibatch_and_one_epoch_advance_exactly(qtbot):
     assert state.frame.step == 2 * -(-n // 20)
 
 
-def test_huge_learning_rate_pauses_with_a_message_and_finite_weights(qtbot):
+def test_huge_learning_rate_pauses_with_a_message_and_finite_weights(qtbot, open_window):
     # regression with a linear output: nothing saturates, so lr 1e6 overflows the loss.
     # (With tanh/sigmoid + bce the loss stays finite however large the weights: no NaN.)
-    win = make_window(qtbot, "builtin:plane")
+    win = open_window("builtin:plane")
     panel = win.train_panel
     panel.optimizer.setCurrentText("sgd")
     panel.lr.setValue(1e6)
@@ -93,8 +77,8 @@ def test_huge_learning_rate_pauses_with_a_message_and_finite_weights(qtbot):
     assert panel.play.text().startswith("▶")
 
 
-def test_stepping_after_a_pause_and_training_resumes_from_the_stepped_weights(qtbot):
-    win = make_window(qtbot)
+def test_stepping_after_a_pause_and_training_resumes_from_the_stepped_weights(qtbot, open_window):
+    win = open_window()
     state = win.state
     with qtbot.waitSignal(win.training.finished, timeout=10_000):
         key(qtbot, win, Qt.Key_E)
@@ -113,8 +97,8 @@ def test_stepping_after_a_pause_and_training_resumes_from_the_stepped_weights(qt
     assert state.stepper.index == 1
 
 
-def test_right_key_does_nothing_while_training(qtbot):
-    win = make_window(qtbot)
+def test_right_key_does_nothing_while_training(qtbot, open_window):
+    win = open_window()
     with qtbot.waitSignal(win.state.trained, timeout=10_000):
         key(qtbot, win, Qt.Key_Space)
     index = win.state.stepper.index
@@ -124,8 +108,8 @@ def test_right_key_does_nothing_while_training(qtbot):
     wait_stopped(qtbot, win)
 
 
-def test_reset_gives_the_seeds_weights_and_a_fresh_history(qtbot):
-    win = make_window(qtbot)
+def test_reset_gives_the_seeds_weights_and_a_fresh_history(qtbot, open_window):
+    win = open_window()
     state = win.state
     with qtbot.waitSignal(win.training.finished, timeout=10_000):
         key(qtbot, win, Qt.Key_E)
@@ -138,10 +122,10 @@ def test_reset_gives_the_seeds_weights_and_a_fresh_history(qtbot):
     assert state.frame.step == 1
 
 
-def test_window_stays_responsive_while_training_a_big_network(qtbot):
+def test_window_stays_responsive_while_training_a_big_network(qtbot, open_window):
     """The event loop keeps turning while 64-128-10 trains at full speed on digits (the
     precise number, with 784 inputs, is in the benchmark)."""
-    win = make_window(qtbot, "builtin:digits", Architecture([128], ["relu"]))
+    win = open_window("builtin:digits", Architecture([128], ["relu"]))
     gaps = []
     clock = QElapsedTimer()
     clock.start()

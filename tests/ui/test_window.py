@@ -17,15 +17,8 @@ from backpropviz.ui.state import AppState
 
 
 @pytest.fixture
-def window(qtbot):
-    state = AppState(load_dataset("builtin:circle", seed=0), Architecture([3, 2], ["tanh", "tanh"]))
-    win = MainWindow(state)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(state.ready_changed, timeout=120_000):
-        win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    return win
+def window(open_window):
+    return open_window(arch=Architecture([3, 2], ["tanh", "tanh"]))
 
 
 def press(qtbot, win, key, times=1):
