@@ -57,6 +57,8 @@ class FileActions(QObject):
         add("&Window as PNG…", lambda: self.export_png("window"), target=export)
         add("&Network picture as PNG…", lambda: self.export_png("network"), target=export)
         add("&Loss plot as PNG…", lambda: self.export_png("loss"), target=export)
+        add("&Accuracy plot as PNG…", lambda: self.export_png("accuracy"), target=export)
+        add("&Gradient plot as PNG…", lambda: self.export_png("gradients"), target=export)
         add("&Data plot as PNG…", lambda: self.export_png("data"), target=export)
         self.examples_menu = menu.addMenu("E&xamples")
         self._fill_examples()
@@ -246,9 +248,10 @@ class FileActions(QObject):
 
     def export_png(self, what: str) -> str | None:
         w = self.window
-        widget = {"window": w, "network": getattr(w, "network_view", None),
-                  "loss": getattr(getattr(w, "training_plots", None), "loss_plot", None),
-                  "data": getattr(w, "data_plot", None)}[what]
+        plots = w.training_plots
+        widget = {"window": w, "network": w.network_view, "loss": plots.loss_plot,
+                  "accuracy": plots.acc_plot, "gradients": plots.grad_plot,
+                  "data": w.data_plot}[what]
         path = self._ask_path(True, "Export picture", "PNG (*.png)", str(Path(self._last_dir()) / f"{what}.png"))
         if not path:
             return None

@@ -181,6 +181,12 @@ class TrainPanel(QGroupBox):
         form.addRow("Batch size", self.batch)
         form.addRow("L2", self.l2)
         form.addRow("Clip norm", self.clip)
+        self.test_fraction = QDoubleSpinBox()
+        self.test_fraction.setRange(0.0, 0.9)
+        self.test_fraction.setSingleStep(0.05)
+        self.test_fraction.setToolTip("share of the data held out for testing (re-splits the data; "
+                                      "the network is rebuilt)")
+        form.addRow("Test share", self.test_fraction)
         self.status = QLabel("not trained yet")
         self.status.setWordWrap(True)
         self.warning = QLabel()
@@ -201,6 +207,9 @@ class TrainPanel(QGroupBox):
         for w in (self.lr, self.l2, self.clip):
             w.valueChanged.connect(lambda _: self._apply())
         self.batch.valueChanged.connect(lambda _: self._apply())
+        self.test_fraction.editingFinished.connect(self._on_split_changed)
+        state.data_changed.connect(self._show_split)
+        self._show_split()
         controller.diverged.connect(self._on_diverged)
         state.training_changed.connect(self._on_training_changed)
         state.trained.connect(self._on_trained)
@@ -218,6 +227,30 @@ class TrainPanel(QGroupBox):
         for w in (self.optimizer, self.lr, self.batch):
             w.blockSignals(False)
         self._apply()
+
+    def _show_split(self) -> None:
+        args = self.state.dataset.load_args or {}
+        self.test_fraction.blockSignals(True)
+        self.test_fraction.setValue(float(args.get("test_fraction", 0.0)))
+        self.test_fraction.blockSignals(False)
+        # a data set made in memory (a lesson's) has no file to split again
+        self.test_fraction.setEnabled(bool(args))
+
+    def _on_split_changed(self) -> None:
+        """Split the same data again with the new test share (same seed)."""
+        from ..data import DatasetError, load_dataset
+        args = dict(self.state.dataset.load_args or {})
+        value = round(self.test_fraction.value(), 4)
+        if not args or abs(args.get("test_fraction", 0.0) - value) < 1e-9:
+            return
+        args["test_fraction"] = value
+        self.controller.forget()
+        try:
+            self.state.set_dataset(load_dataset(**args))
+        except (DatasetError, EngineError) as e:
+            self.warning.setText(str(e))
+            self.warning.setVisible(True)
+            self._show_split()
 
     def _on_optimizer_changed(self, name: str) -> None:
         self.lr.blockSignals(True)

@@ -210,7 +210,7 @@ def test_history_and_png_exports(qtbot, monkeypatch, tmp_path, window):
     rows = (tmp_path / "h.csv").read_text().strip().splitlines()
     assert rows[0].startswith("step,epoch,train_loss,test_loss")
     assert int(rows[-1].split(",")[0]) == window.state.frame.step
-    for what in ("window", "network", "loss", "data"):
+    for what in ("window", "network", "loss", "accuracy", "gradients", "data"):
         choose(monkeypatch, tmp_path / f"{what}.png")
         assert window.files.export_png(what)
         assert (tmp_path / f"{what}.png").stat().st_size > 1000

@@ -1,6 +1,7 @@
 """Live training in the window: keys, the worker's frames, plots, divergence, responsiveness."""
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
 from backpropviz.engine import Network
@@ -146,3 +147,16 @@ def test_window_stays_responsive_while_training_a_big_network(qtbot, open_window
     assert win.state.frame.step > 50
     assert len(gaps) > 50
     assert max(gaps[5:]) < 500, max(gaps)
+
+
+def test_the_test_share_resplits_the_data(qtbot, open_window):
+    win = open_window()
+    state = win.state
+    n = len(state.dataset.X_train) + len(state.dataset.X_test)
+    box = win.train_panel.test_fraction
+    assert box.value() == pytest.approx(0.2)
+    box.setValue(0.5)
+    box.editingFinished.emit()
+    assert len(state.dataset.X_test) == pytest.approx(n / 2, abs=2)
+    assert len(state.dataset.X_train) + len(state.dataset.X_test) == n
+    assert state.stepper is not None and state.history is None
