@@ -5,13 +5,14 @@ real thing); a bad file shows the loader's own message here and changes nothing 
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QFormLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout)
+                               QFormLayout, QHeaderView, QLabel, QLineEdit, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout)
 
 from ..data import Dataset, DatasetError, load_dataset, peek_table
 
@@ -45,6 +46,10 @@ class DataDialog(QDialog):
         self.test_fraction.setRange(0.0, 0.9)
         self.test_fraction.setSingleStep(0.05)
         self.test_fraction.setValue(test_fraction)
+        self.image_shape = QLineEdit()
+        self.image_shape.setPlaceholderText("rows x cols, e.g. 28x28, if each sample is a picture")
+        self.image_shape.setToolTip("draw each sample as a picture of this shape "
+                                    "(filled in for 64 and 784 features)")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.error = QLabel()
@@ -59,6 +64,7 @@ class DataDialog(QDialog):
         form.addRow("Task", self.task)
         form.addRow("Test fraction", self.test_fraction)
         form.addRow("", self.standardize)
+        form.addRow("Image shape", self.image_shape)
         lay = QVBoxLayout(self)
         lay.addWidget(self.info)
         lay.addWidget(self.table, 1)
@@ -70,6 +76,7 @@ class DataDialog(QDialog):
         for sig in (self.target.currentIndexChanged, self.task.currentIndexChanged,
                     self.test_fraction.valueChanged, self.standardize.toggled):
             sig.connect(lambda *_: self._reload())
+        self.image_shape.textEdited.connect(lambda *_: self._reload())
         self._reload()
 
     def _fill_preview(self) -> None:
@@ -125,19 +132,45 @@ class DataDialog(QDialog):
             self._show_error(str(e))
             ok.setEnabled(False)
             return
+        if not self.image_shape.isModified() and ds.image_shape is not None:
+            self.image_shape.setText(f"{ds.image_shape[0]}x{ds.image_shape[1]}")
+        try:
+            shape = parse_image_shape(self.image_shape.text(), ds.n_features)
+        except ValueError as e:
+            self._show_error(f"Image shape: {e}")
+            ok.setEnabled(False)
+            return
         self.error.setText("")
-        self.dataset = ds
+        self.dataset = dataclasses.replace(ds, image_shape=shape)
         ok.setEnabled(True)
-        self.summary.setText(describe(ds))
+        self.summary.setText(describe(self.dataset))
 
     def _show_error(self, message: str) -> None:
         self.summary.setText("")
         self.error.setText(message)
 
 
+def parse_image_shape(text: str, n_features: int) -> tuple[int, int] | None:
+    """'28x28' (or '28 28', '28×28') -> (28, 28); empty -> None. The shape must hold exactly
+    the data's features."""
+    text = text.strip().lower().replace("×", "x").replace("*", "x")
+    if not text:
+        return None
+    parts = [p for p in text.replace(",", "x").replace(" ", "x").split("x") if p]
+    if len(parts) != 2 or not all(p.isdigit() and int(p) > 0 for p in parts):
+        raise ValueError(f"{text!r} is not rows x cols, e.g. 28x28")
+    rows, cols = int(parts[0]), int(parts[1])
+    if rows * cols != n_features:
+        raise ValueError(f"{rows}x{cols} = {rows * cols} pixels, but each sample has "
+                         f"{n_features} features")
+    return rows, cols
+
+
 def describe(ds: Dataset) -> str:
     """What loading gave: the task, the features, and the class counts or the target's range."""
     head = f"{ds.summary()}."
+    if ds.image_shape is not None:
+        head += f" Each sample is drawn as a {ds.image_shape[0]}x{ds.image_shape[1]} picture."
     if ds.task == "classification":
         y = np.concatenate([ds.y_train, ds.y_test])
         counts = np.bincount(y, minlength=len(ds.class_names))

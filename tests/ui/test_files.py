@@ -281,3 +281,21 @@ def test_the_worked_example_lesson_shows_the_published_numbers(qtbot, window):
     text = window.inspector.toPlainText()
     assert "0.298371" in text                      # the loss
     assert "0.358916" in text                      # w5 after the update (lr 0.5)
+
+
+def test_the_dialog_takes_an_image_shape_for_picture_data(qtbot, monkeypatch, tmp_path, window):
+    rng = np.random.default_rng(0)
+    path = tmp_path / "pics.npz"
+    np.savez(path, X=rng.random((40, 12)), y=np.arange(40) % 2)
+    choose(monkeypatch, path)
+    dlg = window.files.open_data()
+    assert dlg.image_shape.text() == ""                 # 12 features: no guess
+    qtbot.keyClicks(dlg.image_shape, "5x3")
+    assert not ok_button(dlg).isEnabled() and "15" in dlg.error.text()
+    dlg.image_shape.clear()
+    qtbot.keyClicks(dlg.image_shape, "3x4")
+    assert ok_button(dlg).isEnabled()
+    with qtbot.waitSignal(window.state.data_changed, timeout=5000):
+        qtbot.mouseClick(ok_button(dlg), Qt.LeftButton)
+    assert window.state.dataset.image_shape == (3, 4)
+    assert window.network_view.image_input and window.data_plot.mode == "image"
