@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
                                QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from .files import MODEL_SUFFIXES, FileActions
@@ -88,6 +88,12 @@ class MainWindow(QMainWindow):
         phase_title.setStyleSheet("font-weight: bold;")
         strip_row.addWidget(phase_title)
         strip_row.addWidget(self.phase_strip, 1)
+        self.maps_box = QCheckBox("Neuron maps")
+        self.maps_box.setChecked(True)
+        self.maps_box.setToolTip("while training 2-D data, each neuron shows its output over the "
+                                 "input plane (hidden again when the weights change otherwise)")
+        self.maps_box.toggled.connect(self.network_view.set_show_maps)
+        strip_row.addWidget(self.maps_box)
         c_lay.addLayout(strip_row)
         self.lesson_note = LessonNote()
         c_lay.addWidget(self.lesson_note)

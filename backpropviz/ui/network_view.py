@@ -37,6 +37,12 @@ class NeuronItem(QGraphicsEllipseItem):
         self.center = QPointF(x, y)
         self.setZValue(2)
         self.setCursor(Qt.PointingHandCursor)
+        # the neuron's output map (2-D data) is a child picture clipped to the circle
+        self.setFlag(QGraphicsItem.ItemClipsChildrenToShape, True)
+        self.map = QGraphicsPixmapItem(self)
+        self.map.setPos(x - RADIUS, y - RADIUS)
+        self.map.setZValue(-1)
+        self.map.setVisible(False)
 
 
 class EdgeItem(QGraphicsLineItem):
@@ -46,11 +52,27 @@ class EdgeItem(QGraphicsLineItem):
         self.setZValue(0)
 
 
+def neuron_map(values: np.ndarray, scale: float, size: int) -> QPixmap:
+    """A (g, g) map of one neuron's activation (rows follow the second input upwards) as a
+    size x size picture in the view's diverging colours."""
+    t = np.clip(values / scale, -1.0, 1.0)[::-1]          # first row at the top = largest x2
+    zero = np.array([colors.ZERO.red(), colors.ZERO.green(), colors.ZERO.blue()], float)
+    pos = np.array([colors.POSITIVE.red(), colors.POSITIVE.green(), colors.POSITIVE.blue()], float)
+    neg = np.array([colors.NEGATIVE.red(), colors.NEGATIVE.green(), colors.NEGATIVE.blue()], float)
+    w = np.abs(t)[..., None]
+    rgb = zero + (np.where(t[..., None] > 0, pos, neg) - zero) * w
+    img = np.ascontiguousarray(rgb.astype(np.uint8))
+    g_rows, g_cols = img.shape[:2]
+    qimg = QImage(img.data, g_cols, g_rows, 3 * g_cols, QImage.Format_RGB888).copy()
+    return QPixmap.fromImage(qimg).scaled(size, size, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
+
+
 class TagItem(QGraphicsRectItem):
     """A small text on a light rounded background, readable where lines cross it."""
 
-    def __init__(self, font: QFont, color: QColor):
+    def __init__(self, font: QFont, color: QColor, owner: QGraphicsItem | None = None):
         super().__init__()
+        self.owner = owner              # clicks and hovers on the tag mean its neuron
         self.setPen(Qt.NoPen)
         self.setBrush(QColor(255, 255, 255, 215))
         self.text = QGraphicsSimpleTextItem("", self)
@@ -58,10 +80,13 @@ class TagItem(QGraphicsRectItem):
         self.text.setBrush(color)
         self.setZValue(3)
 
-    def set_text(self, text: str, center_x: float, top: float) -> None:
+    def set_text(self, text: str, center_x: float, top: float, middle: bool = False) -> None:
+        """Show ``text`` centred on center_x, from ``top`` (or centred on it when ``middle``)."""
         self.text.setText(text)
         self.setVisible(bool(text))
         r = self.text.boundingRect()
+        if middle:
+            top -= r.height() / 2
         self.setRect(center_x - r.width() / 2 - 2, top, r.width() + 4, r.height())
         self.text.setPos(center_x - r.width() / 2, top)
 
@@ -90,6 +115,9 @@ class NetworkView(QGraphicsView):
         state.stepped.connect(self._on_stepped)
         state.selection_changed.connect(self._on_selection_changed)
         state.sample_changed.connect(self._on_stepped)
+        state.trained.connect(self._on_trained)
+        self.show_maps = True
+        self._map_params: np.ndarray | None = None
         self._on_network_changed()
 
     # --- building the items once ---------------------------------------------------------------
@@ -160,8 +188,8 @@ class NetworkView(QGraphicsView):
                 scene.addItem(ring)
                 item = NeuronItem(c, unit, p.x(), p.y())
                 scene.addItem(item)
-                val = QGraphicsSimpleTextItem("", item)
-                val.setFont(small)
+                val = TagItem(small, colors.TEXT, owner=item)
+                scene.addItem(val)
                 dtext = TagItem(small, colors.MUTED)
                 scene.addItem(dtext)
                 col_items.append(item)
@@ -237,8 +265,43 @@ class NetworkView(QGraphicsView):
         self._on_selection_changed()
 
     # --- restyling on every change ------------------------------------------------------------
+    # --- neuron output maps over the input plane (2-D data, from the training probe) -------------
+    def set_show_maps(self, on: bool) -> None:
+        self.show_maps = on
+        if on:
+            self._on_trained()
+        else:
+            self._hide_maps()
+
+    def _hide_maps(self) -> None:
+        self._map_params = None
+        for col in self.neurons[1:]:
+            for item in col:
+                item.map.setVisible(False)
+
+    def _on_trained(self) -> None:
+        """Paint each neuron's activation over the input plane (as TensorFlow Playground does)."""
+        frame = self.state.frame
+        if (not self.show_maps or frame is None or frame.probe is None
+                or self.state.dataset.n_features != 2 or self.state.history_frame()):
+            return
+        g = int(round(np.sqrt(frame.probe[0].shape[0])))
+        if g * g != frame.probe[0].shape[0]:
+            return
+        size = int(2 * RADIUS)
+        for c in range(1, len(self.neurons)):
+            acts = frame.probe[c - 1]
+            scale = 1.0 if self.state.net.activations[c - 1] in ("tanh", "sigmoid", "softmax") \
+                else max(float(np.abs(acts).max()), 1e-12)
+            for item in self.neurons[c]:
+                item.map.setPixmap(neuron_map(acts[:, item.unit].reshape(g, g), scale, size))
+                item.map.setVisible(True)
+        self._map_params = frame.params
+
     def _on_weights_changed(self) -> None:
         net = self.state.net
+        if self._map_params is not None and not np.array_equal(self._map_params, net.params):
+            self._hide_maps()        # the maps show other weights than these: never stale
         #: the weight behind each drawn line, per layer: {(dst, src): w} (tests read these)
         self.edge_weights = [{(e.dst, e.src): float(net.weights[k][e.dst, e.src])
                               for e in layer if e.src is not None} for k, layer in enumerate(self.edges)]
@@ -295,20 +358,17 @@ class NetworkView(QGraphicsView):
             self.loss_text.setText("")
         self._move_highlight()
 
-    def _style_neuron(self, item: NeuronItem, label: QGraphicsSimpleTextItem, value: float | None) -> None:
+    def _style_neuron(self, item: NeuronItem, label: "TagItem", value: float | None) -> None:
         if value is None:
             item.setBrush(colors.UNKNOWN)
             item.setPen(QPen(colors.MUTED, 1.0, Qt.DashLine))
-            label.setText("")
+            label.set_text("", 0, 0)
             return
-        fill = colors.diverging(value)
-        item.setBrush(fill)
+        item.setBrush(colors.diverging(value))
         item.setPen(QPen(QColor(90, 90, 90), 1.0))
-        label.setText(f"{value:.2f}" if abs(value) < 100 else f"{value:.0f}")
-        label.setBrush(colors.text_on(fill))
-        r = label.boundingRect()
-        # the label is the neuron's child, and the neuron sits at the scene origin
-        label.setPos(item.center.x() - r.width() / 2, item.center.y() - r.height() / 2)
+        # on a light backdrop: readable on any fill and on a neuron's output map
+        label.set_text(f"{value:.2f}" if abs(value) < 100 else f"{value:.0f}",
+                       item.center.x(), item.center.y(), middle=True)
 
     def _set_picture(self, x: np.ndarray) -> None:
         shape = self.state.dataset.image_shape
@@ -369,15 +429,20 @@ class NetworkView(QGraphicsView):
 
     # --- interaction -----------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:
-        item = self.itemAt(event.position().toPoint())
-        while item is not None and not isinstance(item, NeuronItem):
-            item = item.parentItem()
+        item = self._owner(self.itemAt(event.position().toPoint()))
         if isinstance(item, NeuronItem) and event.button() == Qt.LeftButton:
             self.state.select(item.column, item.unit)
             self.neuron_clicked.emit(item.column, item.unit)
             event.accept()
             return
         super().mousePressEvent(event)
+
+    @staticmethod
+    def _owner(item: QGraphicsItem | None) -> QGraphicsItem | None:
+        """The neuron or connection an item under the mouse belongs to (a label, a map)."""
+        while item is not None and not isinstance(item, (NeuronItem, EdgeItem)):
+            item = getattr(item, "owner", None) or item.parentItem()
+        return item
 
     def mouseDoubleClickEvent(self, event) -> None:
         self._user_zoomed = False
@@ -412,8 +477,7 @@ class NetworkView(QGraphicsView):
 
     def tooltip_for(self, item: QGraphicsItem | None) -> str:
         """The hover text for a neuron (z, a, delta, bias) or a connection (w, dL/dw)."""
-        while item is not None and not isinstance(item, (NeuronItem, EdgeItem)):
-            item = item.parentItem()
+        item = self._owner(item)
         net = self.state.net
         st = self.state.stepper
         if isinstance(item, NeuronItem):

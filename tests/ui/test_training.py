@@ -160,3 +160,29 @@ def test_the_test_share_resplits_the_data(qtbot, open_window):
     assert len(state.dataset.X_test) == pytest.approx(n / 2, abs=2)
     assert len(state.dataset.X_train) + len(state.dataset.X_test) == n
     assert state.stepper is not None and state.history is None
+
+
+def test_neuron_maps_show_each_neurons_output_over_the_plane(qtbot, open_window):
+    win = open_window()
+    state, view = win.state, win.network_view
+    with qtbot.waitSignal(win.training.finished, timeout=10_000):
+        key(qtbot, win, Qt.Key_E)
+    probe = state.frame.probe
+    item = view.neuron_item(1, 2)
+    assert item.map.isVisible() and not item.map.pixmap().isNull()
+    # neuron 3 of layer 1 shows layer 1's third activation column over the probe grid
+    # (not another neuron's, not another layer's), in the view's colour map
+    from backpropviz.ui.network_view import neuron_map
+    g = int(np.sqrt(len(probe[0])))
+    values = probe[0][:, 2].reshape(g, g)
+    expected = neuron_map(values, 1.0, item.map.pixmap().width()).toImage()
+    assert expected == item.map.pixmap().toImage()
+    other = neuron_map(probe[0][:, 0].reshape(g, g), 1.0, item.map.pixmap().width()).toImage()
+    assert other != item.map.pixmap().toImage()
+    win.maps_box.setChecked(False)
+    assert not item.map.isVisible()
+    win.maps_box.setChecked(True)
+    assert item.map.isVisible()
+    for _ in range(state.stepper.n_phases - 1):      # a step's update changes the weights
+        key(qtbot, win, Qt.Key_Right)
+    assert not item.map.isVisible()                  # so the maps (old weights) are hidden
