@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--train-steps", type=_nonneg_int, default=0)
     g.add_argument("--step", choices=["forward", "backward", "full"])
     g.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
-    g.add_argument("--seed", type=int, default=0)
+    g.add_argument("--seed", type=_nonneg_int, default=0)
     return p
 
 

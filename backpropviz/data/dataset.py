@@ -13,6 +13,7 @@ bit-identical arrays.
 from __future__ import annotations
 
 import math
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,6 +141,17 @@ class Dataset:
         if self.mean is None or self.std is None:
             return np.array(X, order="C")
         return np.ascontiguousarray(X * self.std + self.mean)
+
+    def with_normalization(self, mean, std) -> "Dataset":
+        """The same data standardised with other statistics (a loaded model's own), so that the
+        network sees its inputs scaled exactly as when it was trained."""
+        mean = np.asarray(mean, dtype=np.float64)
+        std = np.asarray(std, dtype=np.float64)
+        raw_train, raw_test = self.to_raw(self.X_train), self.to_raw(self.X_test)
+        return dataclasses.replace(
+            self, X_train=np.ascontiguousarray((raw_train - mean) / std),
+            X_test=np.ascontiguousarray((raw_test - mean) / std).reshape(raw_test.shape),
+            mean=mean, std=std)
 
     def normalization_dict(self) -> dict[str, list[float]] | None:
         """{"mean": [...], "std": [...]} per feature, for the saved model file; None if raw."""

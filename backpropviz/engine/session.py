@@ -85,13 +85,15 @@ class TrainingSession:
             return
         if epochs is not None:
             steps = self.trainer.steps_to_finish(epochs)
+        with self._lock:                       # a frame of the previous run is not this run's
+            self._latest, self._fresh = None, False
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, args=(steps,), daemon=True,
                                         name="backpropviz-training")
         self._thread.start()
 
-    def pause(self, timeout: float = 10.0) -> None:
-        """Ask the thread to stop after its current chunk and wait for it."""
+    def pause(self, timeout: float | None = None) -> None:
+        """Ask the thread to stop after its current chunk (~30 ms) and wait for it."""
         self._stop.set()
         self.wait(timeout)
 
@@ -111,14 +113,14 @@ class TrainingSession:
 
     def set_weights(self, params: np.ndarray, reset_optimizer: bool = False) -> None:
         """Continue from these weights (e.g. after a step or a reset in the window)."""
-        assert not self.running, "pause before changing the weights"
+        self._require_paused()
         if not np.array_equal(params, self.net.params):
             self.net.params[...] = params
             if reset_optimizer:
                 self.trainer.reset_optimizer()
 
     def set_config(self, config: OptimizerConfig, batch: int) -> None:
-        assert not self.running, "pause before changing the settings"
+        self._require_paused()
         config.validate()
         if config.name != self.trainer.config.name:
             self.trainer.reset_optimizer()
@@ -127,6 +129,11 @@ class TrainingSession:
         if batch != self.trainer.batch:
             self.trainer.set_batch(batch)
             self.batch = batch
+
+    def _require_paused(self) -> None:
+        if self.running:
+            from .errors import EngineError
+            raise EngineError("training is still running; pause it first")
 
     # --- the thread --------------------------------------------------------------------------------
     def _run(self, steps: int | None) -> None:

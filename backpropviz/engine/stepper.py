@@ -91,6 +91,18 @@ class Stepper:
         self.index = 0
 
     @property
+    def start_params(self) -> np.ndarray:
+        """The weights this cycle started from: the ones every number of ``trace`` was
+        computed with (read-only; the network's own change at the update phase)."""
+        return self._start_params
+
+    def net_before(self) -> Network:
+        """A copy of the network with the weights this cycle started from."""
+        before = self.net.copy()
+        before.params[...] = self._start_params
+        return before
+
+    @property
     def n_phases(self) -> int:
         return 2 * self.net.n_layers + 3
 

@@ -110,16 +110,18 @@ class Trainer:
                 cfg.code, hyper, self.net.decay_mask, self._m, self._v, self._t,
                 ws.grads, ws.x, ws.t, ws.z, ws.a, ws.delta,
                 losses[done:done + want], norms[done:done + want])
+            if not np.all(np.isfinite(self.net.params)):
+                # An update overflowed a weight: go back to the weights this call started from,
+                # and forget its steps too, so that counters and history match the weights.
+                self.net.params[...] = params_before
+                self.reset_optimizer()
+                return self._snapshot(losses[:done], norms[:done], diverged=True)
             self._t += took
             self.step += took
             self._pos = min(self._pos + took * self.batch, n)
             done += took
-            if took < want or not np.all(np.isfinite(self.net.params)):
-                # The kernel stopped before a non-finite update; if the last update itself made a
-                # weight overflow, go back to the weights this call started from.
-                if not np.all(np.isfinite(self.net.params)):
-                    self.net.params[...] = params_before
-                    self.reset_optimizer()
+            if took < want:
+                # the kernel stopped before a non-finite loss or gradient: nothing was applied
                 return self._snapshot(losses[:done + 1], norms[:done + 1], diverged=True)
             if self._pos >= n:
                 self.epoch += 1

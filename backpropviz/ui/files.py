@@ -119,6 +119,9 @@ class FileActions(QObject):
         try:
             ds = load_dataset(path, **choices)
             self.state.set_dataset(ds)
+        except TypeError:          # remembered by another version: open it afresh
+            self.open_data(path)
+            return
         except (DatasetError, EngineError) as e:
             self._fail("Cannot open data", str(e))
             return
@@ -213,10 +216,7 @@ class FileActions(QObject):
         st = self.state.stepper
         if st is None:
             raise EngineError("the kernels are still being prepared")
-        before = self.state.net.copy()
-        if st.updated:
-            before.params[...] = st._start_params
-        return st.trace, before
+        return st.trace, st.net_before()
 
     def export_trace(self) -> str | None:
         from ..export import trace_json
@@ -258,10 +258,14 @@ class FileActions(QObject):
         if not path.lower().endswith(".png"):
             path += ".png"
         tmp = Path(path).with_name(f".{Path(path).name}.tmp.png")
-        if not widget.grab().save(str(tmp), "PNG"):
-            self._fail("Cannot export", f"{path}: cannot write the picture")
+        try:
+            if not widget.grab().save(str(tmp), "PNG"):
+                raise OSError("cannot write the picture")
+            tmp.replace(path)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            self._fail("Cannot export", f"{path}: {getattr(e, 'strerror', None) or e}")
             return None
-        tmp.replace(path)
         self.state.message.emit(f"Exported {Path(path).name}")
         return path
 
@@ -271,9 +275,10 @@ class FileActions(QObject):
         lesson = get(key)
         try:
             ds = lesson.dataset()
+            net = lesson.network(ds) if lesson.model is not None else None   # before any change
             self.state.set_dataset(ds, lesson.architecture)
-            if lesson.model is not None:
-                self.state.set_network(lesson.network(ds))
+            if net is not None:
+                self.state.set_network(net)
         except (DatasetError, EngineError) as e:
             self._fail("Cannot open the example", str(e))
             return

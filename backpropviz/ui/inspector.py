@@ -60,13 +60,8 @@ class Inspector(QTextBrowser):
         return out
 
     def _before(self):
-        """The network with the weights the cycle started from (the trace's weights)."""
-        st = self.state.stepper
-        if not st.updated:
-            return self.state.net
-        before = self.state.net.copy()
-        before.params[...] = st._start_params
-        return before
+        """The network with the weights the trace was computed with."""
+        return self.state.stepper.net_before()
 
     def refresh(self) -> None:
         state = self.state

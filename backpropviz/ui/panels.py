@@ -38,6 +38,7 @@ class PhaseStrip(QWidget):
         state.network_changed.connect(self._rebuild)
         state.stepped.connect(self._on_stepped)
         state.ready_changed.connect(self._rebuild)
+        state.training_changed.connect(lambda _: self._on_stepped())
         self._rebuild()
 
     def _rebuild(self, *_) -> None:
@@ -65,7 +66,7 @@ class PhaseStrip(QWidget):
         st = self.state.stepper
         for i, b in enumerate(self.buttons):
             b.setChecked(st is not None and i == st.index)
-            b.setEnabled(st is not None)
+            b.setEnabled(st is not None and not self.state.training)
 
 
 class StepPanel(QGroupBox):
@@ -113,6 +114,7 @@ class StepPanel(QGroupBox):
         state.data_changed.connect(self._on_sample_changed)
         state.stepped.connect(self._on_stepped)
         state.ready_changed.connect(lambda _: self._on_stepped())
+        state.training_changed.connect(lambda _: self._on_stepped())
         self._on_stepped()
 
     def _on_sample_edited(self, value: int) -> None:
@@ -128,7 +130,7 @@ class StepPanel(QGroupBox):
     def _on_stepped(self) -> None:
         st = self.state.stepper
         for w in (self.back, self.fwd, self.random, self.sample, self.lr):
-            w.setEnabled(st is not None)
+            w.setEnabled(st is not None and not self.state.training)
         if st is None:
             self.where.setText("Preparing the kernels…")
             return

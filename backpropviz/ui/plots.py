@@ -90,8 +90,8 @@ class DataPlot(QWidget):
         ds = self.state.dataset
         if ds.image_shape is not None and int(np.prod(ds.image_shape)) == ds.n_features:
             return "image"
-        if ds.n_features == 1 and ds.task == "regression":
-            return "curve"
+        if ds.n_features == 1:
+            return "curve"        # x against the target (or the class): the fit is a line
         if ds.n_features == 2:
             return "scatter"
         return "pca"
@@ -106,7 +106,8 @@ class DataPlot(QWidget):
         if mode == "image":
             self.caption.setText(f"{ds.name}: the sample being stepped")
         elif mode == "curve":
-            self.points = np.column_stack([X[:, 0], ds.y_train[:, 0]])
+            y = ds.y_train[:, 0] if ds.task == "regression" else ds.y_train
+            self.points = np.column_stack([X[:, 0], y])
             self.caption.setText(f"{ds.name}: {ds.feature_names[0]} against {ds.target_names[0]}")
         elif mode == "scatter":
             self.points = X[:, :2]
@@ -137,7 +138,7 @@ class DataPlot(QWidget):
             return
         Xt = ds.X_test
         if mode == "curve":
-            pts = np.column_stack([Xt[:, 0], ds.y_test[:, 0]])
+            pts = np.column_stack([Xt[:, 0], ds.y_test[:, 0] if ds.task == "regression" else ds.y_test])
         elif mode == "scatter":
             pts = Xt[:, :2]
         else:

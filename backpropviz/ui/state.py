@@ -106,7 +106,7 @@ class AppState(QObject):
 
     def go_to_phase(self, index: int) -> None:
         """Step forward or back within the cycle until phase ``index``."""
-        if self.stepper is None:
+        if self.stepper is None or self.training:
             return
         while self.stepper.index < index:
             self.next_phase()
@@ -140,10 +140,17 @@ class AppState(QObject):
         self._install(net)
 
     def set_network(self, net: Network) -> None:
-        """Use ``net`` (e.g. a loaded model), whose input and output sizes must fit the data."""
+        """Use ``net`` (e.g. a loaded model), whose input and output sizes must fit the data.
+        A model that carries its own input scaling gets the data standardised with it."""
         if net.sizes[0] != self.dataset.n_features:
             raise EngineError(f"the model takes {net.sizes[0]} inputs but the data has "
                               f"{self.dataset.n_features} features")
+        norm = net.normalization
+        if norm is not None and self.dataset.mean is not None and not (
+                np.array_equal(norm["mean"], self.dataset.mean) and np.array_equal(norm["std"], self.dataset.std)):
+            self.dataset = self.dataset.with_normalization(norm["mean"], norm["std"])
+            self.data_changed.emit()
+            self.message.emit("the data is now scaled with the model's own mean and std")
         self.architecture = Architecture.of(net, self.architecture.seed)
         self._install(net)
 
@@ -160,13 +167,15 @@ class AppState(QObject):
     def apply_frame(self, frame, history) -> None:
         """Show a training frame: its weights, and the current sample walked through them up to
         the phase the stepper was at (never applying an update itself)."""
-        self.net.params[...] = frame.params
         self.frame = frame
         self.history = history
         self.frame_index += 1
         if self.history_frame():
-            self.trained.emit()         # odd frames: only the history plots repaint
+            # odd frames: only the history plots repaint. The weights wait for the next full
+            # frame, so that net, stepper and inspector always describe the same weights.
+            self.trained.emit()
             return
+        self.net.params[...] = frame.params
         if self.stepper is not None:
             index = min(self.stepper.index, self.stepper.n_phases - 2)
             self.stepper = Stepper(self.net, self.sample_x, self.sample_target, lr=self.step_lr)

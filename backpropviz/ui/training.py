@@ -2,6 +2,8 @@
 and polls its latest frame, and the panel with its buttons and settings."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
@@ -69,7 +71,7 @@ class TrainingController(QObject):
         """New optimiser settings; a running job continues with them."""
         was = self.running
         if was:
-            self.session.pause()
+            self.pause()                  # takes the run's last frame: nothing is lost
         self.config, self.batch = config, batch
         if self.session is not None:
             self.session.set_config(config, batch)
@@ -81,7 +83,7 @@ class TrainingController(QObject):
 
     def pause(self) -> None:
         if self.running:
-            self.session.pause()
+            self.session.pause(timeout=None)
             self._poll()
 
     def toggle(self) -> None:
@@ -244,10 +246,20 @@ class TrainPanel(QGroupBox):
         if not args or abs(args.get("test_fraction", 0.0) - value) < 1e-9:
             return
         args["test_fraction"] = value
+        old = self.state.dataset
+        try:
+            ds = load_dataset(**args)
+        except DatasetError as e:
+            self.warning.setText(str(e))
+            self.warning.setVisible(True)
+            self._show_split()
+            return
+        if old.image_shape is not None and ds.image_shape != old.image_shape:
+            ds = dataclasses.replace(ds, image_shape=old.image_shape)   # a shape the user gave
         self.controller.forget()
         try:
-            self.state.set_dataset(load_dataset(**args))
-        except (DatasetError, EngineError) as e:
+            self.state.set_dataset(ds)
+        except EngineError as e:
             self.warning.setText(str(e))
             self.warning.setVisible(True)
             self._show_split()

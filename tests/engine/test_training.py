@@ -117,3 +117,16 @@ def test_training_learns_xor():
     Trainer(net, X, T, OptimizerConfig("adam", lr=0.05), batch=4).run_steps(600)
     loss, acc = net.evaluate(X, T)
     assert acc == 1.0 and loss < 0.05
+
+
+def test_an_overflowing_update_rolls_weights_and_counters_back_together():
+    # finite loss and gradient, but lr * gradient overflows: the kernel cannot see it coming
+    X = np.array([[1e3, -1e3]] * 8)
+    T = np.ones((8, 1))
+    net = Network.build([2, 1], ["linear"], "mse", seed=0)
+    start = net.params.copy()
+    tr = Trainer(net, X, T, OptimizerConfig("sgd", lr=1e306), batch=4, seed=0)
+    snap = tr.run_steps(2)
+    assert snap.diverged
+    np.testing.assert_array_equal(net.params, start)
+    assert tr.step == 0 and snap.step == 0 and len(snap.losses) == 0

@@ -79,6 +79,7 @@ def test_huge_learning_rate_pauses_with_a_message_and_finite_weights(qtbot, open
 
 
 def test_stepping_after_a_pause_and_training_resumes_from_the_stepped_weights(qtbot, open_window):
+    import copy
     win = open_window()
     state = win.state
     with qtbot.waitSignal(win.training.finished, timeout=10_000):
@@ -87,12 +88,13 @@ def test_stepping_after_a_pause_and_training_resumes_from_the_stepped_weights(qt
         key(qtbot, win, Qt.Key_Right)
     assert state.stepper.updated
     stepped = state.net.params.copy()
+    # replay: the session's trainer as it is now, continuing from the stepped weights
+    replay = copy.deepcopy(win.training.session.trainer)
+    replay.net.params[...] = stepped
+    replay.run_steps(1)
     with qtbot.waitSignal(win.training.finished, timeout=10_000):
         key(qtbot, win, Qt.Key_S)
-    session = win.training.session
-    # one more step from the stepped weights: replay it with the session's own trainer state
-    assert session.trainer.step == state.frame.step
-    assert not np.array_equal(state.net.params, stepped)
+    np.testing.assert_array_equal(state.net.params, replay.net.params)
     assert state.stepper is not None and not state.training
     key(qtbot, win, Qt.Key_Right)
     assert state.stepper.index == 1
@@ -186,3 +188,84 @@ def test_neuron_maps_show_each_neurons_output_over_the_plane(qtbot, open_window)
     for _ in range(state.stepper.n_phases - 1):      # a step's update changes the weights
         key(qtbot, win, Qt.Key_Right)
     assert not item.map.isVisible()                  # so the maps (old weights) are hidden
+
+
+def test_phase_clicks_while_training_do_nothing_and_never_hang(qtbot, open_window):
+    win = open_window()
+    with qtbot.waitSignal(win.state.trained, timeout=10_000):
+        key(qtbot, win, Qt.Key_Space)
+    strip = win.phase_strip
+    assert not any(b.isEnabled() for b in strip.buttons)
+    before = win.state.stepper.index
+    win.state.go_to_phase(4)                       # as a click would; must return at once
+    assert win.state.stepper.index == before
+    key(qtbot, win, Qt.Key_Space)
+    wait_stopped(qtbot, win)
+    assert all(b.isEnabled() for b in strip.buttons)
+
+
+def test_during_training_the_inspector_adds_up(qtbot, open_window):
+    """Every frame, the weights in the network equal the ones the shown trace used."""
+    win = open_window()
+    state = win.state
+    state.select(1, 1)
+    key(qtbot, win, Qt.Key_Right)                  # forward 1 is shown while training
+    checked = 0
+    def check():
+        nonlocal checked
+        st = state.stepper
+        z = st.trace["layers"][0]["z"]
+        np.testing.assert_allclose(state.net.weights[0] @ st.x + state.net.bias[0], z,
+                                   rtol=1e-12, atol=1e-12)
+        checked += 1
+    state.trained.connect(check)
+    key(qtbot, win, Qt.Key_Space)
+    qtbot.waitUntil(lambda: checked >= 12, timeout=10_000)
+    key(qtbot, win, Qt.Key_Space)
+    wait_stopped(qtbot, win)
+    state.trained.disconnect(check)
+
+
+def test_changing_a_setting_mid_run_keeps_training_and_loses_nothing(qtbot, open_window):
+    win = open_window()
+    state = win.state
+    with qtbot.waitSignal(state.trained, timeout=10_000):
+        key(qtbot, win, Qt.Key_Space)
+    qtbot.wait(200)
+    win.train_panel.lr.setValue(0.02)              # applied while running
+    qtbot.wait(300)
+    assert state.training and win.training.running
+    assert win.training.session.config.lr == 0.02
+    key(qtbot, win, Qt.Key_Space)
+    wait_stopped(qtbot, win)
+    session = win.training.session
+    np.testing.assert_array_equal(state.net.params, session.net.params)
+    assert state.frame.step == session.trainer.step == session.history.steps
+
+
+def test_one_feature_classification_data_plots_and_trains(qtbot, open_window, tmp_path):
+    path = tmp_path / "one.csv"
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=80)
+    path.write_text("x,label\n" + "".join(f"{v:.4f},{'yes' if v > 0 else 'no'}\n" for v in x))
+    win = open_window(str(path))
+    assert win.data_plot.mode == "curve"
+    assert win.data_plot.points.shape == (len(win.state.dataset.X_train), 2)
+    with qtbot.waitSignal(win.training.finished, timeout=10_000):
+        key(qtbot, win, Qt.Key_E)
+    assert len(win.data_plot.fit.xData) == 200
+
+
+def test_a_model_brings_its_own_input_scaling(qtbot, open_window, tmp_path):
+    from backpropviz.data import load_dataset
+    win = open_window("builtin:iris")
+    path = tmp_path / "iris.json"
+    win.state.net.save(path)
+    model = Network.load(path)
+    other = load_dataset("builtin:iris", seed=0, test_fraction=0.5)    # other training part
+    win.state.set_dataset(other)
+    assert not np.allclose(win.state.dataset.mean, model.normalization["mean"])
+    win.state.set_network(model)
+    np.testing.assert_allclose(win.state.dataset.mean, model.normalization["mean"])
+    raw = other.to_raw(other.X_train)
+    np.testing.assert_allclose(win.state.dataset.to_raw(win.state.dataset.X_train), raw, atol=1e-12)
