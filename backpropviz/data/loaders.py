@@ -224,13 +224,7 @@ def _read_text(p: Path, target: str | int | None) -> tuple[np.ndarray, np.ndarra
     if header_names is not None:
         names = header_names
     else:
-        names, k = [], 0
-        for j in range(n_cols):
-            if j == t:
-                names.append("y")
-            else:
-                k += 1
-                names.append(f"x{k}")
+        names = _default_names(n_cols, t)
 
     def column(j: int) -> str:
         return f"column {shown(names[j])} (#{j + 1})" if has_header else f"column #{j + 1}"
@@ -404,6 +398,18 @@ def _first_overlong_line(data: bytes, delimiter: str, n_names: int) -> tuple[int
     except csv.Error:
         pass
     return None, n_names + 1
+
+
+def _default_names(n_cols: int, target: int) -> list[str]:
+    """Names for a table without a header: x1, x2, ... for the features, y for the target."""
+    names, k = [], 0
+    for j in range(n_cols):
+        if j == target:
+            names.append("y")
+        else:
+            k += 1
+            names.append(f"x{k}")
+    return names
 
 
 def _clean_names(columns: pd.Index) -> list[str]:
@@ -615,13 +621,7 @@ def _read_npy(p: Path, head: bytes, target: str | int | None
     if y.dtype.kind in "iu":
         y = y.astype(np.int64)
     _first_nonfinite(p, a, "the array")
-    names, k = [], 0
-    for j in range(n_cols):
-        if j == t:
-            names.append("y")
-        else:
-            k += 1
-            names.append(f"x{k}")
+    names = _default_names(n_cols, t)
     info = TableInfo(path=p, kind="npy", delimiter=None, has_header=False,
                      feature_names=[names[j] for j in feature_cols], target_name="y",
                      column_types=["number"] * n_cols, n_rows=n,

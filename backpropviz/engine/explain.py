@@ -79,6 +79,13 @@ def _terms(weights: np.ndarray, inputs: np.ndarray, in_sym: str, w_sym: str = "w
     return sym, num
 
 
+def _largest(values: np.ndarray) -> list[int]:
+    """Indices to show: all of them, or the MAX_TERMS largest in size, in their own order."""
+    if len(values) <= MAX_TERMS:
+        return list(range(len(values)))
+    return sorted(np.argsort(-np.abs(values), kind="stable")[:MAX_TERMS].tolist())
+
+
 def input_lines(trace: dict, unit: int, names: Sequence[str] | None = None) -> list[Line]:
     name = names[unit] if names else f"x{unit + 1}"
     return [Line("Input", f"a{unit + 1} = {name}", "", float(trace["input"][unit]))]
@@ -209,8 +216,7 @@ def backward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Lin
                               latex=r"\delta = f'(z) \sum_k w_k \delta_k"))
     a_prev = trace["input"] if k == 0 else trace["layers"][k - 1]["a"]
     gw = t_layer["grad_weights"][unit]
-    idx = range(len(gw)) if len(gw) <= MAX_TERMS else \
-        sorted(np.argsort(-np.abs(gw), kind="stable")[:MAX_TERMS].tolist())
+    idx = _largest(gw)
     src = "x" if k == 0 else "a"
     for i in idx:
         lines.append(Line("Weight gradient", f"∂L/∂w{i + 1} = δ · {src}{i + 1}",
@@ -232,8 +238,7 @@ def update_lines(net_before: Network, trace: dict, layer: int, unit: int) -> lis
     gb = float(trace["layers"][k]["grad_bias"][unit])
     new_w = trace["updated"]["layers"][k]["weights"][unit]
     new_b = trace["updated"]["layers"][k]["bias"][unit]
-    idx = range(len(gw)) if len(gw) <= MAX_TERMS else \
-        sorted(np.argsort(-np.abs(gw), kind="stable")[:MAX_TERMS].tolist())
+    idx = _largest(gw)
     lines = [Line("Update", f"w{i + 1} ← w{i + 1} − η ∂L/∂w{i + 1}",
                   f"{fmt(W[i])} − {fmt(lr)}×{_paren(gw[i])}", float(new_w[i]),
                   latex=r"w \leftarrow w - \eta\, \partial L/\partial w") for i in idx]

@@ -48,20 +48,17 @@ class Inspector(QTextBrowser):
         if column == 0:
             return [("Input", explain.input_lines(trace, unit, net.input_names))]
         k = column - 1
+        before = st.net_before()            # the weights every number of the trace used
         out: list[tuple[str, list[Line]]] = []
         if k < st.forward_done():
-            out.append(("Forward", explain.forward_lines(self._before(), trace, column, unit)))
+            out.append(("Forward", explain.forward_lines(before, trace, column, unit)))
         if column == net.n_layers and st.loss is not None:
             out.append(("Loss", explain.loss_lines(net, trace)))
         if k >= net.n_layers - st.backward_done():
-            out.append(("Backward", explain.backward_lines(self._before(), trace, column, unit)))
+            out.append(("Backward", explain.backward_lines(before, trace, column, unit)))
         if st.updated:
-            out.append((f"Update (η = {fmt(st.lr)})", explain.update_lines(self._before(), trace, column, unit)))
+            out.append((f"Update (η = {fmt(st.lr)})", explain.update_lines(before, trace, column, unit)))
         return out
-
-    def _before(self):
-        """The network with the weights the trace was computed with."""
-        return self.state.stepper.net_before()
 
     def refresh(self) -> None:
         state = self.state

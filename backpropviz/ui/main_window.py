@@ -121,7 +121,6 @@ class MainWindow(QMainWindow):
         self.phase_label = QLabel()
         self.statusBar().addPermanentWidget(self.phase_label)
         self._build_menus()
-        self._build_shortcuts()
 
         state.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         state.stepped.connect(self._on_stepped)
@@ -175,9 +174,6 @@ class MainWindow(QMainWindow):
             a.triggered.connect(slot)
             menu.addAction(a)
         return menu
-
-    def _build_shortcuts(self) -> None:
-        pass   # the menus' actions carry the shortcuts; see SHORTCUTS for the list shown in Help
 
     def _on_lesson_opened(self, lesson) -> None:
         self.training.forget()

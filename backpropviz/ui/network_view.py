@@ -372,7 +372,7 @@ class NetworkView(QGraphicsView):
 
     def _set_picture(self, x: np.ndarray) -> None:
         shape = self.state.dataset.image_shape
-        raw = self.state.dataset.to_raw(x.reshape(1, -1))[0] if hasattr(self.state.dataset, "to_raw") else x
+        raw = self.state.dataset.to_raw(x.reshape(1, -1))[0]
         img = np.asarray(raw, dtype=float).reshape(shape)
         lo, hi = float(img.min()), float(img.max())
         g = np.zeros(shape, np.uint8) if hi <= lo else ((img - lo) / (hi - lo) * 255).astype(np.uint8)

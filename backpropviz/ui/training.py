@@ -39,7 +39,6 @@ class TrainingController(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self._poll)
-        self.probe_extent = None
         state.network_changed.connect(self._drop_session)
         state.data_changed.connect(self._drop_session)
 
@@ -58,7 +57,7 @@ class TrainingController(QObject):
         if self.session is None:
             ds = st.dataset
             n_out = st.net.sizes[-1]
-            probe, self.probe_extent = probe_for(ds)
+            probe, _ = probe_for(ds)
             self.session = TrainingSession(st.net.copy(), ds.X_train, ds.target_matrix("train", n_out),
                                            ds.X_test, ds.target_matrix("test", n_out), self.config,
                                            self.batch, seed=st.architecture.seed, probe=probe)
