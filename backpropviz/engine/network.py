@@ -267,11 +267,13 @@ class Network:
                          ws.z, ws.a, ws.delta, grads)
         return float(loss), grads
 
-    def trace(self, x: Any, target: Any, lr: float = 0.1) -> dict:
+    def trace(self, x: Any, target: Any, lr: float = 0.1, updated: bool = True) -> dict:
         """Every number of one sample's forward and backward pass, and the model after one plain
         SGD step with ``lr``. Keys: input, target, loss, output_grad (dL/da of the output layer),
         layers (per layer: z, a, delta = dL/dz, grad_weights = dL/dW, grad_bias = dL/db),
-        updated (the model dict after W <- W - lr dL/dW, b <- b - lr dL/db). Values are arrays.
+        updated (the model dict after W <- W - lr dL/dW, b <- b - lr dL/db; left out when
+        ``updated`` is False, as the stepper does while training refreshes it many times a
+        second). Values are arrays.
         """
         x = self._check_inputs(x)
         if x.shape[0] != 1:
@@ -288,10 +290,17 @@ class Network:
                    "grad_weights": gw[k], "grad_bias": gb[k]} for k in range(self.n_layers)]
         out_grad = np.empty(self.sizes[-1])
         losses.grad_output(self.loss_code, layers[-1]["a"], t[0], out_grad)
-        updated = self.copy()
-        updated.params -= lr * grads
-        return {"input": x[0].copy(), "target": t[0].copy(), "loss": loss, "lr": float(lr),
-                "output_grad": out_grad, "layers": layers, "updated": updated.to_dict()}
+        out = {"input": x[0].copy(), "target": t[0].copy(), "loss": loss, "lr": float(lr),
+               "output_grad": out_grad, "layers": layers}
+        if updated:
+            out["updated"] = self.sgd_updated(grads, lr).to_dict()
+        return out
+
+    def sgd_updated(self, grads: np.ndarray, lr: float) -> "Network":
+        """A copy of this network after one plain SGD step: params - lr * grads."""
+        new = self.copy()
+        new.params -= lr * grads
+        return new
 
     # --- the model file -------------------------------------------------------------------
     def to_dict(self) -> dict:

@@ -84,11 +84,25 @@ class Stepper:
 
     def _start_cycle(self) -> None:
         self._start_params = self.net.params.copy()
-        self.trace = self.net.trace(self.x, self.target, lr=self.lr)
+        self._trace = self.net.trace(self.x, self.target, lr=self.lr, updated=False)
         self._grads = np.concatenate([np.concatenate([l["grad_weights"].ravel(), l["grad_bias"]])
-                                      for l in self.trace["layers"]])
+                                      for l in self._trace["layers"]])
         self._after = self._start_params - self.lr * self._grads
         self.index = 0
+
+    @property
+    def numbers(self) -> dict:
+        """This cycle's trace, without making its "updated" model dict (cheap: nothing is made;
+        the dict is there only once ``trace`` has been asked for)."""
+        return self._trace
+
+    @property
+    def trace(self) -> dict:
+        """``Network.trace`` of this cycle. Its "updated" model dict is made on first use: the
+        window restarts the cycle on every training frame and rarely needs it."""
+        if "updated" not in self._trace:
+            self._trace["updated"] = self.net_before().sgd_updated(self._grads, self.lr).to_dict()
+        return self._trace
 
     @property
     def start_params(self) -> np.ndarray:
@@ -165,7 +179,7 @@ class Stepper:
         step is done; delta, grad_weights, grad_bias once its backward step is done."""
         L = self.net.n_layers
         out: dict[str, np.ndarray] = {}
-        t = self.trace["layers"][layer]
+        t = self._trace["layers"][layer]
         if layer < self.forward_done():
             out["z"], out["a"] = t["z"], t["a"]
         if layer >= L - self.backward_done():
@@ -175,7 +189,7 @@ class Stepper:
     @property
     def loss(self) -> float | None:
         """The sample's loss once the loss phase is reached, else None."""
-        return self.trace["loss"] if self.index >= self.net.n_layers + 1 else None
+        return self._trace["loss"] if self.index >= self.net.n_layers + 1 else None
 
     @property
     def updated(self) -> bool:

@@ -43,7 +43,7 @@ class Inspector(QTextBrowser):
         if st is None or sel is None:
             return []
         net = self.state.net
-        trace = st.trace
+        trace = st.trace if st.updated else st.numbers     # the updated model only when shown
         column, unit = sel
         if column == 0:
             return [("Input", explain.input_lines(trace, unit, net.input_names))]

@@ -36,6 +36,10 @@ def test_numbers_at_each_phase_are_the_traces(net):
     assert s.updated
     after = Network.from_dict(expected["updated"])
     np.testing.assert_array_equal(net.params, after.params)
+    # the stepper makes its trace's model dict only when asked, and it is the same one
+    assert "updated" not in s.numbers
+    assert s.trace["updated"] == expected["updated"]
+    assert set(net.trace(x, t, lr=0.3, updated=False)) == set(expected) - {"updated"}
 
 
 def test_prev_restores_every_earlier_state_exactly_across_cycles(net):
