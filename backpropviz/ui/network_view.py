@@ -6,6 +6,8 @@ Items are made once per architecture (``network_changed``) and only restyled aft
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QLinearGradient, QPainter, QPainterPath,
@@ -23,6 +25,7 @@ COL_GAP = 200.0
 ROW_GAP = 74.0
 RADIUS = 19.0
 IMAGE_SIZE = 112.0
+IMAGE_EDGE = colors.over_white(QColor(150, 150, 150), 150)
 
 
 def shown_units(n: int) -> list[int]:
@@ -49,7 +52,26 @@ class EdgeItem(QGraphicsLineItem):
     def __init__(self, layer: int, dst: int, src: int | None, p1: QPointF, p2: QPointF):
         super().__init__(p1.x(), p1.y(), p2.x(), p2.y())
         self.layer, self.dst, self.src = layer, dst, src    # src None: from an input picture
+        self.weight = float("nan")                           # what the pen was last set for
         self.setZValue(0)
+
+
+EDGE_LEVELS = 48        # line widths and shades per sign: finer than the eye tells apart
+
+
+@functools.lru_cache(maxsize=3 * (EDGE_LEVELS + 1))
+def _edge_pen(positive: bool | None, level: int) -> QPen:
+    mag = level / EDGE_LEVELS
+    if positive is None:                 # from an input picture: grey, width by mean |w|
+        return QPen(IMAGE_EDGE, 0.6 + 3.0 * mag)
+    return QPen(colors.sign_color(1.0 if positive else -1.0, int(70 + 160 * mag), on_white=True),
+                0.4 + 4.6 * mag)
+
+
+def edge_pen(positive: bool | None, mag: float) -> QPen:
+    """The pen of a connection: colour by sign (None: grey), width and shade by ``mag`` in
+    [0, 1], the weight's size against the layer's largest. Pens are made once per level."""
+    return _edge_pen(positive, int(round(min(max(mag, 0.0), 1.0) * EDGE_LEVELS)))
 
 
 def neuron_map(values: np.ndarray, scale: float, size: int) -> QPixmap:
@@ -302,21 +324,23 @@ class NetworkView(QGraphicsView):
         net = self.state.net
         if self._map_params is not None and not np.array_equal(self._map_params, net.params):
             self._hide_maps()        # the maps show other weights than these: never stale
-        #: the weight behind each drawn line, per layer: {(dst, src): w} (tests read these)
-        self.edge_weights = [{(e.dst, e.src): float(net.weights[k][e.dst, e.src])
-                              for e in layer if e.src is not None} for k, layer in enumerate(self.edges)]
         for k, layer_edges in enumerate(self.edges):
             W = net.weights[k]
             scale = float(np.abs(W).max()) or 1.0
             for e in layer_edges:
                 if e.src is None:
                     w = float(np.abs(W[e.dst]).mean())
-                    pen = QPen(QColor(150, 150, 150, 150), 0.6 + 3.0 * w / scale)
+                    pen = edge_pen(None, w / scale)
                 else:
                     w = float(W[e.dst, e.src])
-                    mag = abs(w) / scale
-                    pen = QPen(colors.sign_color(w, int(70 + 160 * mag)), 0.4 + 4.6 * mag)
+                    pen = edge_pen(w >= 0, abs(w) / scale)
+                e.weight = w
                 e.setPen(pen)
+
+    @property
+    def edge_weights(self) -> list[dict[tuple[int, int], float]]:
+        """The weight each line was last drawn for, per layer: {(dst, src): w}."""
+        return [{(e.dst, e.src): e.weight for e in layer if e.src is not None} for layer in self.edges]
 
     def _on_stepped(self) -> None:
         state = self.state
