@@ -2,11 +2,13 @@
 the sample's picture (images), or the first two principal components plus a feature table."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QSlider,
+from PySide6.QtWidgets import (QCheckBox, QGraphicsItem, QHBoxLayout, QHeaderView, QLabel, QSlider,
                                QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..engine.explain import fmt
@@ -242,6 +244,122 @@ class DecadeAxis(pg.AxisItem):
         return [s if abs(v - round(v)) < 1e-6 else "" for v, s in zip(values, strings)]
 
 
+NICE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_ceiling(x: float) -> float:
+    """The smallest number of the form m x 10^k, m in NICE_STEPS, that is >= x (> 0)."""
+    k = math.floor(math.log10(x))
+    for m in NICE_STEPS:
+        if m * 10.0 ** k >= x * (1 - 1e-12):
+            return m * 10.0 ** k
+    return 10.0 ** (k + 1)
+
+
+def steady_span(current: tuple[float, float] | None, lo: float, hi: float,
+                slack: float = 0.15) -> tuple[float, float]:
+    """A y range for data in [lo, hi] that changes only when it must: the current one while
+    it holds the data and is at most three times as tall, else the data plus ``slack`` of its
+    height on each side. (Steady axes are only repainted when they change.)"""
+    span = max(hi - lo, 1e-9 * max(1.0, abs(hi)), 1e-12)
+    if current is not None and current[0] <= lo and hi <= current[1] and \
+            current[1] - current[0] <= 3 * span * (1 + 2 * slack):
+        return current
+    return lo - slack * span, hi + slack * span
+
+
+class FollowRange:
+    """Follows the training in one history plot without moving the axes every frame.
+
+    pyqtgraph's auto range moves both axes a little on every new point, and a moved axis is
+    laid out and painted again (text, in software rendering: most of a plot's frame time).
+    Here x runs from 0 to a round number ahead of the last step and y changes only when the
+    data leaves it (``steady_span``); the axes are cached as pictures in between. Panning or
+    zooming with the mouse stops the following; a double-click resumes it."""
+
+    def __init__(self, widget: pg.PlotWidget, fixed_y: tuple[float, float] | None = None):
+        self.widget = widget
+        self.fixed_y = fixed_y
+        self.follow = True
+        self._x: float | None = None
+        self._y: tuple[float, float] | None = None
+        self._shown: tuple | None = None
+        item = widget.getPlotItem()
+        item.disableAutoRange()
+        item.hideButtons()                 # the "A" button would hand the axes back to auto range
+        for name in ("left", "bottom"):
+            item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        item.getViewBox().sigRangeChangedManually.connect(self._on_manual)
+        widget.setToolTip("drag to pan, wheel to zoom; double-click to follow the training again")
+        widget.mouseDoubleClickEvent = self._on_double_click
+
+    def _on_manual(self, *_) -> None:
+        self.follow = False
+
+    def _on_double_click(self, event) -> None:
+        self.resume()
+        event.accept()
+
+    def resume(self) -> None:
+        """Follow the training again (new data, another scale, or the user asks for it)."""
+        self.follow = True
+        self._x = self._y = self._shown = None
+
+    def update(self, n_steps: int, y_lo: float, y_hi: float) -> None:
+        """Show steps 0..n_steps and y in [y_lo, y_hi] (axis units: log10 on a log axis)."""
+        if not self.follow:
+            return
+        x = nice_ceiling(max(n_steps, 10) * 1.05)
+        if self._x is None or n_steps > self._x or x < self._x / 2:
+            self._x = x
+        y = self.fixed_y
+        if y is None:
+            y = self._y if not (math.isfinite(y_lo) and math.isfinite(y_hi)) else \
+                steady_span(self._y, y_lo, y_hi)
+        if y is None:
+            y = (0.0, 1.0)
+        if self._shown is None or (self._x, y) != self._shown:
+            was = self._shown or (None, None)
+            self._y = y
+            self._shown = (self._x, y)
+            # only the axis whose range changed is laid out and painted again
+            self.widget.getPlotItem().getViewBox().setRange(
+                xRange=(0, self._x) if self._x != was[0] else None,
+                yRange=y if y != was[1] else None, padding=0)
+
+
+FLOOR = 1e-12          # log axes cannot show 0: values are floored here
+
+
+class _RunningBounds:
+    """The smallest and largest positive minibatch loss (with the test losses) and gradient
+    norm of a history so far, read only from the steps and evaluations added since the last call.
+    A smoothed curve (a weighted mean of these) lies inside them too."""
+
+    def __init__(self) -> None:
+        self.history = None
+
+    def update(self, h, n: int, e: int) -> "_RunningBounds":
+        if h is not self.history or n < self.n or e < self.e:
+            self.history, self.n, self.e = h, 0, 0
+            self.loss = self.grad = (math.inf, -math.inf)
+        self.loss = _extend(self.loss, h.step_loss.head(n)[self.n:])
+        self.loss = _extend(self.loss, h.test_loss.head(e)[self.e:])
+        self.grad = _extend(self.grad, h.grad_norms.head(n)[self.n:])
+        self.n, self.e = n, e
+        return self
+
+
+def _extend(bounds: tuple[float, float], values: np.ndarray) -> tuple[float, float]:
+    """``bounds`` widened to the finite values > 0 (a log axis cannot show 0, and a layer of
+    dead ReLUs at one step should not stretch it down to the floor)."""
+    v = values[values > 0]
+    v = v[np.isfinite(v)]
+    if v.size == 0:
+        return bounds
+    return min(bounds[0], float(v.min())), max(bounds[1], float(v.max()))
+
+
 class TrainingPlots(QWidget):
     """Loss, accuracy and per-layer gradient norms against step, refreshed from each frame.
     Items are made once; each frame only calls setData."""
@@ -265,20 +383,21 @@ class TrainingPlots(QWidget):
         self.grad_plot.addLegend(offset=(6, -6), colCount=3)
         self.train_raw = self.loss_plot.plot(pen=pg.mkPen(31, 119, 180, 60))
         self.train_curve = self.loss_plot.plot(pen=pg.mkPen(31, 119, 180, width=2), name="train (minibatch)")
-        self.test_curve = self.loss_plot.plot(pen=pg.mkPen(232, 119, 34, width=2), name="test",
-                                              symbol="o", symbolSize=4, symbolBrush=(232, 119, 34))
+        self.test_curve = self.loss_plot.plot(pen=pg.mkPen(232, 119, 34, width=2), name="test")
         for c in (self.train_raw, self.train_curve):
             c.setDownsampling(auto=True, method="peak")
             c.setSkipFiniteCheck(True)
         self.train_acc = self.acc_plot.plot(pen=pg.mkPen(31, 119, 180, width=2), name="train")
         self.test_acc = self.acc_plot.plot(pen=pg.mkPen(232, 119, 34, width=2), name="test")
-        self.acc_plot.setYRange(0, 1.02)
         self.grad_plot.setLogMode(y=True)
         self.grad_curves: list = []
         self.log = QCheckBox("log scale")
         self.log.setChecked(True)
-        self.log.toggled.connect(lambda on: self.loss_plot.setLogMode(y=on))
+        self.log.toggled.connect(self._on_log_toggled)
         self.loss_plot.setLogMode(y=True)
+        self.ranges = [FollowRange(self.loss_plot), FollowRange(self.acc_plot, fixed_y=(0.0, 1.02)),
+                       FollowRange(self.grad_plot)]
+        self._bounds = _RunningBounds()
         self.smoothing = QSlider(Qt.Horizontal)
         self.smoothing.setRange(0, 99)
         self.smoothing.setValue(90)
@@ -303,22 +422,23 @@ class TrainingPlots(QWidget):
         state.trained.connect(self._on_trained)
         state.network_changed.connect(self._on_network_changed)
         state.data_changed.connect(self._on_network_changed)
-        self._turn = 0
         self._on_network_changed()
 
     def _on_trained(self) -> None:
-        """History frames redraw one of the three plots in turn (see AppState.history_frame);
-        the last frame of a run redraws all."""
+        """History frames (every other frame of a run, see AppState.history_frame) redraw the
+        three plots; the last frame of a run redraws them too."""
         f = self.state.frame
-        if f is None or not f.running:
+        if f is None or not f.running or self.state.history_frame():
             self.refresh()
-            return
-        if not self.state.history_frame():
-            return
-        self._turn = (self._turn + 1) % 3
-        self.refresh(only=self._turn)
+
+    def _on_log_toggled(self, on: bool) -> None:
+        self.loss_plot.setLogMode(y=on)
+        self.ranges[0].resume()
+        self.refresh(only=0)
 
     def _on_network_changed(self) -> None:
+        for r in self.ranges:
+            r.resume()
         for c in self.grad_curves:
             self.grad_plot.removeItem(c)
         self.grad_plot.getPlotItem().legend.clear()
@@ -346,18 +466,28 @@ class TrainingPlots(QWidget):
         n, e = f.step, f.n_evals
         steps = np.arange(1, n + 1)
         es = h.eval_step.head(e)
+        bounds = self._bounds.update(h, n, e)
         if only in (None, 0):
             losses = h.step_loss.head(n)
             self.train_raw.setData(steps, losses)
             self.train_curve.setData(steps, ema_debiased(losses, b))
             self.test_curve.setData(es, h.test_loss.head(e))
+            lo, hi = bounds.loss
+            if self.log.isChecked():
+                lo, hi = math.log10(lo), math.log10(hi)        # (inf while there is none)
+            else:
+                lo = 0.0                                      # losses are >= 0
+            self.ranges[0].update(n, lo, hi)
         if only in (None, 1):
             self.train_acc.setData(es, h.train_accuracy.head(e))
             self.test_acc.setData(es, h.test_accuracy.head(e))
+            self.ranges[1].update(n, 0.0, 1.0)
         if only not in (None, 2):
             return
         norms = h.grad_norms.head(n)
         for k, c in enumerate(self.grad_curves):
             if k < norms.shape[1]:
                 # log axes cannot show 0 (a layer of dead ReLUs): floor it far below the rest
-                c.setData(steps, np.maximum(ema_debiased(norms[:, k], b), 1e-12))
+                c.setData(steps, np.maximum(ema_debiased(norms[:, k], b), FLOOR))
+        lo, hi = bounds.grad
+        self.ranges[2].update(n, math.log10(max(lo, FLOOR)), math.log10(max(hi, FLOOR)))

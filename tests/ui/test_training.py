@@ -269,3 +269,57 @@ def test_a_model_brings_its_own_input_scaling(qtbot, open_window, tmp_path):
     np.testing.assert_allclose(win.state.dataset.mean, model.normalization["mean"])
     raw = other.to_raw(other.X_train)
     np.testing.assert_allclose(win.state.dataset.to_raw(win.state.dataset.X_train), raw, atol=1e-12)
+
+
+def test_round_numbers_and_steady_spans():
+    from backpropviz.ui.plots import nice_ceiling, steady_span
+    assert [nice_ceiling(x) for x in (1, 1.01, 2.5, 4, 7, 10, 10.5, 0.031)] == \
+        pytest.approx([1, 1.5, 3, 4, 8, 10, 15, 0.04])
+    # a range that holds the data and is not much taller stays; else it is made anew
+    assert steady_span((0.0, 10.0), 2.0, 8.0) == (0.0, 10.0)
+    assert steady_span((0.0, 10.0), -1.0, 8.0) == pytest.approx((-2.35, 9.35))
+    assert steady_span((0.0, 10.0), 4.0, 5.0) == pytest.approx((3.85, 5.15))     # too tall
+    assert steady_span(None, 1.0, 1.0)[0] < 1.0 < steady_span(None, 1.0, 1.0)[1]
+
+
+def test_history_plots_follow_the_training_with_steady_axes(qtbot, open_window):
+    """The plots show all steps and all losses, and their axes move only when the data leaves
+    them (each move repaints an axis), not on every frame. Panning stops the following; a
+    double-click resumes it."""
+    import math
+    win = open_window()
+    plots = win.training_plots
+    box = plots.loss_plot.getPlotItem().getViewBox()
+    moves = []
+    box.sigRangeChanged.connect(lambda *_: moves.append(1))
+    frames = []
+    win.state.trained.connect(lambda: frames.append(1))
+    key(qtbot, win, Qt.Key_Space)
+    qtbot.wait(1500)
+    key(qtbot, win, Qt.Key_Space)
+    wait_stopped(qtbot, win)
+    n = win.state.frame.step
+    losses = win.state.history.step_loss.view()
+    (x0, x1), (y0, y1) = box.viewRange()
+    assert x0 == 0 and n <= x1 <= 2.1 * n
+    assert y0 <= math.log10(losses.min()) and math.log10(losses.max()) <= y1
+    assert len(frames) > 10 and len(moves) < len(frames) / 2, (len(moves), len(frames))
+    # zooming with the wheel: the plot stays where the user put it while training goes on
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+    vp = plots.loss_plot.viewport()
+    at = QPointF(vp.rect().center())
+    QApplication.sendEvent(vp, QWheelEvent(at, QPointF(vp.mapToGlobal(at.toPoint())), QPoint(0, 0),
+                                           QPoint(0, 120), Qt.NoButton, Qt.NoModifier,
+                                           Qt.NoScrollPhase, False))
+    shown = box.viewRange()
+    assert shown != [[x0, x1], [y0, y1]]
+    key(qtbot, win, Qt.Key_Space)
+    qtbot.wait(400)
+    key(qtbot, win, Qt.Key_Space)
+    wait_stopped(qtbot, win)
+    assert box.viewRange() == shown
+    qtbot.mouseDClick(plots.loss_plot.viewport(), Qt.LeftButton)
+    plots.refresh()
+    assert box.viewRange()[0][1] >= win.state.frame.step
