@@ -3,13 +3,16 @@
 The window (or any caller) starts, pauses or queues a fixed number of steps or epochs; the
 thread trains in chunks of about ``CHUNK_SECONDS`` inside the nogil kernels, evaluates within a
 time budget, and every ``FRAME_SECONDS`` replaces ``latest`` with a fresh Frame. Frames never
-queue: a slow reader just sees the newest one. No Qt here.
+queue: a slow reader just sees the newest one; a reader that wants to hear of each new frame
+passes ``on_frame``. No Qt here.
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass, field
+from collections.abc import Callable
 
 import numpy as np
 
@@ -19,9 +22,34 @@ from .optim import OptimizerConfig
 from .train import Trainer
 
 CHUNK_SECONDS = 0.03        # fewer hand-overs of the GIL; pausing still feels immediate
-FRAME_SECONDS = 1 / 30
+FRAME_SECONDS = 1 / 25
 EVAL_MIN_SECONDS = 0.02     # small data evaluates often; EVAL_BUDGET spaces out big data
-EVAL_BUDGET = 0.1          # evaluations may take at most this share of the time
+EVAL_BUDGET = 0.03         # evaluations may take at most this share of the time
+
+
+def lower_priority(nice: int, keep: int) -> None:
+    """Give this thread, and the BLAS library's worker threads, the scheduling priority
+    ``nice`` (Linux; elsewhere nothing happens), so that the thread ``keep`` (a window's)
+    gets a core at once when it has something to draw, and training takes everything else.
+
+    The BLAS threads are recognised as the threads that carry the process's own name (Qt and
+    other libraries name theirs); the main thread and ``keep`` are never touched."""
+    if nice <= 0 or not hasattr(os, "setpriority") or not os.path.isdir("/proc/self/task"):
+        return
+    main = threading.main_thread().native_id
+    try:
+        with open(f"/proc/self/task/{main}/comm") as f:
+            name = f.read()
+        for tid in map(int, os.listdir("/proc/self/task")):
+            if tid in (main, keep):
+                continue
+            with open(f"/proc/self/task/{tid}/comm") as f:
+                if f.read() != name and tid != threading.get_native_id():
+                    continue
+            if os.getpriority(os.PRIO_PROCESS, tid) < nice:
+                os.setpriority(os.PRIO_PROCESS, tid, nice)
+    except OSError:          # a thread ended meanwhile, or the system does not allow it
+        pass
 
 
 @dataclass
@@ -60,6 +88,9 @@ class TrainingSession:
     batch: int = 32
     seed: int = 0
     probe: np.ndarray | None = None
+    nice: int = 0           # > 0: train at this lower priority, see lower_priority()
+    #: called on the training thread after each new frame (a window wakes its drawing with it)
+    on_frame: Callable[[], None] | None = None
 
     def __post_init__(self) -> None:
         self.trainer = Trainer(self.net, self.X_train, self.T_train, self.config, self.batch, self.seed)
@@ -88,6 +119,7 @@ class TrainingSession:
         with self._lock:                       # a frame of the previous run is not this run's
             self._latest, self._fresh = None, False
         self._stop.clear()
+        self._caller = threading.get_native_id()
         self._thread = threading.Thread(target=self._run, args=(steps,), daemon=True,
                                         name="backpropviz-training")
         self._thread.start()
@@ -137,6 +169,7 @@ class TrainingSession:
 
     # --- the thread --------------------------------------------------------------------------------
     def _run(self, steps: int | None) -> None:
+        lower_priority(self.nice, keep=self._caller)
         tr = self.trainer
         left = steps
         t_frame = t_eval = 0.0
@@ -196,3 +229,5 @@ class TrainingSession:
         with self._lock:
             self._latest = frame
             self._fresh = True
+        if self.on_frame is not None:
+            self.on_frame()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
                                QLabel, QPushButton, QSpinBox, QVBoxLayout)
 
@@ -15,30 +15,29 @@ from ..choices import LR_DEFAULTS, OPTIMIZERS
 from ..recipe import probe_for
 from .state import AppState
 
-FRAME_MS = 33
+#: Training runs below the window's priority (its worker and the BLAS threads): the window
+#: gets a core the moment it has something to draw, and training takes all the rest. On the
+#: 2-core machine this measured, for 784-128-10 with all views live: two BLAS threads at nice
+#: 10 gave 105-113k samples/s with event-loop stalls of 20-30 ms; at equal priority ~100k and
+#: 30-50 ms; one BLAS thread (what the window used before) ~90k and ~22 ms.
+TRAINING_NICE = 10
 
 
 class TrainingController(QObject):
-    """Owns the background session; every FRAME_MS takes its newest frame into the state."""
+    """Owns the background session and takes each new frame of it into the state: the
+    session's thread signals a frame (a queued signal: the slot runs on the window's thread)."""
 
     finished = Signal()            # a job ended (paused, done or diverged)
     diverged = Signal(str)
+    frame_ready = Signal()         # emitted on the training thread
 
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
         self.state = state
-        # On two cores, two BLAS threads plus the drawing thread oversubscribe the machine:
-        # measured on 784-128-10, one BLAS thread gave both the higher throughput with the
-        # window open (80-85k vs 64-77k samples/s) and half the event-loop stalls (~22 vs
-        # ~47 ms). This process-wide limit is the window's; the command line keeps the default.
-        from threadpoolctl import threadpool_limits
-        self._blas_limit = threadpool_limits(1, user_api="blas")
         self.session: TrainingSession | None = None
         self.config = OptimizerConfig("adam", lr=LR_DEFAULTS["adam"])
         self.batch = 16
-        self.timer = QTimer(self)
-        self.timer.setInterval(FRAME_MS)
-        self.timer.timeout.connect(self._poll)
+        self.frame_ready.connect(self._poll)
         state.network_changed.connect(self._drop_session)
         state.data_changed.connect(self._drop_session)
 
@@ -60,7 +59,8 @@ class TrainingController(QObject):
             probe, _ = probe_for(ds)
             self.session = TrainingSession(st.net.copy(), ds.X_train, ds.target_matrix("train", n_out),
                                            ds.X_test, ds.target_matrix("test", n_out), self.config,
-                                           self.batch, seed=st.architecture.seed, probe=probe)
+                                           self.batch, seed=st.architecture.seed, probe=probe,
+                                           nice=TRAINING_NICE, on_frame=self.frame_ready.emit)
         else:
             self.session.set_config(self.config, self.batch)
             self.session.set_weights(st.net.params)      # steps or a reset made in the window
@@ -117,17 +117,14 @@ class TrainingController(QObject):
         session = self._ensure_session()
         self.state.set_training(True)
         session.start(steps=steps, epochs=epochs)
-        self.timer.start()
 
     def _poll(self) -> None:
         if self.session is None:
-            self.timer.stop()
             return
         frame = self.session.latest()
         if frame is not None:
             self.state.apply_frame(frame, self.session.history)
             if not frame.running:
-                self.timer.stop()
                 self.state.set_training(False)
                 self.state.weights_touched()
                 if frame.diverged:

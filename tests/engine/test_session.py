@@ -87,3 +87,32 @@ def test_history_csv_has_one_row_per_evaluation():
     assert lines[0] == "step,epoch,train_loss,test_loss,train_accuracy,test_accuracy"
     assert lines[2].split(",")[:4] == ["20", "1.0000", "0.5", "0.6"]
     assert h.to_csv(classification=False).strip().splitlines()[1].endswith(",,")
+
+
+def test_each_frame_is_announced_on_the_training_thread():
+    import threading
+    seen = []
+    s = _session()
+    s.on_frame = lambda: seen.append((threading.get_native_id(), s._latest.step, s._latest.running))
+    s.start(steps=40)
+    assert s.wait(60)
+    assert seen, "no frame was announced"
+    assert {tid for tid, _, _ in seen} == {s._thread.native_id}
+    assert seen[-1][1:] == (40, False)                 # the last frame too, and it says so
+    assert [step for _, step, _ in seen] == sorted(step for _, step, _ in seen)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "setpriority"), reason="needs setpriority")
+def test_training_can_run_below_the_callers_priority():
+    """nice > 0: the training thread runs at that priority; the caller's thread keeps its own."""
+    import os
+    import threading
+    seen = []
+    s = _session()
+    s.nice = 7
+    s.on_frame = lambda: seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    s.start(steps=5)
+    assert s.wait(60)
+    assert seen and set(seen) == {max(7, mine)}
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine
