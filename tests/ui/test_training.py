@@ -323,3 +323,14 @@ def test_history_plots_follow_the_training_with_steady_axes(qtbot, open_window):
     qtbot.mouseDClick(plots.loss_plot.viewport(), Qt.LeftButton)
     plots.refresh()
     assert box.viewRange()[0][1] >= win.state.frame.step
+
+
+def test_the_benchmarks_window_rows_measure_what_they_say(qtbot, open_window):
+    """bench.throughput pairs each window run with the command line's loop alone."""
+    from backpropviz.ui import bench
+    win = open_window("builtin:digits", Architecture([32], ["relu"]))
+    t = bench.throughput(win, "builtin:digits", [32], seconds=1.0, rounds=2, default_threads=1)
+    for k in ("window", "alone", "alone_1"):
+        assert np.isfinite(t[k]) and t[k] > 1000, t
+    assert 0 < t["ratio"] < 3 and t["max_gap"] >= t["p99_gap"] > 0
+    assert win.state.frame.step > 0 and not win.state.training
