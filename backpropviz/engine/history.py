@@ -1,10 +1,17 @@
-"""Training history in preallocated buffers that double when full (as pyqtgraph's scrolling
-examples keep theirs): per-step minibatch losses and gradient norms, and evaluations."""
+"""Training history: per-step minibatch losses and gradient norms, and evaluations.
+
+Evaluations go into buffers that double when full (as pyqtgraph's scrolling examples keep
+theirs); they are spaced out in time, so they stay few. Steps can come at 100,000 a second
+(a tiny network), so at most ``STEP_CAPACITY`` of them are kept: when full, every other one
+is dropped and from then on only every ``stride``-th step is kept, as TensorBoard samples its
+scalars. Memory stays bounded and a frame's work on the curves stays bounded too.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from numba import njit
@@ -50,13 +57,35 @@ class Buffer:
         return self.n
 
 
+STEP_CAPACITY = 1 << 15
+
+
+@dataclass(frozen=True)
+class StepView:
+    """The kept steps at one moment: arrays no writer changes afterwards (safe to read on
+    another thread). ``step[i]`` is the step number (1-based) whose minibatch loss (before its
+    update) is ``loss[i]`` and layer gradient norms ``grad_norms[i]``; every ``stride``-th step
+    was kept."""
+    step: np.ndarray
+    loss: np.ndarray
+    grad_norms: np.ndarray
+    stride: int
+
+    def __len__(self) -> int:
+        return len(self.step)
+
+
 class History:
     """What training produced, step by step and evaluation by evaluation."""
 
-    def __init__(self, n_layers: int):
+    def __init__(self, n_layers: int, capacity: int = STEP_CAPACITY):
+        if capacity < 2 or capacity % 2:
+            raise ValueError("capacity must be an even number of at least 2")
         self.n_layers = n_layers
-        self.step_loss = Buffer()                 # minibatch loss of step i+1 (before its update)
-        self.grad_norms = Buffer(n_layers)        # |dL/dW| of each layer at that step
+        self.capacity = capacity
+        self.steps = 0                            # steps seen, kept or not
+        self.stride = 1                           # every stride-th step is kept
+        self._new_step_buffers()
         self.eval_step = Buffer(dtype=np.int64)   # the step count at an evaluation
         self.eval_epoch = Buffer()                # epochs done then (fractional)
         self.train_loss = Buffer()
@@ -64,17 +93,46 @@ class History:
         self.train_accuracy = Buffer()
         self.test_accuracy = Buffer()
 
-    @property
-    def steps(self) -> int:
-        return len(self.step_loss)
+    def _new_step_buffers(self) -> None:
+        # replaced, never rewritten: views handed out earlier keep their rows
+        self.step_number = Buffer(capacity=self.capacity, dtype=np.int64)
+        self.step_loss = Buffer(capacity=self.capacity)    # minibatch loss, before its update
+        self.grad_norms = Buffer(self.n_layers, capacity=self.capacity)   # |dL/dW| per layer
 
     @property
     def evals(self) -> int:
         return len(self.eval_step)
 
     def add_steps(self, losses: np.ndarray, grad_norms: np.ndarray) -> None:
+        """The next len(losses) steps' minibatch losses and (n, L) gradient norms."""
+        losses = np.asarray(losses, dtype=np.float64)
+        numbers = self.steps + 1 + np.arange(len(losses))
+        self.steps += len(losses)
+        keep = (numbers - 1) % self.stride == 0
+        numbers, losses, grad_norms = numbers[keep], losses[keep], np.asarray(grad_norms)[keep]
+        while len(self.step_loss) + len(numbers) > self.capacity:
+            self._thin()
+            keep = (numbers - 1) % self.stride == 0
+            numbers, losses, grad_norms = numbers[keep], losses[keep], grad_norms[keep]
+        self.step_number.extend(numbers)
         self.step_loss.extend(losses)
         self.grad_norms.extend(grad_norms)
+
+    def _thin(self) -> None:
+        """Keep every other kept step (those at multiples of twice the stride)."""
+        old = (self.step_number.view(), self.step_loss.view(), self.grad_norms.view())
+        self.stride *= 2
+        keep = (old[0] - 1) % self.stride == 0
+        self._new_step_buffers()
+        self.step_number.extend(old[0][keep])
+        self.step_loss.extend(old[1][keep])
+        self.grad_norms.extend(old[2][keep])
+
+    def step_view(self) -> StepView:
+        """The kept steps now (the writer's thread takes it; any thread may read it)."""
+        n = len(self.step_loss)
+        return StepView(self.step_number.head(n), self.step_loss.head(n), self.grad_norms.head(n),
+                        self.stride)
 
     def add_eval(self, step: int, epoch: float, train: tuple[float, float],
                  test: tuple[float, float]) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .history import History
+from .history import History, StepView
 from .network import Network
 from .optim import OptimizerConfig
 from .train import Trainer
@@ -54,8 +54,8 @@ def lower_priority(nice: int, keep: int) -> None:
 
 @dataclass
 class Frame:
-    """What the session looked like at one moment. Its history holds at least ``step`` steps and
-    ``n_evals`` evaluations; readers on other threads take exactly those (History buffers' head)."""
+    """What the session looked like at one moment. ``steps``: the history's kept steps then;
+    its evaluations are the first ``n_evals`` (readers on other threads take exactly those)."""
     step: int
     epoch: int
     epoch_progress: float
@@ -67,6 +67,7 @@ class Frame:
     test_accuracy: float = float("nan")
     probe: list[np.ndarray] | None = None   # each layer's activations over the probe inputs
     n_evals: int = 0                        # evaluations in the history when this was taken
+    steps: StepView | None = None
     running: bool = True
     diverged: bool = False
     message: str = ""
@@ -225,7 +226,7 @@ class TrainingSession:
         train_loss, train_acc, test_loss, test_acc = self._last_eval
         frame = Frame(tr.step, tr.epoch, tr.position / self.X_train.shape[0], self.net.params.copy(),
                       rate, train_loss, test_loss, train_acc, test_acc, probe, self.history.evals,
-                      running, diverged, message)
+                      self.history.step_view(), running, diverged, message)
         with self._lock:
             self._latest = frame
             self._fresh = True

@@ -333,20 +333,22 @@ FLOOR = 1e-12          # log axes cannot show 0: values are floored here
 
 class _RunningBounds:
     """The smallest and largest positive minibatch loss (with the test losses) and gradient
-    norm of a history so far, read only from the steps and evaluations added since the last call.
-    A smoothed curve (a weighted mean of these) lies inside them too."""
+    norm of the kept steps so far, read only from the rows added since the last call (all of
+    them again when the history thinned its steps). A smoothed curve (a weighted mean of
+    these) lies inside them too."""
 
     def __init__(self) -> None:
-        self.history = None
+        self.key = None
 
-    def update(self, h, n: int, e: int) -> "_RunningBounds":
-        if h is not self.history or n < self.n or e < self.e:
-            self.history, self.n, self.e = h, 0, 0
+    def update(self, h, steps, e: int) -> "_RunningBounds":
+        key = (h, steps.stride)
+        if key != self.key or len(steps) < self.n or e < self.e:
+            self.key, self.n, self.e = key, 0, 0
             self.loss = self.grad = (math.inf, -math.inf)
-        self.loss = _extend(self.loss, h.step_loss.head(n)[self.n:])
+        self.loss = _extend(self.loss, steps.loss[self.n:])
         self.loss = _extend(self.loss, h.test_loss.head(e)[self.e:])
-        self.grad = _extend(self.grad, h.grad_norms.head(n)[self.n:])
-        self.n, self.e = n, e
+        self.grad = _extend(self.grad, steps.grad_norms[self.n:])
+        self.n, self.e = len(steps), e
         return self
 
 
@@ -457,18 +459,18 @@ class TrainingPlots(QWidget):
         h, f = self.state.history, self.state.frame
         b = self.smoothing.value() / 100
         self.smooth_label.setText(f"{b:.2f}")
-        if h is None or f is None:
+        if h is None or f is None or f.steps is None:
             for c in (self.train_raw, self.train_curve, self.test_curve, self.train_acc,
                       self.test_acc, *self.grad_curves):
                 c.setData([], [])
             return
         # the worker may be appending: read exactly what the frame says exists
-        n, e = f.step, f.n_evals
-        steps = np.arange(1, n + 1)
+        n, e, kept = f.step, f.n_evals, f.steps
+        steps = kept.step
         es = h.eval_step.head(e)
-        bounds = self._bounds.update(h, n, e)
+        bounds = self._bounds.update(h, kept, e)
         if only in (None, 0):
-            losses = h.step_loss.head(n)
+            losses = kept.loss
             self.train_raw.setData(steps, losses)
             self.train_curve.setData(steps, ema_debiased(losses, b))
             self.test_curve.setData(es, h.test_loss.head(e))
@@ -484,7 +486,7 @@ class TrainingPlots(QWidget):
             self.ranges[1].update(n, 0.0, 1.0)
         if only not in (None, 2):
             return
-        norms = h.grad_norms.head(n)
+        norms = kept.grad_norms
         for k, c in enumerate(self.grad_curves):
             if k < norms.shape[1]:
                 # log axes cannot show 0 (a layer of dead ReLUs): floor it far below the rest

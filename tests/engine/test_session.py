@@ -79,6 +79,34 @@ def test_ema_debiased_matches_the_definition():
     assert ema_debiased(x, b)[0] == pytest.approx(3.0)     # debiased: starts at the first value
 
 
+@pytest.mark.parametrize("chunk", [1, 7, 1000, 5000])
+def test_history_keeps_every_stride_th_step_within_its_capacity(chunk):
+    """However the steps arrive, the history keeps exactly the steps 1, 1 + s, 1 + 2s, ... of
+    all seen so far, with their own numbers, within its capacity; a view taken earlier never
+    changes."""
+    rng = np.random.default_rng(0)
+    total = 10_000
+    losses = rng.random(total)
+    norms = rng.random((total, 2))
+    h = History(2, capacity=64)
+    early = None
+    for lo in range(0, total, chunk):
+        h.add_steps(losses[lo:lo + chunk], norms[lo:lo + chunk])
+        if early is None and h.steps >= 100:
+            early = h.step_view()
+            early_copy = (early.step.copy(), early.loss.copy(), early.grad_norms.copy())
+    v = h.step_view()
+    assert h.steps == total and len(v) <= 64
+    assert v.stride == h.stride and v.stride & (v.stride - 1) == 0      # a power of two
+    assert total / v.stride <= 64 < 2 * total / v.stride                 # no thinner than needed
+    np.testing.assert_array_equal(v.step, np.arange(1, total + 1, v.stride))
+    np.testing.assert_array_equal(v.loss, losses[v.step - 1])
+    np.testing.assert_array_equal(v.grad_norms, norms[v.step - 1])
+    for a, b in zip((early.step, early.loss, early.grad_norms), early_copy):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(early.loss, losses[early.step - 1])
+
+
 def test_history_csv_has_one_row_per_evaluation():
     h = History(2)
     h.add_eval(10, 0.5, (0.7, 0.6), (0.8, 0.55))

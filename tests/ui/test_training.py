@@ -30,12 +30,14 @@ def test_play_pause_by_space_trains_and_everything_shows_it(qtbot, open_window):
     assert f.step > 0 and not f.running
     assert state.history.steps == f.step
     plots = win.training_plots          # xData: the full data (getData() is downsampled)
-    xs = plots.train_curve.xData
-    assert len(xs) == f.step and xs[-1] == f.step
+    xs = plots.train_curve.xData           # every stride-th step, up to the last one
+    stride = f.steps.stride
+    assert xs[0] == 1 and f.step - stride < xs[-1] <= f.step
+    np.testing.assert_array_equal(np.diff(xs), stride)
     np.testing.assert_array_equal(plots.train_raw.yData, state.history.step_loss.view())
     assert len(plots.test_curve.xData) == len(state.history.test_loss) >= 1
     assert len(plots.grad_curves) == state.net.n_layers
-    assert len(plots.grad_curves[0].xData) == f.step
+    np.testing.assert_array_equal(plots.grad_curves[0].xData, xs)
     np.testing.assert_array_equal(state.net.params, f.params)
     assert not np.array_equal(state.net.params, before)
     view = win.network_view
