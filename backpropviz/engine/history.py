@@ -1,9 +1,8 @@
 """Training history: per-step minibatch losses and gradient norms, and evaluations.
 
-Evaluations go into buffers that double when full (as pyqtgraph's scrolling examples keep
-theirs); they are spaced out in time, so they stay few. Steps can come at 100,000 a second
-(a tiny network), so at most ``STEP_CAPACITY`` of them are kept: when full, every other one
-is dropped and from then on only every ``stride``-th step is kept, as TensorBoard samples its
+Steps can come at 100,000 a second (a tiny network) and evaluations at 50, so at most
+``STEP_CAPACITY`` steps and ``EVAL_CAPACITY`` evaluations are kept: when full, every other one
+is dropped and from then on only every ``stride``-th is kept, as TensorBoard samples its
 scalars. Memory stays bounded and a frame's work on the curves stays bounded too.
 """
 from __future__ import annotations
@@ -58,98 +57,138 @@ class Buffer:
 
 
 STEP_CAPACITY = 1 << 15
+EVAL_CAPACITY = 1 << 12
 
 
 @dataclass(frozen=True)
-class StepView:
-    """The kept steps at one moment: arrays no writer changes afterwards (safe to read on
-    another thread). ``step[i]`` is the step number (1-based) whose minibatch loss (before its
-    update) is ``loss[i]`` and layer gradient norms ``grad_norms[i]``; every ``stride``-th step
-    was kept."""
-    step: np.ndarray
-    loss: np.ndarray
-    grad_norms: np.ndarray
+class View:
+    """A thinned table's kept rows at one moment, read-only and never changed afterwards (safe
+    to read on another thread): ``number[i]`` is the row's number (1-based; every ``stride``-th
+    was kept), and each column is an attribute (``view.loss``, ``view.grad_norms``, ...)."""
+    number: np.ndarray
     stride: int
+    columns: dict
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        try:
+            return self.columns[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
     def __len__(self) -> int:
-        return len(self.step)
+        return len(self.number)
+
+
+class Thinned:
+    """Rows numbered 1, 2, 3, ... of which at most ``capacity`` are kept: when full, every
+    other kept row is dropped, and from then on only every ``stride``-th row is kept (rows
+    1, 1 + stride, 1 + 2 stride, ...). ``columns``: name -> (width or None, dtype). Buffers
+    are replaced, never rewritten, so a View handed out earlier keeps its rows."""
+
+    def __init__(self, columns: dict, capacity: int):
+        if capacity < 2 or capacity % 2:
+            raise ValueError("capacity must be an even number of at least 2")
+        self.spec = columns
+        self.capacity = capacity
+        self.count = 0            # rows added, kept or not
+        self.stride = 1
+        self._new_buffers()
+
+    def _new_buffers(self) -> None:
+        self.number = Buffer(capacity=self.capacity, dtype=np.int64)
+        self.data = {name: Buffer(width, capacity=self.capacity, dtype=dtype)
+                     for name, (width, dtype) in self.spec.items()}
+
+    def add(self, **columns: np.ndarray) -> None:
+        """The next rows: one array per column, all of the same length."""
+        cols = {name: np.asarray(columns[name]) for name in self.spec}
+        n = len(next(iter(cols.values())))
+        numbers = self.count + 1 + np.arange(n)
+        self.count += n
+        while True:
+            keep = (numbers - 1) % self.stride == 0
+            numbers = numbers[keep]
+            cols = {name: v[keep] for name, v in cols.items()}
+            if len(self.number) + len(numbers) <= self.capacity:
+                break
+            self._thin()
+        self.number.extend(numbers)
+        for name, v in cols.items():
+            self.data[name].extend(v)
+
+    def _thin(self) -> None:
+        """Keep every other kept row (those at multiples of twice the stride)."""
+        old_number = self.number.view()
+        old = {name: b.view() for name, b in self.data.items()}
+        self.stride *= 2
+        keep = (old_number - 1) % self.stride == 0
+        self._new_buffers()
+        self.number.extend(old_number[keep])
+        for name, v in old.items():
+            self.data[name].extend(v[keep])
+
+    def view(self) -> View:
+        """The kept rows now (the writer's thread takes it; any thread may read it)."""
+        n = len(self.number)
+        return View(_read_only(self.number.head(n)), self.stride,
+                    {name: _read_only(b.head(n)) for name, b in self.data.items()})
+
+
+def _read_only(a: np.ndarray) -> np.ndarray:
+    v = a.view()
+    v.flags.writeable = False
+    return v
 
 
 class History:
-    """What training produced, step by step and evaluation by evaluation."""
+    """What training produced, step by step and evaluation by evaluation. Steps: minibatch
+    loss (before the step's update) and each layer's |dL/dW|, at most ``capacity`` kept.
+    Evaluations: the step and epoch they were made at, train and test loss and accuracy."""
 
-    def __init__(self, n_layers: int, capacity: int = STEP_CAPACITY):
-        if capacity < 2 or capacity % 2:
-            raise ValueError("capacity must be an even number of at least 2")
+    def __init__(self, n_layers: int, capacity: int = STEP_CAPACITY,
+                 eval_capacity: int = EVAL_CAPACITY):
         self.n_layers = n_layers
-        self.capacity = capacity
-        self.steps = 0                            # steps seen, kept or not
-        self.stride = 1                           # every stride-th step is kept
-        self._new_step_buffers()
-        self.eval_step = Buffer(dtype=np.int64)   # the step count at an evaluation
-        self.eval_epoch = Buffer()                # epochs done then (fractional)
-        self.train_loss = Buffer()
-        self.test_loss = Buffer()
-        self.train_accuracy = Buffer()
-        self.test_accuracy = Buffer()
+        self.step_rows = Thinned({"loss": (None, np.float64), "grad_norms": (n_layers, np.float64)},
+                                 capacity)
+        self.eval_rows = Thinned({"step": (None, np.int64), "epoch": (None, np.float64),
+                                  "train_loss": (None, np.float64), "test_loss": (None, np.float64),
+                                  "train_accuracy": (None, np.float64),
+                                  "test_accuracy": (None, np.float64)}, eval_capacity)
 
-    def _new_step_buffers(self) -> None:
-        # replaced, never rewritten: views handed out earlier keep their rows
-        self.step_number = Buffer(capacity=self.capacity, dtype=np.int64)
-        self.step_loss = Buffer(capacity=self.capacity)    # minibatch loss, before its update
-        self.grad_norms = Buffer(self.n_layers, capacity=self.capacity)   # |dL/dW| per layer
+    @property
+    def steps(self) -> int:
+        """Steps seen, kept or not."""
+        return self.step_rows.count
 
     @property
     def evals(self) -> int:
-        return len(self.eval_step)
+        """Evaluations made, kept or not."""
+        return self.eval_rows.count
 
     def add_steps(self, losses: np.ndarray, grad_norms: np.ndarray) -> None:
         """The next len(losses) steps' minibatch losses and (n, L) gradient norms."""
-        losses = np.asarray(losses, dtype=np.float64)
-        numbers = self.steps + 1 + np.arange(len(losses))
-        self.steps += len(losses)
-        keep = (numbers - 1) % self.stride == 0
-        numbers, losses, grad_norms = numbers[keep], losses[keep], np.asarray(grad_norms)[keep]
-        while len(self.step_loss) + len(numbers) > self.capacity:
-            self._thin()
-            keep = (numbers - 1) % self.stride == 0
-            numbers, losses, grad_norms = numbers[keep], losses[keep], grad_norms[keep]
-        self.step_number.extend(numbers)
-        self.step_loss.extend(losses)
-        self.grad_norms.extend(grad_norms)
+        self.step_rows.add(loss=np.asarray(losses, dtype=np.float64), grad_norms=grad_norms)
 
-    def _thin(self) -> None:
-        """Keep every other kept step (those at multiples of twice the stride)."""
-        old = (self.step_number.view(), self.step_loss.view(), self.grad_norms.view())
-        self.stride *= 2
-        keep = (old[0] - 1) % self.stride == 0
-        self._new_step_buffers()
-        self.step_number.extend(old[0][keep])
-        self.step_loss.extend(old[1][keep])
-        self.grad_norms.extend(old[2][keep])
-
-    def step_view(self) -> StepView:
-        """The kept steps now (the writer's thread takes it; any thread may read it)."""
-        n = len(self.step_loss)
-        return StepView(self.step_number.head(n), self.step_loss.head(n), self.grad_norms.head(n),
-                        self.stride)
+    def step_view(self) -> View:
+        """The kept steps: ``number`` is the step, ``loss``, ``grad_norms``."""
+        return self.step_rows.view()
 
     def add_eval(self, step: int, epoch: float, train: tuple[float, float],
                  test: tuple[float, float]) -> None:
-        self.eval_step.append(step)
-        self.eval_epoch.append(epoch)
-        self.train_loss.append(train[0])
-        self.train_accuracy.append(train[1])
-        self.test_loss.append(test[0])
-        self.test_accuracy.append(test[1])
+        self.eval_rows.add(step=[step], epoch=[epoch], train_loss=[train[0]], test_loss=[test[0]],
+                           train_accuracy=[train[1]], test_accuracy=[test[1]])
+
+    def eval_view(self) -> View:
+        """The kept evaluations: ``step``, ``epoch``, ``train_loss``, ``test_loss``, ..."""
+        return self.eval_rows.view()
 
     def to_csv(self, classification: bool = True) -> str:
-        """The evaluations as CSV: step, epoch, train and test loss and accuracy."""
+        """The kept evaluations as CSV: step, epoch, train and test loss and accuracy."""
         out = io.StringIO()
         w = csv.writer(out, lineterminator="\n")
         w.writerow(["step", "epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy"])
-        cols = [self.eval_step.view(), self.eval_epoch.view(), self.train_loss.view(),
-                self.test_loss.view(), self.train_accuracy.view(), self.test_accuracy.view()]
+        v = self.eval_view()
+        cols = [v.step, v.epoch, v.train_loss, v.test_loss, v.train_accuracy, v.test_accuracy]
         for row in zip(*cols):
             vals = [int(row[0]), f"{row[1]:.4f}"] + ["" if not math.isfinite(v) else repr(float(v))
                                                      for v in row[2:]]

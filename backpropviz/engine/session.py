@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .history import History, StepView
+from .history import History, View
 from .network import Network
 from .optim import OptimizerConfig
 from .train import Trainer
@@ -28,34 +28,42 @@ EVAL_BUDGET = 0.03         # evaluations may take at most this share of the time
 
 
 def lower_priority(nice: int, keep: int) -> None:
-    """Give this thread, and the BLAS library's worker threads, the scheduling priority
+    """Give this thread, and the BLAS libraries' worker threads, the scheduling priority
     ``nice`` (Linux; elsewhere nothing happens), so that the thread ``keep`` (a window's)
     gets a core at once when it has something to draw, and training takes everything else.
 
     The BLAS threads are recognised as the threads that carry the process's own name (Qt and
-    other libraries name theirs); the main thread and ``keep`` are never touched."""
+    other libraries name theirs; a plain Python thread carries it too and is lowered as well).
+    The main thread and ``keep`` are never touched. An unprivileged process cannot raise a
+    priority again: the BLAS threads stay lowered for the rest of the process."""
     if nice <= 0 or not hasattr(os, "setpriority") or not os.path.isdir("/proc/self/task"):
         return
+    me = threading.get_native_id()
     main = threading.main_thread().native_id
     try:
         with open(f"/proc/self/task/{main}/comm") as f:
             name = f.read()
-        for tid in map(int, os.listdir("/proc/self/task")):
-            if tid in (main, keep):
-                continue
-            with open(f"/proc/self/task/{tid}/comm") as f:
-                if f.read() != name and tid != threading.get_native_id():
-                    continue
+        tids = [int(t) for t in os.listdir("/proc/self/task")]
+    except OSError:
+        name, tids = None, []
+    for tid in [me] + [t for t in tids if t != me]:         # this thread first
+        if tid in (main, keep):
+            continue
+        try:
+            if tid != me:
+                with open(f"/proc/self/task/{tid}/comm") as f:
+                    if f.read() != name:
+                        continue
             if os.getpriority(os.PRIO_PROCESS, tid) < nice:
                 os.setpriority(os.PRIO_PROCESS, tid, nice)
-    except OSError:          # a thread ended meanwhile, or the system does not allow it
-        pass
+        except OSError:          # the thread ended meanwhile, or the system does not allow it
+            continue
 
 
 @dataclass
 class Frame:
-    """What the session looked like at one moment. ``steps``: the history's kept steps then;
-    its evaluations are the first ``n_evals`` (readers on other threads take exactly those)."""
+    """What the session looked like at one moment, with the history's kept steps and
+    evaluations then (read-only views: readers on other threads take exactly those)."""
     step: int
     epoch: int
     epoch_progress: float
@@ -66,8 +74,8 @@ class Frame:
     train_accuracy: float = float("nan")
     test_accuracy: float = float("nan")
     probe: list[np.ndarray] | None = None   # each layer's activations over the probe inputs
-    n_evals: int = 0                        # evaluations in the history when this was taken
-    steps: StepView | None = None
+    steps: View | None = None
+    evals: View | None = None
     running: bool = True
     diverged: bool = False
     message: str = ""
@@ -225,10 +233,13 @@ class TrainingSession:
         probe = self.net.layer_outputs(self.probe) if self.probe is not None else None
         train_loss, train_acc, test_loss, test_acc = self._last_eval
         frame = Frame(tr.step, tr.epoch, tr.position / self.X_train.shape[0], self.net.params.copy(),
-                      rate, train_loss, test_loss, train_acc, test_acc, probe, self.history.evals,
-                      self.history.step_view(), running, diverged, message)
+                      rate, train_loss, test_loss, train_acc, test_acc, probe, self.history.step_view(),
+                      self.history.eval_view(), running, diverged, message)
         with self._lock:
             self._latest = frame
             self._fresh = True
         if self.on_frame is not None:
-            self.on_frame()
+            try:
+                self.on_frame()
+            except Exception:    # a reader that can no longer hear (its window is gone) must
+                pass             # not end the training or lose the run's last frame

@@ -120,8 +120,8 @@ def plots_frame_ms(win, history_steps: int, repeats: int) -> float:
                 rng.random((history_steps, state.net.n_layers)))
     for i in range(0, history_steps, max(1, history_steps // 200)):
         h.add_eval(i, i / 100, (0.5, 0.8), (0.6, 0.75))
-    frame = Frame(history_steps, 10, 0.0, state.net.params.copy(), 0.0, n_evals=h.evals,
-                  steps=h.step_view(), running=False)
+    frame = Frame(history_steps, 10, 0.0, state.net.params.copy(), 0.0, steps=h.step_view(),
+                  evals=h.eval_view(), running=False)
     state.frame, state.history = frame, h
     views = [win.training_plots.loss_plot, win.training_plots.acc_plot,
              win.training_plots.grad_plot, win.data_plot.plot]

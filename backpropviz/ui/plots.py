@@ -277,9 +277,11 @@ class FollowRange:
     data leaves it (``steady_span``); the axes are cached as pictures in between. Panning or
     zooming with the mouse stops the following; a double-click resumes it."""
 
-    def __init__(self, widget: pg.PlotWidget, fixed_y: tuple[float, float] | None = None):
+    def __init__(self, widget: pg.PlotWidget, fixed_y: tuple[float, float] | None = None,
+                 redraw=None):
         self.widget = widget
         self.fixed_y = fixed_y
+        self.redraw = redraw            # called after a double-click: show the data now
         self.follow = True
         self._x: float | None = None
         self._y: tuple[float, float] | None = None
@@ -298,6 +300,8 @@ class FollowRange:
 
     def _on_double_click(self, event) -> None:
         self.resume()
+        if self.redraw is not None:
+            self.redraw()              # also while paused, when no frame would come
         event.accept()
 
     def resume(self) -> None:
@@ -334,21 +338,21 @@ FLOOR = 1e-12          # log axes cannot show 0: values are floored here
 class _RunningBounds:
     """The smallest and largest positive minibatch loss (with the test losses) and gradient
     norm of the kept steps so far, read only from the rows added since the last call (all of
-    them again when the history thinned its steps). A smoothed curve (a weighted mean of
+    them again when the history thinned its rows). A smoothed curve (a weighted mean of
     these) lies inside them too."""
 
     def __init__(self) -> None:
         self.key = None
 
-    def update(self, h, steps, e: int) -> "_RunningBounds":
-        key = (h, steps.stride)
-        if key != self.key or len(steps) < self.n or e < self.e:
+    def update(self, h, steps, evals) -> "_RunningBounds":
+        key = (h, steps.stride, evals.stride)
+        if key != self.key or len(steps) < self.n or len(evals) < self.e:
             self.key, self.n, self.e = key, 0, 0
             self.loss = self.grad = (math.inf, -math.inf)
         self.loss = _extend(self.loss, steps.loss[self.n:])
-        self.loss = _extend(self.loss, h.test_loss.head(e)[self.e:])
+        self.loss = _extend(self.loss, evals.test_loss[self.e:])
         self.grad = _extend(self.grad, steps.grad_norms[self.n:])
-        self.n, self.e = len(steps), e
+        self.n, self.e = len(steps), len(evals)
         return self
 
 
@@ -397,8 +401,9 @@ class TrainingPlots(QWidget):
         self.log.setChecked(True)
         self.log.toggled.connect(self._on_log_toggled)
         self.loss_plot.setLogMode(y=True)
-        self.ranges = [FollowRange(self.loss_plot), FollowRange(self.acc_plot, fixed_y=(0.0, 1.02)),
-                       FollowRange(self.grad_plot)]
+        self.ranges = [FollowRange(self.loss_plot, redraw=self.refresh),
+                       FollowRange(self.acc_plot, fixed_y=(0.0, 1.02), redraw=self.refresh),
+                       FollowRange(self.grad_plot, redraw=self.refresh)]
         self._bounds = _RunningBounds()
         self.smoothing = QSlider(Qt.Horizontal)
         self.smoothing.setRange(0, 99)
@@ -459,30 +464,33 @@ class TrainingPlots(QWidget):
         h, f = self.state.history, self.state.frame
         b = self.smoothing.value() / 100
         self.smooth_label.setText(f"{b:.2f}")
-        if h is None or f is None or f.steps is None:
+        if h is None or f is None or f.steps is None or f.evals is None:
+            for r in self.ranges:           # fresh weights: the next run is followed again
+                r.resume()
             for c in (self.train_raw, self.train_curve, self.test_curve, self.train_acc,
                       self.test_acc, *self.grad_curves):
                 c.setData([], [])
             return
-        # the worker may be appending: read exactly what the frame says exists
-        n, e, kept = f.step, f.n_evals, f.steps
-        steps = kept.step
-        es = h.eval_step.head(e)
-        bounds = self._bounds.update(h, kept, e)
+        # the worker may be appending: read the views the frame carries
+        n, kept, ev = f.step, f.steps, f.evals
+        steps = kept.number
+        bounds = self._bounds.update(h, kept, ev)
         if only in (None, 0):
             losses = kept.loss
             self.train_raw.setData(steps, losses)
             self.train_curve.setData(steps, ema_debiased(losses, b))
-            self.test_curve.setData(es, h.test_loss.head(e))
+            self.test_curve.setData(ev.step, ev.test_loss)
             lo, hi = bounds.loss
-            if self.log.isChecked():
-                lo, hi = math.log10(lo), math.log10(hi)        # (inf while there is none)
+            if lo > hi:
+                lo = hi = math.nan                            # no positive loss yet
+            elif self.log.isChecked():
+                lo, hi = math.log10(lo), math.log10(hi)
             else:
                 lo = 0.0                                      # losses are >= 0
             self.ranges[0].update(n, lo, hi)
         if only in (None, 1):
-            self.train_acc.setData(es, h.train_accuracy.head(e))
-            self.test_acc.setData(es, h.test_accuracy.head(e))
+            self.train_acc.setData(ev.step, ev.train_accuracy)
+            self.test_acc.setData(ev.step, ev.test_accuracy)
             self.ranges[1].update(n, 0.0, 1.0)
         if only not in (None, 2):
             return
@@ -492,4 +500,7 @@ class TrainingPlots(QWidget):
                 # log axes cannot show 0 (a layer of dead ReLUs): floor it far below the rest
                 c.setData(steps, np.maximum(ema_debiased(norms[:, k], b), FLOOR))
         lo, hi = bounds.grad
-        self.ranges[2].update(n, math.log10(max(lo, FLOOR)), math.log10(max(hi, FLOOR)))
+        if lo > hi:
+            self.ranges[2].update(n, math.nan, math.nan)          # no positive norm yet
+        else:
+            self.ranges[2].update(n, math.log10(max(lo, FLOOR)), math.log10(max(hi, FLOOR)))

@@ -28,8 +28,8 @@ def test_exact_steps_and_epochs_in_the_background():
     f = s.latest()
     assert (f.step, f.epoch, f.epoch_progress) == (32, 1, 0.0)
     assert s.latest() is None            # a frame is handed out once
-    assert np.all(np.isfinite(s.history.step_loss.view()))
-    assert s.history.grad_norms.view().shape == (32, 1 + 1)
+    assert np.all(np.isfinite(s.history.step_view().loss))
+    assert s.history.step_view().grad_norms.shape == (32, 1 + 1)
 
 
 def test_play_then_pause_trains_and_keeps_the_latest_frame_only():
@@ -46,7 +46,7 @@ def test_play_then_pause_trains_and_keeps_the_latest_frame_only():
     assert [a.shape for a in f.probe] == [(50, 6), (50, 1)]
     np.testing.assert_allclose(f.probe[-1], s.net.forward(probe))
     assert f.samples_per_second > 0
-    assert len(s.history.train_loss) >= 1
+    assert s.history.evals == len(s.history.eval_view()) >= 1
 
 
 def test_divergence_stops_and_keeps_finite_weights():
@@ -94,17 +94,32 @@ def test_history_keeps_every_stride_th_step_within_its_capacity(chunk):
         h.add_steps(losses[lo:lo + chunk], norms[lo:lo + chunk])
         if early is None and h.steps >= 100:
             early = h.step_view()
-            early_copy = (early.step.copy(), early.loss.copy(), early.grad_norms.copy())
+            early_copy = (early.number.copy(), early.loss.copy(), early.grad_norms.copy())
     v = h.step_view()
     assert h.steps == total and len(v) <= 64
-    assert v.stride == h.stride and v.stride & (v.stride - 1) == 0      # a power of two
+    assert v.stride & (v.stride - 1) == 0                                # a power of two
     assert total / v.stride <= 64 < 2 * total / v.stride                 # no thinner than needed
-    np.testing.assert_array_equal(v.step, np.arange(1, total + 1, v.stride))
-    np.testing.assert_array_equal(v.loss, losses[v.step - 1])
-    np.testing.assert_array_equal(v.grad_norms, norms[v.step - 1])
-    for a, b in zip((early.step, early.loss, early.grad_norms), early_copy):
+    np.testing.assert_array_equal(v.number, np.arange(1, total + 1, v.stride))
+    np.testing.assert_array_equal(v.loss, losses[v.number - 1])
+    np.testing.assert_array_equal(v.grad_norms, norms[v.number - 1])
+    for a, b in zip((early.number, early.loss, early.grad_norms), early_copy):
         np.testing.assert_array_equal(a, b)
-    np.testing.assert_array_equal(early.loss, losses[early.step - 1])
+    np.testing.assert_array_equal(early.loss, losses[early.number - 1])
+    with pytest.raises(ValueError):
+        v.loss[0] = 1.0                                                  # views are read-only
+
+
+def test_evaluations_are_thinned_the_same_way_and_exported_as_kept():
+    h = History(1, eval_capacity=8)
+    for i in range(1, 101):
+        h.add_eval(10 * i, i / 10, (1.0 / i, 0.5), (2.0 / i, 0.4))
+    v = h.eval_view()
+    assert h.evals == 100 and len(v) <= 8 and v.stride == 16
+    np.testing.assert_array_equal(v.number, [1, 17, 33, 49, 65, 81, 97])
+    np.testing.assert_array_equal(v.step, 10 * v.number)
+    np.testing.assert_allclose(v.test_loss, 2.0 / v.number)
+    rows = h.to_csv().strip().splitlines()[1:]
+    assert [int(r.split(",")[0]) for r in rows] == list(10 * v.number)
 
 
 def test_history_csv_has_one_row_per_evaluation():
@@ -115,6 +130,18 @@ def test_history_csv_has_one_row_per_evaluation():
     assert lines[0] == "step,epoch,train_loss,test_loss,train_accuracy,test_accuracy"
     assert lines[2].split(",")[:4] == ["20", "1.0000", "0.5", "0.6"]
     assert h.to_csv(classification=False).strip().splitlines()[1].endswith(",,")
+
+
+def test_a_reader_that_fails_to_hear_does_not_end_the_run():
+    s = _session()
+
+    def deaf():
+        raise RuntimeError("the window is gone")
+    s.on_frame = deaf
+    s.start(steps=40)
+    assert s.wait(60)
+    f = s.latest()
+    assert (f.step, f.running) == (40, False)
 
 
 def test_each_frame_is_announced_on_the_training_thread():
@@ -130,7 +157,8 @@ def test_each_frame_is_announced_on_the_training_thread():
     assert [step for _, step, _ in seen] == sorted(step for _, step, _ in seen)
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "setpriority"), reason="needs setpriority")
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/task"),
+                    reason="per-thread priorities are a Linux feature")
 def test_training_can_run_below_the_callers_priority():
     """nice > 0: the training thread runs at that priority; the caller's thread keeps its own."""
     import os

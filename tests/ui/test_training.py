@@ -34,8 +34,8 @@ def test_play_pause_by_space_trains_and_everything_shows_it(qtbot, open_window):
     stride = f.steps.stride
     assert xs[0] == 1 and f.step - stride < xs[-1] <= f.step
     np.testing.assert_array_equal(np.diff(xs), stride)
-    np.testing.assert_array_equal(plots.train_raw.yData, state.history.step_loss.view())
-    assert len(plots.test_curve.xData) == len(state.history.test_loss) >= 1
+    np.testing.assert_array_equal(plots.train_raw.yData, state.history.step_view().loss)
+    assert len(plots.test_curve.xData) == len(state.history.eval_view()) >= 1
     assert len(plots.grad_curves) == state.net.n_layers
     np.testing.assert_array_equal(plots.grad_curves[0].xData, xs)
     np.testing.assert_array_equal(state.net.params, f.params)
@@ -301,7 +301,7 @@ def test_history_plots_follow_the_training_with_steady_axes(qtbot, open_window):
     key(qtbot, win, Qt.Key_Space)
     wait_stopped(qtbot, win)
     n = win.state.frame.step
-    losses = win.state.history.step_loss.view()
+    losses = win.state.history.step_view().loss
     (x0, x1), (y0, y1) = box.viewRange()
     assert x0 == 0 and n <= x1 <= 2.1 * n
     assert y0 <= math.log10(losses.min()) and math.log10(losses.max()) <= y1
@@ -322,8 +322,7 @@ def test_history_plots_follow_the_training_with_steady_axes(qtbot, open_window):
     key(qtbot, win, Qt.Key_Space)
     wait_stopped(qtbot, win)
     assert box.viewRange() == shown
-    qtbot.mouseDClick(plots.loss_plot.viewport(), Qt.LeftButton)
-    plots.refresh()
+    qtbot.mouseDClick(plots.loss_plot.viewport(), Qt.LeftButton)    # while paused
     assert box.viewRange()[0][1] >= win.state.frame.step
 
 
@@ -336,3 +335,21 @@ def test_the_benchmarks_window_rows_measure_what_they_say(qtbot, open_window):
         assert np.isfinite(t[k]) and t[k] > 1000, t
     assert 0 < t["ratio"] < 3 and t["max_gap"] >= t["p99_gap"] > 0
     assert win.state.frame.step > 0 and not win.state.training
+
+
+def test_plots_take_a_history_without_any_usable_loss(qtbot, open_window):
+    """A run that diverged at its first step has no positive loss to scale a log axis by."""
+    from backpropviz.engine.history import History
+    from backpropviz.engine.session import Frame
+    win = open_window()
+    state = win.state
+    h = History(state.net.n_layers)
+    h.add_steps(np.array([np.nan]), np.full((1, state.net.n_layers), np.nan))
+    h.add_eval(0, 0.0, (np.nan, np.nan), (np.nan, np.nan))
+    state.frame = Frame(0, 0, 0.0, state.net.params.copy(), 0.0, steps=h.step_view(),
+                        evals=h.eval_view(), running=False, diverged=True)
+    state.history = h
+    for log in (True, False):
+        win.training_plots.log.setChecked(log)
+        win.training_plots.refresh()
+    assert len(win.training_plots.train_raw.xData) == 1
