@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -241,5 +241,5 @@ class TrainingSession:
         if self.on_frame is not None:
             try:
                 self.on_frame()
-            except Exception:    # a reader that can no longer hear (its window is gone) must
-                pass             # not end the training or lose the run's last frame
+            except RuntimeError:  # a reader that can no longer hear (its window's C++ object is
+                return            # gone) must not end the training or lose the run's last frame
