@@ -366,6 +366,15 @@ def _extend(bounds: tuple[float, float], values: np.ndarray) -> tuple[float, flo
     return min(bounds[0], float(v.min())), max(bounds[1], float(v.max()))
 
 
+def curve(plot: pg.PlotWidget, pen, name: str | None = None) -> pg.PlotDataItem:
+    """A history curve: at most the smallest and largest value per pixel column are drawn
+    ("peak" downsampling at one sample a pixel; pyqtgraph's default of five a pixel draws ten
+    times the segments, and lines wider than 1 px cost ~2 us each in software rendering)."""
+    c = plot.plot(pen=pen, name=name, autoDownsampleFactor=1.0)
+    c.setDownsampling(auto=True, method="peak")
+    return c
+
+
 class TrainingPlots(QWidget):
     """Loss, accuracy and per-layer gradient norms against step, refreshed from each frame.
     Items are made once; each frame only calls setData."""
@@ -387,14 +396,13 @@ class TrainingPlots(QWidget):
         self.loss_plot.addLegend(offset=(6, -6))
         self.acc_plot.addLegend(offset=(-6, -6))
         self.grad_plot.addLegend(offset=(6, -6), colCount=3)
-        self.train_raw = self.loss_plot.plot(pen=pg.mkPen(31, 119, 180, 60))
-        self.train_curve = self.loss_plot.plot(pen=pg.mkPen(31, 119, 180, width=2), name="train (minibatch)")
-        self.test_curve = self.loss_plot.plot(pen=pg.mkPen(232, 119, 34, width=2), name="test")
+        self.train_raw = curve(self.loss_plot, pg.mkPen(31, 119, 180, 60))
+        self.train_curve = curve(self.loss_plot, pg.mkPen(31, 119, 180, width=2), "train (minibatch)")
+        self.test_curve = curve(self.loss_plot, pg.mkPen(232, 119, 34, width=2), "test")
+        self.train_acc = curve(self.acc_plot, pg.mkPen(31, 119, 180, width=2), "train")
+        self.test_acc = curve(self.acc_plot, pg.mkPen(232, 119, 34, width=2), "test")
         for c in (self.train_raw, self.train_curve):
-            c.setDownsampling(auto=True, method="peak")
             c.setSkipFiniteCheck(True)
-        self.train_acc = self.acc_plot.plot(pen=pg.mkPen(31, 119, 180, width=2), name="train")
-        self.test_acc = self.acc_plot.plot(pen=pg.mkPen(232, 119, 34, width=2), name="test")
         self.grad_plot.setLogMode(y=True)
         self.grad_curves: list = []
         self.log = QCheckBox("log scale")
@@ -451,10 +459,8 @@ class TrainingPlots(QWidget):
         self.grad_plot.getPlotItem().legend.clear()
         self.grad_curves = []
         for k in range(self.state.net.n_layers):
-            c = self.grad_plot.plot(pen=pg.mkPen(*LAYER_COLORS[k % len(LAYER_COLORS)], width=1.6),
-                                    name=f"{k + 1}")
-            c.setDownsampling(auto=True, method="peak")
-            self.grad_curves.append(c)
+            self.grad_curves.append(curve(self.grad_plot, pg.mkPen(*LAYER_COLORS[k % len(LAYER_COLORS)],
+                                                                   width=1.6), f"{k + 1}"))
         self.acc_plot.setVisible(self.state.dataset.task == "classification")
         for c in (self.train_raw, self.train_curve, self.test_curve, self.train_acc, self.test_acc):
             c.setData([], [])
