@@ -25,6 +25,13 @@ LAYER_COLORS = [(31, 119, 180), (232, 119, 34), (44, 160, 44), (214, 39, 40), (1
                 (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34)]
 
 
+def cache_axes(widget: pg.PlotWidget) -> None:
+    """Keep the plot's axes (tick text and grid lines) as pictures that are painted again only
+    when the range changes: otherwise every new curve or image repaints them (~2.5 ms)."""
+    for name in ("left", "bottom"):
+        widget.getPlotItem().getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
 def principal_components(X: np.ndarray, k: int = 2) -> np.ndarray:
     """The first k principal directions of X (rows are samples), shape (d, k)."""
     Xc = X - X.mean(axis=0)
@@ -42,6 +49,7 @@ class DataPlot(QWidget):
         self.plot = pg.PlotWidget()
         self.plot.setMenuEnabled(False)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
+        cache_axes(self.plot)
         self.scatter = pg.ScatterPlotItem(size=7, pxMode=True, hoverable=True, antialias=True)
         self.scatter.sigClicked.connect(self._on_points_clicked)
         self.marker = pg.ScatterPlotItem(size=18, pen=pg.mkPen((0, 0, 0), width=2.5), brush=None,
@@ -289,8 +297,7 @@ class FollowRange:
         item = widget.getPlotItem()
         item.disableAutoRange()
         item.hideButtons()                 # the "A" button would hand the axes back to auto range
-        for name in ("left", "bottom"):
-            item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        cache_axes(widget)
         item.getViewBox().sigRangeChangedManually.connect(self._on_manual)
         widget.setToolTip("drag to pan, wheel to zoom; double-click to follow the training again")
         widget.mouseDoubleClickEvent = self._on_double_click
