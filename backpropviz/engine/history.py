@@ -19,37 +19,27 @@ from ._jit import JIT
 
 
 class Buffer:
-    """A growable array of rows; ``view()`` is the filled part (no copy). Appending never moves
-    rows already handed out in an earlier view: a full buffer is replaced by a larger copy."""
+    """Rows in an array of fixed capacity; ``view()`` is the filled part (no copy). Rows once
+    written are never written again, so a view handed out earlier keeps its values."""
 
     def __init__(self, width: int | None = None, capacity: int = 1024, dtype=np.float64):
-        shape = (capacity,) if width is None else (capacity, width)
-        self._fill = np.nan if np.issubdtype(dtype, np.floating) else 0
-        self._data = np.full(shape, self._fill, dtype=dtype)
+        self._data = np.empty((capacity,) if width is None else (capacity, width), dtype=dtype)
         self.n = 0
 
     def extend(self, rows: np.ndarray) -> None:
         rows = np.asarray(rows)
         need = self.n + len(rows)
         if need > len(self._data):
-            cap = len(self._data)
-            while cap < need:
-                cap *= 2
-            bigger = np.full((cap, *self._data.shape[1:]), self._fill, dtype=self._data.dtype)
-            bigger[:self.n] = self._data[:self.n]
-            self._data = bigger
+            raise ValueError(f"a buffer of {len(self._data)} rows cannot take {need}")
         self._data[self.n:need] = rows
         self.n = need
-
-    def append(self, row) -> None:
-        self.extend(np.asarray(row)[None])
 
     def view(self) -> np.ndarray:
         return self._data[:self.n]
 
     def head(self, n: int) -> np.ndarray:
         """The first n rows: safe to read from another thread while rows are being appended,
-        as long as n is a count the writer had reached (a Frame's counts are)."""
+        as long as n is a count the writer had reached."""
         return self._data[:n]
 
     def __len__(self) -> int:

@@ -59,12 +59,15 @@ def test_divergence_stops_and_keeps_finite_weights():
     assert np.all(np.isfinite(f.params)) and f.step < 5000
 
 
-def test_buffer_grows_and_keeps_rows():
-    b = Buffer(2, capacity=2)
+def test_buffer_keeps_rows_and_refuses_more_than_its_capacity():
+    b = Buffer(2, capacity=5)
     for i in range(5):
-        b.append([i, -i])
+        b.extend([[i, -i]])
     assert len(b) == 5
     np.testing.assert_array_equal(b.view()[:, 0], np.arange(5))
+    with pytest.raises(ValueError):
+        b.extend([[5, -5]])
+    assert len(b) == 5
 
 
 def test_ema_debiased_matches_the_definition():
