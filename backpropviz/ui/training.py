@@ -17,9 +17,9 @@ from .state import AppState
 
 #: Training runs below the window's priority (its worker and the BLAS threads, as many as the
 #: BLAS library starts: one a core): the window gets a core the moment it has something to
-#: draw, and training takes all the rest. On the 2-core machine this measured, for 784-128-10 with all views live: two BLAS threads at nice
-#: 10 gave 105-113k samples/s with event-loop stalls of 20-30 ms; at equal priority ~100k and
-#: 30-50 ms; one BLAS thread (what the window used before) ~90k and ~22 ms.
+#: draw, and training takes all the rest. Measured on 2 cores, 784-128-10, all views live:
+#: two BLAS threads at nice 10 gave 105-119k samples/s with event-loop stalls of 20-35 ms; at
+#: equal priority ~100k and 30-50 ms; one BLAS thread (what the window used before) ~90k.
 TRAINING_NICE = 10
 
 
