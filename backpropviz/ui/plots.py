@@ -291,9 +291,7 @@ class FollowRange:
         self.fixed_y = fixed_y
         self.redraw = redraw            # called after a double-click: show the data now
         self.follow = True
-        self._x: float | None = None
-        self._y: tuple[float, float] | None = None
-        self._shown: tuple | None = None
+        self._shown: tuple | None = None         # (x end, (y0, y1)) last set, None: not yet
         item = widget.getPlotItem()
         item.disableAutoRange()
         item.hideButtons()                 # the "A" button would hand the axes back to auto range
@@ -314,29 +312,27 @@ class FollowRange:
     def resume(self) -> None:
         """Follow the training again (new data, another scale, or the user asks for it)."""
         self.follow = True
-        self._x = self._y = self._shown = None
+        self._shown = None
 
     def update(self, n_steps: int, y_lo: float, y_hi: float) -> None:
         """Show steps 0..n_steps and y in [y_lo, y_hi] (axis units: log10 on a log axis)."""
         if not self.follow:
             return
+        was_x, was_y = self._shown or (None, None)
         x = nice_ceiling(max(n_steps, 10) * 1.05)
-        if self._x is None or n_steps > self._x or x < self._x / 2:
-            self._x = x
+        if was_x is not None and n_steps <= was_x and x >= was_x / 2:
+            x = was_x
         y = self.fixed_y
         if y is None:
-            y = self._y if not (math.isfinite(y_lo) and math.isfinite(y_hi)) else \
-                steady_span(self._y, y_lo, y_hi)
-        if y is None:
-            y = (0.0, 1.0)
-        if self._shown is None or (self._x, y) != self._shown:
-            was = self._shown or (None, None)
-            self._y = y
-            self._shown = (self._x, y)
+            if math.isfinite(y_lo) and math.isfinite(y_hi):
+                y = steady_span(was_y, y_lo, y_hi)
+            else:
+                y = was_y or (0.0, 1.0)
+        if (x, y) != self._shown:
+            self._shown = (x, y)
             # only the axis whose range changed is laid out and painted again
             self.widget.getPlotItem().getViewBox().setRange(
-                xRange=(0, self._x) if self._x != was[0] else None,
-                yRange=y if y != was[1] else None, padding=0)
+                xRange=(0, x) if x != was_x else None, yRange=y if y != was_y else None, padding=0)
 
 
 FLOOR = 1e-12          # log axes cannot show 0: values are floored here
