@@ -15,8 +15,9 @@ A row's speed is training samples per second (forward, loss, backward, update), 
 runs of the whole job; the rows take turns, so a neighbour's load on the machine falls on all of
 them alike. The engine's compile time is kept out by a warm-up call first.
 
-``run`` prints the machine and the table, and with ``gui`` the window's measurements from
-``backpropviz.ui.bench.gui_rows`` when that module exists. Nothing here imports Qt.
+``run`` prints the machine and the table, and the window's measurements when the caller hands
+it a ``gui_rows`` function (the command line passes ``backpropviz.ui.bench.gui_rows``). Nothing
+here imports Qt or the window.
 """
 from __future__ import annotations
 
@@ -322,8 +323,12 @@ def window_table(rows: Sequence[tuple[str, Any, str, Any]], markdown: bool = Fal
                   [False, True, False, False], markdown)
 
 
-def run(quick: bool = False, gui: bool = True, markdown: bool = False) -> int:
-    """Measure and print; returns the exit code (0: a benchmark reports, it does not judge)."""
+def run(quick: bool = False, gui_rows: Callable[[bool], list] | None = None,
+        markdown: bool = False) -> int:
+    """Measure and print; returns the exit code (0: a benchmark reports, it does not judge).
+
+    gui_rows: called with ``quick``, returns the window's rows (name, value, unit, target);
+    None leaves them out."""
     info = machine()
     if markdown:
         print("Machine: " + "; ".join(f"{k} {v}" for k, v in info.items()) + "\n")
@@ -334,13 +339,13 @@ def run(quick: bool = False, gui: bool = True, markdown: bool = False) -> int:
     print(training_table(rows, markdown))
     if quick:
         print("\n(--quick: a smoke test on 500 samples; these numbers mean little)")
-    if gui:
+    if gui_rows is not None:
         print()
         try:
-            from .ui.bench import gui_rows   # imports Qt: only when asked for
+            window_rows = gui_rows(quick)
         except ImportError as e:
-            print(f"window benchmarks are not available yet ({e})")
+            print(f"window benchmarks are not available ({e})")
         else:
             print("### window\n" if markdown else "window")
-            print(window_table(gui_rows(quick), markdown))
+            print(window_table(window_rows, markdown))
     return 0

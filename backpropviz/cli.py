@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
-import numpy as np
 
 PROG = "backpropviz"
 from .choices import HIDDEN_ACTIVATIONS, LR_DEFAULTS
@@ -154,6 +153,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from .data import load_dataset
     from .engine import OptimizerConfig
     from .engine.train import Trainer
+    from .engine.warmup import warmup
     from .recipe import Architecture
 
     if args.activation not in HIDDEN_ACTIVATIONS:
@@ -284,23 +284,8 @@ def cmd_datasets(args: argparse.Namespace) -> int:
     return 0
 
 
-def warmup() -> float:
-    """Compile (or load from the cache) every kernel the app uses. Returns seconds taken."""
-    from .engine import Network, OptimizerConfig
-    from .engine.train import Trainer
-    start = time.perf_counter()
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(16, 2))
-    T = (X[:, :1] > 0).astype(float)
-    for sizes, batch in (([2, 3, 1], 4), ([2, 80, 1], 16)):    # the loop and the BLAS paths
-        net = Network.build(sizes, ["tanh", "sigmoid"], "bce", seed=0)
-        Trainer(net, X, T, OptimizerConfig("adam", lr=0.01), batch=batch).run_steps(3)
-        net.trace(X[0], T[0])
-        net.evaluate(X, T)
-    return time.perf_counter() - start
-
-
 def cmd_warmup(args: argparse.Namespace) -> int:
+    from .engine.warmup import warmup
     seconds = warmup()
     print(f"kernels ready ({seconds:.1f} s)")
     return 0
@@ -308,7 +293,12 @@ def cmd_warmup(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run
-    return run(quick=args.quick, gui=not args.no_gui, markdown=args.markdown)
+
+    def gui_rows(quick: bool) -> list:
+        from .ui.bench import gui_rows   # imports Qt: only when the window rows are asked for
+        return gui_rows(quick)
+    return run(quick=args.quick, gui_rows=None if args.no_gui else gui_rows,
+               markdown=args.markdown)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -318,7 +308,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
         if "PySide6" in str(e) or "pyqtgraph" in str(e) or "backpropviz.ui" in str(e):
             raise UsageError(f"the window cannot start: {e}") from None
         raise
-    return run_gui(args)
+    try:
+        return run_gui(args)
+    except OSError as e:             # e.g. the screenshot cannot be written
+        raise UsageError(str(e)) from None
 
 
 COMMANDS = {"train": cmd_train, "trace": cmd_trace, "gradcheck": cmd_gradcheck,

@@ -64,7 +64,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     if scripted:
         # Run the kernels right here: a script waits for its result anyway.
-        from ..cli import warmup
+        from ..engine.warmup import warmup
         warmup()
         state.set_ready()
     window = MainWindow(state, warm=not scripted, settings=settings)
@@ -83,8 +83,7 @@ def run_gui(args: argparse.Namespace) -> int:
             app.processEvents()
         pix = window.grab()
         if not pix.save(args.screenshot):
-            from ..cli import UsageError
-            raise UsageError(f"{args.screenshot}: cannot write the screenshot")
+            raise OSError(f"{args.screenshot}: cannot write the screenshot")
         print(f"saved {args.screenshot} ({pix.width()}x{pix.height()})")
         window.close()
         return 0

@@ -30,7 +30,7 @@ def _mnist_like(path: Path, n: int = 10_000, seed: int = 0) -> Path:
 
 
 def _window(spec: str, hidden: list[int], activation: str):
-    from ..cli import warmup
+    from ..engine.warmup import warmup
     from ..data import load_dataset
     from ..recipe import Architecture
     from .main_window import MainWindow

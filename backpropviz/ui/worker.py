@@ -13,7 +13,7 @@ class KernelWarmup(QThread):
     failed = Signal(str)
 
     def run(self) -> None:
-        from ..cli import warmup
+        from ..engine.warmup import warmup
         try:
             seconds = warmup()
         except Exception as e:  # noqa: BLE001 — shown to the user, never a silent dead window

@@ -174,6 +174,14 @@ def test_gui_screenshot_writes_a_picture_that_is_not_blank(tmp_path):
     assert len(colours) > 50
 
 
+def test_gui_screenshot_that_cannot_be_written_is_one_line(qtbot, tmp_path, capsys):
+    from backpropviz.cli import main
+    target = tmp_path / "missing-folder" / "shot.png"
+    assert main(["gui", "--screenshot", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot write the screenshot" in err and str(target) in err
+
+
 def test_restyling_the_view_keeps_python_refcounts_intact(qtbot, window):
     """PySide6 6.12.0 decremented None's refcount on every setPen/setBrush, so the window
     aborted after minutes of live training; this pins that no Qt call we repeat does that."""
