@@ -22,7 +22,8 @@ import numpy as np
 
 from .builtin import BUILTINS, generate, get_builtin
 from .errors import DatasetError, shown, where
-from .loaders import TableInfo, read_table
+from .loaders import read_table
+from .table import TableInfo
 
 TASKS = ("auto", "classification", "regression")
 #: task "auto" takes integer-valued targets with at most this many distinct values as classes;

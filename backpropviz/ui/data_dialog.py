@@ -14,10 +14,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QHeaderView, QLabel, QLineEdit, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
-from ..data import Dataset, DatasetError, load_dataset, peek_table
+from ..data import PREVIEW_ROWS, Dataset, DatasetError, load_dataset, peek_table
 
 DATA_FILTER = "Data files (*.csv *.tsv *.txt *.dat *.npy *.npz);;All files (*)"
-PREVIEW_ROWS = 10
 
 
 class DataDialog(QDialog):
