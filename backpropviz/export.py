@@ -62,7 +62,7 @@ def trace_json(trace: dict) -> str:
 
 def save_text(path: str | os.PathLike, text: str) -> None:
     """Write text (UTF-8) atomically: a crash never leaves half a file."""
-    from .engine.network import write_text_atomic
+    from .engine.atomic_file import write_text_atomic
     write_text_atomic(path, text)
 
 

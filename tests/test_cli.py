@@ -387,8 +387,11 @@ def files(tmp_path_factory, models) -> dict[str, str]:
     bad["layers"][1]["bias"] = [0.6, 0.6, 0.6]
     (d / "bad_shapes.json").write_text(json.dumps(bad))
     nan = json.loads(json.dumps(MAZUR))
-    nan["layers"][0]["weights"][0][0] = "NaN"
+    nan["layers"][0]["weights"][0][0] = math.nan          # json writes the bare token NaN
     (d / "nan_weight.json").write_text(json.dumps(nan))
+    quoted = json.loads(json.dumps(MAZUR))
+    quoted["layers"][0]["weights"][0][1] = "0.5"
+    (d / "quoted_weight.json").write_text(json.dumps(quoted))
     (d / "folder").mkdir()
     return {p.name: str(p) for p in d.iterdir()} | {"dir": str(d), "mazur": models["mazur"]}
 
@@ -468,6 +471,8 @@ def _error_cases():
         ("deeply nested JSON", ["trace", "{deep.json}", *MAZUR_ARGS], ["deep.json"]),
         ("model with bad shapes", ["trace", "{bad_shapes.json}", *MAZUR_ARGS], ["bias"]),
         ("model with a NaN weight", ["gradcheck", "{nan_weight.json}", *MAZUR_ARGS], ["finite"]),
+        ("model with a weight in quotes", ["trace", "{quoted_weight.json}", *MAZUR_ARGS],
+         ["quoted_weight.json", "layer 1 weights", "'0.5'", "without quotes"]),
         # inputs and targets
         ("trace input too long", tr + ["--input", "1,2,3", "--target", "0,1"], ["input", "3", "2"]),
         ("trace input too short", tr + ["--input", "1", "--target", "0,1"], ["input"]),

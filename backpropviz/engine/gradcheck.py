@@ -36,7 +36,7 @@ def gradcheck(net: Network, X: Any, T: Any, h: float = 1e-4, floor: float = 1e-5
     below round-off from counting as large relative differences. Finite differences are not
     valid where a ReLU unit's z lies within 2h of its kink at 0; ``kink_distance`` says how close
     the nearest one is."""
-    X = net._check_inputs(X)
+    X = net.check_inputs(X)
     T = net._check_targets(T, X.shape[0])
     _, bp = net.gradients(X, T)
     numeric = np.empty_like(bp)

@@ -6,21 +6,16 @@ one flat vector ``params``; the optimisers and kernels work on that vector.
 """
 from __future__ import annotations
 
-import json
 import math
 import os
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 
-from . import activations, kernels, losses
+from . import activations, kernels, losses, model_file
 from .errors import EngineError, ModelFileError
 
-FORMAT = "backpropviz.model"
-VERSION = 1
 INITS = ("xavier", "he", "uniform")
 
 
@@ -185,7 +180,9 @@ class Network:
         return self._ws
 
     # --- computing ------------------------------------------------------------------------
-    def _check_inputs(self, X: Any, what: str = "input") -> np.ndarray:
+    def check_inputs(self, X: Any, what: str = "input") -> np.ndarray:
+        """X as a contiguous float64 (n, n_in) array (one sample may come as (n_in,)); an
+        EngineError naming ``what`` if its width is not the network's input size."""
         X = np.ascontiguousarray(X, dtype=np.float64)
         if X.ndim == 1:
             X = X.reshape(1, -1)
@@ -215,7 +212,7 @@ class Network:
 
     def forward(self, X: Any, chunk: int = 4096) -> np.ndarray:
         """The network's outputs for rows of X (float64, (n, n_in)) → (n, n_out)."""
-        X = self._check_inputs(X)
+        X = self.check_inputs(X)
         out = np.empty((X.shape[0], self.sizes[-1]))
         T = np.zeros_like(out)
         self.evaluate(X, T, out=out, chunk=chunk)
@@ -224,7 +221,7 @@ class Network:
     def evaluate(self, X: Any, T: Any, out: np.ndarray | None = None,
                  chunk: int = 4096) -> tuple[float, float]:
         """(mean loss, accuracy) of the network on X, T; accuracy as in kernels.evaluate."""
-        X = self._check_inputs(X)
+        X = self.check_inputs(X)
         T = self._check_targets(T, X.shape[0])
         if out is None:
             out = np.empty((X.shape[0], self.sizes[-1]))
@@ -239,7 +236,7 @@ class Network:
 
     def layer_outputs(self, X: Any, chunk: int = 4096) -> list[np.ndarray]:
         """Every layer's activations for rows of X: a list of (n, units) arrays, one per layer."""
-        X = self._check_inputs(X)
+        X = self.check_inputs(X)
         n = X.shape[0]
         out = [np.empty((n, units)) for units in self.sizes[1:]]
         lo = self.layout
@@ -254,7 +251,7 @@ class Network:
 
     def gradients(self, X: Any, T: Any) -> tuple[float, np.ndarray]:
         """(mean loss, gradient) over a batch; the gradient is a new flat vector like params."""
-        X = self._check_inputs(X)
+        X = self.check_inputs(X)
         T = self._check_targets(T, X.shape[0])
         ws = self.workspace(X.shape[0])
         lo = self.layout
@@ -275,7 +272,7 @@ class Network:
         ``updated`` is False, as the stepper does while training refreshes it many times a
         second). Values are arrays.
         """
-        x = self._check_inputs(x)
+        x = self.check_inputs(x)
         if x.shape[0] != 1:
             raise EngineError("trace takes one sample")
         t = self._check_targets(target, 1)
@@ -302,163 +299,51 @@ class Network:
         new.params -= lr * grads
         return new
 
-    # --- the model file -------------------------------------------------------------------
+    # --- the model file (its format lives in model_file) -----------------------------------
+    def spec(self) -> model_file.ModelSpec:
+        """What a model file holds about this network (copies of its weights)."""
+        return model_file.ModelSpec(
+            self.loss, list(self.activations), [w.copy() for w in self.weights],
+            [b.copy() for b in self.bias],
+            None if self.input_names is None else list(self.input_names),
+            None if self.output_names is None else list(self.output_names),
+            None if self.normalization is None else
+            {k: list(v) for k, v in self.normalization.items()})
+
+    @classmethod
+    def from_spec(cls, spec: model_file.ModelSpec) -> "Network":
+        """A network holding a checked ModelSpec's weights, names and normalisation."""
+        try:
+            net = cls(spec.sizes, spec.activations, spec.loss)
+        except EngineError as e:
+            raise ModelFileError(str(e)) from None
+        for k in range(net.n_layers):
+            net.weights[k][...] = spec.weights[k]
+            net.bias[k][...] = spec.bias[k]
+        net.input_names = spec.input_names
+        net.output_names = spec.output_names
+        net.normalization = spec.normalization
+        return net
+
     def to_dict(self) -> dict:
         """The model in the ``backpropviz.model`` JSON format (plain lists and floats)."""
-        d: dict[str, Any] = {"format": FORMAT, "version": VERSION, "loss": self.loss,
-                             "layers": [{"activation": a, "weights": w.tolist(), "bias": b.tolist()}
-                                        for a, w, b in zip(self.activations, self.weights, self.bias)]}
-        if self.input_names is not None:
-            d["input_names"] = list(self.input_names)
-        if self.output_names is not None:
-            d["output_names"] = list(self.output_names)
-        if self.normalization is not None:
-            d["normalization"] = {k: list(map(float, v)) for k, v in self.normalization.items()}
-        return d
+        return model_file.to_dict(self.spec())
 
     @classmethod
     def from_dict(cls, d: Any) -> "Network":
         """A network from a model dict; raises ModelFileError saying what is wrong."""
-        if not isinstance(d, dict):
-            raise ModelFileError("a model must be a JSON object")
-        if d.get("format") != FORMAT:
-            raise ModelFileError(f"not a backpropviz model (format is {d.get('format')!r}, "
-                                 f"expected {FORMAT!r})")
-        version = d.get("version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise ModelFileError(f"model version must be a whole number, not {version!r}")
-        if version > VERSION:
-            raise ModelFileError(f"model version {version} is newer than this backpropviz "
-                                 f"reads (version {VERSION}); update backpropviz")
-        layers = d.get("layers")
-        if not isinstance(layers, list) or not layers:
-            raise ModelFileError("model has no layers")
-        sizes: list[int] = []
-        acts, ws, bs = [], [], []
-        for k, layer in enumerate(layers, start=1):
-            if not isinstance(layer, dict):
-                raise ModelFileError(f"layer {k} is not a JSON object")
-            for key in ("activation", "weights", "bias"):
-                if key not in layer:
-                    raise ModelFileError(f"layer {k} has no {key!r}")
-            act = layer["activation"]
-            if act not in activations.CODES:
-                raise ModelFileError(f"layer {k}: unknown activation {act!r}; known: "
-                                     f"{', '.join(activations.CODES)}")
-            w = _numbers(layer["weights"], f"layer {k} weights", ndim=2)
-            b = _numbers(layer["bias"], f"layer {k} bias", ndim=1)
-            if w.shape[0] != b.shape[0]:
-                raise ModelFileError(f"layer {k}: weights have {w.shape[0]} rows (neurons) but "
-                                     f"bias has {b.shape[0]} values")
-            if sizes and w.shape[1] != sizes[-1]:
-                raise ModelFileError(f"layer {k}: weights have {w.shape[1]} columns but the layer "
-                                     f"before has {sizes[-1]} neurons")
-            if not sizes:
-                sizes.append(w.shape[1])
-            sizes.append(w.shape[0])
-            acts.append(act)
-            ws.append(w)
-            bs.append(b)
-        loss = d.get("loss")
-        if loss not in losses.CODES:
-            raise ModelFileError(f"unknown loss {loss!r}; known: {', '.join(losses.CODES)}")
-        try:
-            net = cls(sizes, acts, loss)
-        except EngineError as e:
-            raise ModelFileError(str(e)) from None
-        for k in range(net.n_layers):
-            net.weights[k][...] = ws[k]
-            net.bias[k][...] = bs[k]
-        for key, n in (("input_names", sizes[0]), ("output_names", None)):
-            names = d.get(key)
-            if names is not None:
-                if not isinstance(names, list) or not all(isinstance(s, str) for s in names):
-                    raise ModelFileError(f"{key} must be a list of strings")
-                if n is not None and len(names) != n:
-                    raise ModelFileError(f"{key} has {len(names)} names for {n} inputs")
-                setattr(net, key, list(names))
-        norm = d.get("normalization")
-        if norm is not None:
-            if not isinstance(norm, dict) or set(norm) != {"mean", "std"}:
-                raise ModelFileError("normalization must hold 'mean' and 'std'")
-            mean = _numbers(norm["mean"], "normalization mean", ndim=1)
-            std = _numbers(norm["std"], "normalization std", ndim=1)
-            if mean.shape != (sizes[0],) or std.shape != (sizes[0],):
-                raise ModelFileError(f"normalization needs {sizes[0]} values for mean and std")
-            if np.any(std <= 0):
-                raise ModelFileError("normalization std must be positive")
-            net.normalization = {"mean": mean.tolist(), "std": std.tolist()}
-        return net
+        return cls.from_spec(model_file.from_dict(d))
 
     def save(self, path: str | os.PathLike) -> None:
-        """Write the model as JSON atomically: a temporary file beside it, then a rename."""
-        write_json_atomic(path, self.to_dict())
+        """Write the model file atomically: a temporary file beside it, then a rename."""
+        model_file.write(path, self.spec())
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> "Network":
         """Read a model file; any problem becomes a ModelFileError naming the file."""
-        name = str(path)
-        try:
-            with open(path, "rb") as f:
-                raw = f.read()
-        except FileNotFoundError:
-            raise ModelFileError(f"{name}: no such file") from None
-        except IsADirectoryError:
-            raise ModelFileError(f"{name}: is a directory, not a model file") from None
-        except OSError as e:
-            raise ModelFileError(f"{name}: cannot read ({e.strerror})") from None
-        try:
-            d = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise ModelFileError(f"{name}: not a text file (a model is JSON)") from None
-        except json.JSONDecodeError as e:
-            raise ModelFileError(f"{name}, line {e.lineno}, column {e.colno}: "
-                                 f"not valid JSON ({e.msg})") from None
-        except RecursionError:
-            raise ModelFileError(f"{name}: nested too deeply to be a model file") from None
-        try:
-            return cls.from_dict(d)
-        except ModelFileError as e:
-            raise ModelFileError(f"{name}: {e}") from None
+        return cls.from_spec(model_file.read(path))
 
     def __repr__(self) -> str:
         arch = "-".join(map(str, self.sizes))
         return f"Network({arch}, {'/'.join(self.activations)}, loss={self.loss})"
 
-
-def _numbers(value: Any, what: str, ndim: int) -> np.ndarray:
-    try:
-        arr = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ModelFileError(f"{what} must be {'a list of rows of numbers' if ndim == 2 else 'a list of numbers'}") from None
-    if arr.ndim != ndim or arr.size == 0:
-        raise ModelFileError(f"{what} must be {'a non-empty list of equal-length rows' if ndim == 2 else 'a non-empty list'} of numbers")
-    if not np.all(np.isfinite(arr)):
-        raise ModelFileError(f"{what} hold a number that is not finite (NaN or infinity)")
-    return arr
-
-
-def write_json_atomic(path: str | os.PathLike, obj: Any) -> None:
-    """Write obj as JSON to path so that a crash never leaves half a file: a temporary file in the
-    same directory, flushed to disk, then renamed over the target."""
-    path = Path(path)
-    text = json.dumps(obj, indent=1, allow_nan=False)
-    write_text_atomic(path, text + "\n")
-
-
-def write_text_atomic(path: str | os.PathLike, text: str) -> None:
-    """Atomic text write (see write_json_atomic)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

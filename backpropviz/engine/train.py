@@ -49,7 +49,7 @@ class Trainer:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        self.X = self.net._check_inputs(self.X, "training data")
+        self.X = self.net.check_inputs(self.X, "training data")
         self.T = self.net._check_targets(self.T, self.X.shape[0])
         if self.X.shape[0] == 0:
             raise EngineError("there are no training samples")

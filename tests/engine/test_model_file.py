@@ -2,12 +2,13 @@
 import json
 import math
 import os
+import stat
 
 import numpy as np
 import pytest
 
 from backpropviz.engine import ModelFileError, Network, EngineError
-from backpropviz.engine import network as network_mod
+from backpropviz.engine import atomic_file
 
 
 def _model():
@@ -57,6 +58,11 @@ def _broken(mutate):
     (lambda d: d["layers"][1].update(activation="linear"), "needs a"),
     (lambda d: d.update(input_names=["a"]), "input_names"),
     (lambda d: d["normalization"].update(std=[1.0, 0.0, 1.0]), "positive"),
+    (lambda d: d["layers"][0]["weights"][1].__setitem__(2, "0.5"), "layer 1 weights .*'0.5'"),
+    (lambda d: d["layers"][1].update(bias=["1", "2"]), "layer 2 bias .*'1'"),
+    (lambda d: d["normalization"].update(mean=[0.5, "1", -2.0]), "normalization mean .*'1'"),
+    (lambda d: d["layers"][1]["weights"][0].__setitem__(0, True), "layer 2 weights must be"),
+    (lambda d: d["layers"][1]["weights"][0].__setitem__(0, None), "layer 2 weights must be"),
 ])
 def test_bad_models_are_refused_with_a_reason(mutate, words):
     with pytest.raises(ModelFileError, match=words):
@@ -78,6 +84,34 @@ def test_load_names_the_file_and_line_for_broken_json(tmp_path):
         Network.load(b)
 
 
+def test_a_file_that_starts_with_a_byte_order_mark_loads(tmp_path):
+    net = _model()
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(net.to_dict()).encode("utf-8"))
+    assert np.array_equal(Network.load(path).params, net.params)
+
+
+def test_a_save_over_a_file_keeps_its_mode(tmp_path):
+    path = tmp_path / "m.json"
+    path.write_text("{}")
+    os.chmod(path, 0o640)
+    _model().save(path)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+    assert Network.load(path).sizes == [3, 5, 2]
+
+
+@pytest.mark.parametrize("umask,mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_a_new_file_follows_the_umask(tmp_path, umask, mode):
+    old = os.umask(umask)
+    try:
+        _model().save(tmp_path / "m.json")
+        atomic_file.write_text_atomic(tmp_path / "t.txt", "text")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(tmp_path / "m.json").st_mode) == mode
+    assert stat.S_IMODE(os.stat(tmp_path / "t.txt").st_mode) == mode
+
+
 def test_interrupted_save_leaves_the_previous_file_intact(tmp_path, monkeypatch):
     path = tmp_path / "m.json"
     first = _model()
@@ -86,7 +120,7 @@ def test_interrupted_save_leaves_the_previous_file_intact(tmp_path, monkeypatch)
 
     def crash(*a, **k):
         raise OSError("disk pulled out")
-    monkeypatch.setattr(network_mod.os, "replace", crash)
+    monkeypatch.setattr(atomic_file.os, "replace", crash)
     second = Network.build([3, 5, 2], ["relu", "softmax"], "cross_entropy", seed=10)
     with pytest.raises(OSError):
         second.save(path)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
 from backpropviz.data import load_dataset
 from backpropviz.engine import Network
-from backpropviz.engine import network as network_mod
+from backpropviz.engine import atomic_file
 from backpropviz.engine.explain import fmt
 from backpropviz.recipe import Architecture
 from backpropviz.ui.main_window import MainWindow
@@ -145,7 +145,7 @@ def test_an_interrupted_save_keeps_the_previous_file(qtbot, monkeypatch, tmp_pat
 
     def crash(*a, **k):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(network_mod.os, "replace", crash)
+    monkeypatch.setattr(atomic_file.os, "replace", crash)
     assert not window.files.save_model()
     assert path.read_bytes() == original
     assert sorted(os.listdir(tmp_path)) == ["m.json"]

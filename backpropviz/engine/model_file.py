@@ -1,0 +1,193 @@
+"""The model file: the ``backpropviz.model`` JSON format, read and written.
+
+A model file is a JSON object::
+
+    {"format": "backpropviz.model", "version": 1, "loss": "bce",
+     "layers": [{"activation": "tanh", "weights": [[...], ...], "bias": [...]}, ...],
+     "input_names": [...], "output_names": [...],                 (optional)
+     "normalization": {"mean": [...], "std": [...]}}             (optional)
+
+A layer's ``weights`` have one row per neuron and one column per input (z = W a_prev + b).
+This module knows the format, not the maths: it turns a file or dict into a ``ModelSpec`` of
+checked arrays and back; ``Network.from_spec`` / ``Network.spec`` cross over to the network.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import activations, losses
+from .atomic_file import write_json_atomic
+from .errors import EngineError, ModelFileError
+
+FORMAT = "backpropviz.model"
+VERSION = 1
+
+
+@dataclass
+class ModelSpec:
+    """Everything a model file holds, checked. weights[k]: float64 (n_out, n_in); bias[k]: (n_out,)."""
+    loss: str
+    activations: list[str]
+    weights: list[np.ndarray]
+    bias: list[np.ndarray]
+    input_names: list[str] | None = None
+    output_names: list[str] | None = None
+    normalization: dict[str, list[float]] | None = None
+
+    @property
+    def sizes(self) -> list[int]:
+        return [self.weights[0].shape[1], *(w.shape[0] for w in self.weights)]
+
+
+def to_dict(spec: ModelSpec) -> dict:
+    """The model as a JSON-ready dict (plain lists and floats)."""
+    d: dict[str, Any] = {"format": FORMAT, "version": VERSION, "loss": spec.loss,
+                         "layers": [{"activation": a, "weights": w.tolist(), "bias": b.tolist()}
+                                    for a, w, b in zip(spec.activations, spec.weights, spec.bias)]}
+    if spec.input_names is not None:
+        d["input_names"] = list(spec.input_names)
+    if spec.output_names is not None:
+        d["output_names"] = list(spec.output_names)
+    if spec.normalization is not None:
+        d["normalization"] = {k: list(map(float, v)) for k, v in spec.normalization.items()}
+    return d
+
+
+def from_dict(d: Any) -> ModelSpec:
+    """A checked ModelSpec from a model dict; raises ModelFileError saying what is wrong."""
+    if not isinstance(d, dict):
+        raise ModelFileError("a model must be a JSON object")
+    if d.get("format") != FORMAT:
+        raise ModelFileError(f"not a backpropviz model (format is {d.get('format')!r}, "
+                             f"expected {FORMAT!r})")
+    version = d.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ModelFileError(f"model version must be a whole number, not {version!r}")
+    if version > VERSION:
+        raise ModelFileError(f"model version {version} is newer than this backpropviz "
+                             f"reads (version {VERSION}); update backpropviz")
+    layers = d.get("layers")
+    if not isinstance(layers, list) or not layers:
+        raise ModelFileError("model has no layers")
+    sizes: list[int] = []
+    acts, ws, bs = [], [], []
+    for k, layer in enumerate(layers, start=1):
+        if not isinstance(layer, dict):
+            raise ModelFileError(f"layer {k} is not a JSON object")
+        for key in ("activation", "weights", "bias"):
+            if key not in layer:
+                raise ModelFileError(f"layer {k} has no {key!r}")
+        act = layer["activation"]
+        if act not in activations.CODES:
+            raise ModelFileError(f"layer {k}: unknown activation {act!r}; known: "
+                                 f"{', '.join(activations.CODES)}")
+        w = _numbers(layer["weights"], f"layer {k} weights", ndim=2)
+        b = _numbers(layer["bias"], f"layer {k} bias", ndim=1)
+        if w.shape[0] != b.shape[0]:
+            raise ModelFileError(f"layer {k}: weights have {w.shape[0]} rows (neurons) but "
+                                 f"bias has {b.shape[0]} values")
+        if sizes and w.shape[1] != sizes[-1]:
+            raise ModelFileError(f"layer {k}: weights have {w.shape[1]} columns but the layer "
+                                 f"before has {sizes[-1]} neurons")
+        if not sizes:
+            sizes.append(w.shape[1])
+        sizes.append(w.shape[0])
+        acts.append(act)
+        ws.append(w)
+        bs.append(b)
+    loss = d.get("loss")
+    if loss not in losses.CODES:
+        raise ModelFileError(f"unknown loss {loss!r}; known: {', '.join(losses.CODES)}")
+    try:
+        losses.code_of(loss, acts[-1])           # e.g. bce needs a sigmoid output
+    except EngineError as e:
+        raise ModelFileError(str(e)) from None
+    spec = ModelSpec(loss, acts, ws, bs)
+    for key, n in (("input_names", sizes[0]), ("output_names", None)):
+        names = d.get(key)
+        if names is not None:
+            if not isinstance(names, list) or not all(isinstance(s, str) for s in names):
+                raise ModelFileError(f"{key} must be a list of strings")
+            if n is not None and len(names) != n:
+                raise ModelFileError(f"{key} has {len(names)} names for {n} inputs")
+            setattr(spec, key, list(names))
+    norm = d.get("normalization")
+    if norm is not None:
+        if not isinstance(norm, dict) or set(norm) != {"mean", "std"}:
+            raise ModelFileError("normalization must hold 'mean' and 'std'")
+        mean = _numbers(norm["mean"], "normalization mean", ndim=1)
+        std = _numbers(norm["std"], "normalization std", ndim=1)
+        if mean.shape != (sizes[0],) or std.shape != (sizes[0],):
+            raise ModelFileError(f"normalization needs {sizes[0]} values for mean and std")
+        if np.any(std <= 0):
+            raise ModelFileError("normalization std must be positive")
+        spec.normalization = {"mean": mean.tolist(), "std": std.tolist()}
+    return spec
+
+
+def read(path: str | os.PathLike) -> ModelSpec:
+    """Read a model file; any problem becomes a ModelFileError naming the file."""
+    name = str(path)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except FileNotFoundError:
+        raise ModelFileError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise ModelFileError(f"{name}: is a directory, not a model file") from None
+    except OSError as e:
+        raise ModelFileError(f"{name}: cannot read ({e.strerror})") from None
+    try:
+        d = json.loads(raw.decode("utf-8-sig"))     # a byte-order mark, as some editors write
+    except UnicodeDecodeError:
+        raise ModelFileError(f"{name}: not a text file (a model is JSON)") from None
+    except json.JSONDecodeError as e:
+        raise ModelFileError(f"{name}, line {e.lineno}, column {e.colno}: "
+                             f"not valid JSON ({e.msg})") from None
+    except RecursionError:
+        raise ModelFileError(f"{name}: nested too deeply to be a model file") from None
+    try:
+        return from_dict(d)
+    except ModelFileError as e:
+        raise ModelFileError(f"{name}: {e}") from None
+
+
+def write(path: str | os.PathLike, spec: ModelSpec) -> None:
+    """Write the model as JSON atomically (see atomic_file)."""
+    write_json_atomic(path, to_dict(spec))
+
+
+def _numbers(value: Any, what: str, ndim: int) -> np.ndarray:
+    """A model file's list (ndim 1) or list of rows (ndim 2) of JSON numbers as float64. Text
+    such as "0.5" is refused, not converted: a file that quotes its numbers was not written by
+    backpropviz, and what else it holds is anyone's guess."""
+    kind = "a list of rows of numbers" if ndim == 2 else "a list of numbers"
+    if isinstance(value, np.ndarray) and value.dtype.kind in "fiu":
+        arr = value.astype(np.float64)
+    else:
+        rows = value if ndim == 2 else [value]
+        if not isinstance(value, list) or not all(isinstance(r, list) for r in rows):
+            raise ModelFileError(f"{what} must be {kind}")
+        for row in rows:
+            for v in row:
+                if isinstance(v, str):
+                    raise ModelFileError(f"{what} hold the text {v!r} where a number belongs; "
+                                         "write numbers without quotes")
+                if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.number)):
+                    if isinstance(v, list) and ndim == 1:
+                        break                          # a nested list: the shape check says so
+                    raise ModelFileError(f"{what} must be {kind}, not {type(v).__name__} values")
+        try:
+            arr = np.array(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ModelFileError(f"{what} must be {kind}") from None
+    if arr.ndim != ndim or arr.size == 0:
+        raise ModelFileError(f"{what} must be {'a non-empty list of equal-length rows' if ndim == 2 else 'a non-empty list'} of numbers")
+    if not np.all(np.isfinite(arr)):
+        raise ModelFileError(f"{what} hold a number that is not finite (NaN or infinity)")
+    return arr
