@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QTableWidgetItem, QVBoxLayout)
 
 from ..data import PREVIEW_ROWS, Dataset, DatasetError, load_dataset, peek_table
+from ..data.target_guess import guess_target
 
 DATA_FILTER = "Data files (*.csv *.tsv *.txt *.dat *.npy *.npz);;All files (*)"
 
@@ -37,14 +38,24 @@ class DataDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.target = QComboBox()
+        self.target.setToolTip("the column to predict; the others become the features")
+        self.guess = QLabel()
+        self.guess.setWordWrap(True)
+        self.guess.setStyleSheet("color: #555;")
         self.task = QComboBox()
         self.task.addItems(["auto", "classification", "regression"])
+        self.task.setToolTip("auto: text, yes/no and few whole-number targets are classes, "
+                             "anything else is regression")
         self.standardize = QCheckBox("Standardise the features (mean 0, std 1, from the training part)")
         self.standardize.setChecked(True)
+        self.standardize.setToolTip("scale every feature to mean 0 and standard deviation 1 with "
+                                    "the training part's statistics (a saved model carries them)")
         self.test_fraction = QDoubleSpinBox()
         self.test_fraction.setRange(0.0, 0.9)
         self.test_fraction.setSingleStep(0.05)
         self.test_fraction.setValue(test_fraction)
+        self.test_fraction.setToolTip("the share of rows held out as the test set "
+                                      "(stratified by class, seeded)")
         self.image_shape = QLineEdit()
         self.image_shape.setPlaceholderText("rows x cols, e.g. 28x28, if each sample is a picture")
         self.image_shape.setToolTip("draw each sample as a picture of this shape "
@@ -60,6 +71,7 @@ class DataDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow("Target column", self.target)
+        form.addRow("", self.guess)
         form.addRow("Task", self.task)
         form.addRow("Test fraction", self.test_fraction)
         form.addRow("", self.standardize)
@@ -108,7 +120,12 @@ class DataDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(str(cell)))
         self.target.blockSignals(True)
         self.target.addItems(names)
-        self.target.setCurrentIndex(info.target_index if info.target_index is not None else len(names) - 1)
+        guessed, why = guess_target(info)
+        self.target.setCurrentIndex(guessed)
+        if info.kind == "npz":
+            self.guess.setText("The target is the array y.")
+        else:
+            self.guess.setText(f"Guessed: {why}. Choose another column above if that is wrong.")
         self.target.setEnabled(info.kind == "csv" or info.kind == "npy")
         self.target.blockSignals(False)
 

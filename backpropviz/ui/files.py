@@ -6,15 +6,16 @@ app as it was. Saves are atomic (a temporary file, then a rename).
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
-from ..data import DatasetError
+from ..data import BUILTINS, DatasetError, load_dataset
 from ..engine import EngineError, ModelFileError, Network
-from ..recipe import Architecture
+from ..recipe import Architecture, choose_head
 from .data_dialog import DATA_FILTER, DataDialog
 from .state import AppState
 
@@ -35,6 +36,9 @@ class FileActions(QObject):
         self.settings = settings
         self.model_path: str | None = None
         self.data_dialog: DataDialog | None = None
+        # made here, not in build_menu, so that the data picker's Recent button can share it
+        self.recent_menu = QMenu("&Recent files", window)
+        self.builtin_menu = QMenu("&Built-in data", window)
 
     # --- the menu --------------------------------------------------------------------------------
     def build_menu(self, menu: QMenu) -> None:
@@ -46,6 +50,12 @@ class FileActions(QObject):
             target.addAction(a)
             return a
         add("&Open data…", self.open_data, "Ctrl+O")
+        menu.addMenu(self.builtin_menu)
+        for name, b in BUILTINS.items():
+            a = add(f"{name}  ({b.description.split(':')[0]})", lambda n=name: self.open_builtin(n),
+                    target=self.builtin_menu)
+            a.setToolTip(b.description)
+        self.builtin_menu.setToolTipsVisible(True)
         add("Open &model…", self.open_model)
         add("&Save model", self.save_model, "Ctrl+S")
         add("Save model &as…", self.save_model_as, "Ctrl+Shift+S")
@@ -62,7 +72,7 @@ class FileActions(QObject):
         add("&Data plot as PNG…", lambda: self.export_png("data"), target=export)
         self.examples_menu = menu.addMenu("E&xamples")
         self._fill_examples()
-        self.recent_menu = menu.addMenu("&Recent files")
+        menu.addMenu(self.recent_menu)
         self._fill_recent()
         menu.addSeparator()
 
@@ -90,10 +100,28 @@ class FileActions(QObject):
         return path or None
 
     # --- data ------------------------------------------------------------------------------------
+    def _ask_data_path(self) -> str | None:
+        """The file dialog for data; it also takes a typed name that is no file, so that
+        builtin:NAME can be typed into it (a plain open dialog answers "file not found")."""
+        dlg = QFileDialog(self.window, "Open data (or type builtin:NAME)", self._last_dir(), DATA_FILTER)
+        dlg.setAcceptMode(QFileDialog.AcceptOpen)
+        dlg.setFileMode(QFileDialog.AnyFile)
+        dlg.setOption(QFileDialog.DontUseNativeDialog, True)
+        dlg.setLabelText(QFileDialog.FileName, "File or builtin:NAME")
+        self.file_dialog = dlg
+        if dlg.exec() != QDialog.Accepted or not dlg.selectedFiles():
+            return None
+        return dlg.selectedFiles()[0]
+
     def open_data(self, path: str | None = None) -> DataDialog | None:
-        """Ask for a file (unless given), then show its preview; OK loads it."""
-        path = path or self._ask_path(False, "Open data", DATA_FILTER, self._last_dir())
+        """Ask for a file (unless given), then show its preview; OK loads it. A name of the
+        form builtin:NAME (typed alone or after a folder) loads that built-in set at once."""
+        path = path or self._ask_data_path()
         if not path:
+            return None
+        name = builtin_name(path)
+        if name is not None:
+            self.open_builtin(name)
             return None
         frac = (self.state.dataset.load_args or {}).get("test_fraction", 0.2)
         dlg = DataDialog(path, self.window, test_fraction=frac, seed=self.state.architecture.seed)
@@ -114,11 +142,37 @@ class FileActions(QObject):
         self._remember(dlg.path, "data", dlg.choices())
         self.state.message.emit(f"Loaded {ds.summary()}")
 
+    def open_builtin(self, name: str, n: int | None = None, noise: float | None = None) -> bool:
+        """Load built-in ``name`` (n and noise for the generated ones; None: its defaults) with
+        the current test share and seed; the hidden layers are kept, the output fits the data."""
+        frac = (self.state.dataset.load_args or {}).get("test_fraction", 0.2)
+        choices = {"n": n, "noise": noise, "test_fraction": frac, "seed": self.state.architecture.seed}
+        try:
+            ds = load_dataset(f"builtin:{name}", **choices)
+            self.state.set_dataset(ds, self._fitting(ds))
+        except (DatasetError, EngineError) as e:
+            self._fail("Cannot open the data set", str(e))
+            return False
+        self._remember(f"builtin:{name}", "data", choices)
+        self.state.message.emit(f"Loaded {ds.summary()}")
+        return True
+
+    def _fitting(self, ds) -> Architecture:
+        """The current architecture, with an automatic output and loss when its own do not
+        suit ``ds`` (another task, or a head that refuses the data)."""
+        arch = self.state.architecture
+        try:
+            if ds.task == self.state.dataset.task:
+                choose_head(ds, arch.output, arch.loss)
+                return arch
+        except EngineError:
+            pass
+        return dataclasses.replace(arch, output="auto", loss="auto")
+
     def open_recent_data(self, path: str, choices: dict) -> None:
-        from ..data import load_dataset
         try:
             ds = load_dataset(path, **choices)
-            self.state.set_dataset(ds)
+            self.state.set_dataset(ds, self._fitting(ds))
         except TypeError:          # remembered by another version: open it afresh
             self.open_data(path)
             return
@@ -306,18 +360,18 @@ class FileActions(QObject):
         if self.settings is None:
             return
         import json
-        path = str(Path(path).resolve())
+        builtin = builtin_name(path) is not None
+        path = path if builtin else str(Path(path).resolve())
         items = [i for i in self.recent() if i["path"] != path]
         items.insert(0, {"path": path, "kind": kind, "choices": choices or {}})
         self.settings.setValue("files/recent", json.dumps(items[:MAX_RECENT]))
-        self.settings.setValue("files/last_dir", str(Path(path).parent))
+        if not builtin:
+            self.settings.setValue("files/last_dir", str(Path(path).parent))
         if kind == "data":
             self.settings.setValue("files/last_data", json.dumps({"path": path, "choices": choices or {}}))
         self._fill_recent()
 
     def _fill_recent(self) -> None:
-        if not hasattr(self, "recent_menu"):
-            return
         self.recent_menu.clear()
         items = self.recent()
         self.recent_menu.setEnabled(bool(items))
@@ -330,3 +384,12 @@ class FileActions(QObject):
                 a.triggered.connect(lambda *_, p=item["path"], c=item.get("choices", {}):
                                     self.open_recent_data(p, c))
             self.recent_menu.addAction(a)
+
+
+def builtin_name(path: str) -> str | None:
+    """NAME if ``path`` says builtin:NAME (alone, or as typed into a file dialog, which puts
+    its folder in front), else None."""
+    tail = str(path).replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if not tail.lower().startswith("builtin:"):
+        return None
+    return tail[len("builtin:"):].strip().lower()

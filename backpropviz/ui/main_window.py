@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
                                QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
+from .dataset_picker import DatasetPicker
 from .files import MODEL_SUFFIXES, FileActions
 from .inspector import Inspector
 from .network_view import NetworkView
@@ -67,9 +68,11 @@ class MainWindow(QMainWindow):
         self.training = TrainingController(state, self)
         self.train_panel = TrainPanel(state, self.training)
         self.training_plots = TrainingPlots(state)
+        self.data_picker = DatasetPicker(state, self.files)
 
         left = QWidget()
         left_lay = QVBoxLayout(left)
+        left_lay.addWidget(self.data_picker)
         left_lay.addWidget(self.step_panel)
         left_lay.addWidget(self.train_panel)
         left_lay.addWidget(self.builder)

@@ -13,6 +13,7 @@ from backpropviz.engine import Network
 from backpropviz.engine import atomic_file
 from backpropviz.engine.explain import fmt
 from backpropviz.recipe import Architecture
+from backpropviz.ui.files import FileActions
 from backpropviz.ui.main_window import MainWindow
 from backpropviz.ui.state import AppState
 
@@ -32,6 +33,7 @@ def window(qtbot, monkeypatch):
 
 
 def choose(monkeypatch, path):
+    monkeypatch.setattr(FileActions, "_ask_data_path", lambda self: str(path))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
 

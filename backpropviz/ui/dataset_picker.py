@@ -1,0 +1,190 @@
+"""Data in one click: a thumbnail of every built-in data set, noise and sample count for the
+generated ones, and Open file / recent files beside them (as TensorFlow Playground's picker).
+
+The picker only asks ``FileActions`` to load; the data set reaches the views through AppState.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QSpinBox, QToolButton, QVBoxLayout)
+
+import numpy as np
+
+from ..data import BUILTINS, DatasetError, load_dataset
+from .plots import CLASS_COLORS
+
+THUMB = 38                 # pixels, square
+COLUMNS = 5
+_thumbs: dict[str, QPixmap] = {}
+
+
+def thumbnail(name: str, size: int = THUMB) -> QPixmap:
+    """A small picture of built-in ``name`` at its default settings: the points coloured by
+    class (or by target value for regression), the first digit as its 8x8 picture."""
+    key = f"{name}@{size}"
+    if key in _thumbs:
+        return _thumbs[key]
+    b = BUILTINS[name]
+    pix = QPixmap(size, size)
+    pix.fill(QColor(250, 250, 250))
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.Antialiasing)
+    try:
+        ds = load_dataset(f"builtin:{name}", test_fraction=0.0, standardize=False,
+                          **({"n": min(b.default_n, 160)} if b.is_generator else {}))
+        X, y = ds.X_train, ds.y_train
+        if ds.image_shape is not None:
+            # a 2 reads as a digit at any size; a 0 or a 1 could be anything
+            i = ds.class_names.index("2") if "2" in ds.class_names else 0
+            _draw_image(p, X[int(np.argmax(y == i))].reshape(ds.image_shape), size)
+        else:
+            _draw_points(p, X, y, ds.task, size)
+    except DatasetError:                 # a missing bundled file: an empty square, never a crash
+        pass
+    p.setPen(QColor(190, 190, 190))
+    p.setBrush(Qt.NoBrush)
+    p.drawRect(0, 0, size - 1, size - 1)
+    p.end()
+    _thumbs[key] = pix
+    return pix
+
+
+def _draw_image(p: QPainter, img: np.ndarray, size: int) -> None:
+    rows, cols = img.shape
+    lo, hi = float(img.min()), float(img.max())
+    cell = (size - 4) / max(rows, cols)
+    p.setPen(Qt.NoPen)
+    for r in range(rows):
+        for c in range(cols):
+            v = 0.0 if hi == lo else (img[r, c] - lo) / (hi - lo)
+            g = round(255 * (1 - v))
+            p.setBrush(QColor(g, g, g))
+            p.drawRect(QRectF(2 + c * cell, 2 + r * cell, cell + 0.5, cell + 0.5))
+
+
+def _draw_points(p: QPainter, X: np.ndarray, y: np.ndarray, task: str, size: int) -> None:
+    if X.shape[1] == 1:                        # sine: x against the target
+        X = np.column_stack([X[:, 0], y[:, 0]])
+    elif X.shape[1] > 2:                       # iris: its two most spread features
+        X = X[:, np.argsort(X.std(axis=0))[-2:]]
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    span = np.where(hi > lo, hi - lo, 1.0)
+    pts = 3 + (X - lo) / span * (size - 6)
+    if task == "classification":
+        colors = [QColor(*CLASS_COLORS[int(c) % len(CLASS_COLORS)]) for c in y]
+    else:
+        t = y[:, 0]
+        t = (t - t.min()) / (np.ptp(t) or 1.0)
+        a, b = np.array(CLASS_COLORS[0], float), np.array(CLASS_COLORS[1], float)
+        colors = [QColor(*(round(v) for v in a + (b - a) * s)) for s in t]
+    p.setPen(Qt.NoPen)
+    for (px, py), c in zip(pts, colors):
+        p.setBrush(c)
+        p.drawEllipse(QPointF(px, size - py), 1.6, 1.6)
+
+
+class DatasetPicker(QGroupBox):
+    """One button per built-in set (a click loads it), noise and samples for the generated
+    ones (applied on Enter or leaving the field), Open file… and Recent files."""
+
+    def __init__(self, state, files, parent=None):
+        super().__init__("Data", parent)
+        self.state = state
+        self.files = files
+        self.buttons: dict[str, QToolButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(3)
+        for i, (name, b) in enumerate(BUILTINS.items()):
+            btn = QToolButton()
+            btn.setIcon(QIcon(thumbnail(name)))
+            btn.setIconSize(QSize(THUMB, THUMB))
+            btn.setCheckable(True)
+            btn.setAutoRaise(True)
+            btn.setToolButtonStyle(Qt.ToolButtonIconOnly)
+            btn.setToolTip(f"<b>{name}</b>: {b.description}")
+            btn.setAccessibleName(name)
+            btn.clicked.connect(lambda _=False, n=name: self.load(n))
+            grid.addWidget(btn, i // COLUMNS, i % COLUMNS)
+            self.buttons[name] = btn
+        self.noise = QDoubleSpinBox()
+        self.noise.setDecimals(2)
+        self.noise.setRange(0.0, 2.0)
+        self.noise.setSingleStep(0.05)
+        self.noise.setKeyboardTracking(False)
+        self.noise.setToolTip("standard deviation of the Gaussian noise added to a generated set "
+                              "(applied on Enter or when you leave the field)")
+        self.samples = QSpinBox()
+        self.samples.setRange(4, 100_000)
+        self.samples.setSingleStep(50)
+        self.samples.setKeyboardTracking(False)
+        self.samples.setToolTip("number of points of a generated set, train and test together "
+                                "(applied on Enter or when you leave the field)")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Noise"))
+        row.addWidget(self.noise, 1)
+        row.addWidget(QLabel("Samples"))
+        row.addWidget(self.samples, 1)
+        self.open_button = QPushButton("Open file…")
+        self.open_button.setToolTip("open a CSV, TSV, .npy or .npz file (Ctrl+O), or type "
+                                    "builtin:NAME in the file dialog")
+        self.open_button.clicked.connect(lambda: self.files.open_data())
+        self.recent_button = QToolButton()
+        self.recent_button.setText("Recent")
+        self.recent_button.setToolTip("files and data sets opened before")
+        self.recent_button.setPopupMode(QToolButton.InstantPopup)
+        self.recent_button.setMenu(self.files.recent_menu)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button, 1)
+        buttons.addWidget(self.recent_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(grid)
+        lay.addLayout(row)
+        lay.addLayout(buttons)
+        self.noise.valueChanged.connect(lambda _: self._on_settings_edited())
+        self.samples.valueChanged.connect(lambda _: self._on_settings_edited())
+        state.data_changed.connect(self._show_current)
+        self._show_current()
+
+    def current(self) -> str | None:
+        """The built-in set the window shows, or None for a file or a lesson's own data."""
+        source = self.state.dataset.source or ""
+        return source[len("builtin:"):] if source.startswith("builtin:") else None
+
+    def load(self, name: str) -> None:
+        """Load built-in ``name``: a generated set with this panel's noise and samples when it
+        is the one shown (so they can be varied), else with its own defaults."""
+        b = BUILTINS[name]
+        n = noise = None
+        if b.is_generator and name == self.current():
+            n, noise = self.samples.value(), round(self.noise.value(), 4)
+        self.files.open_builtin(name, n=n, noise=noise)
+        self._show_current()
+
+    def _on_settings_edited(self) -> None:
+        name = self.current()
+        if name is None or not BUILTINS[name].is_generator:
+            return
+        args = self.state.dataset.load_args or {}
+        b = BUILTINS[name]
+        shown = (args.get("n") or b.default_n, args.get("noise") if args.get("noise") is not None
+                 else b.default_noise)
+        if shown != (self.samples.value(), round(self.noise.value(), 4)):
+            self.load(name)
+
+    def _show_current(self) -> None:
+        name = self.current()
+        for n, btn in self.buttons.items():
+            btn.setChecked(n == name)
+        b = BUILTINS.get(name) if name else None
+        gen = b is not None and b.is_generator
+        args = self.state.dataset.load_args or {}
+        for w in (self.noise, self.samples):
+            w.blockSignals(True)
+        if gen:
+            self.noise.setValue(args.get("noise") if args.get("noise") is not None else b.default_noise)
+            self.samples.setValue(args.get("n") or b.default_n)
+        for w in (self.noise, self.samples):
+            w.blockSignals(False)
+            w.setEnabled(gen)
