@@ -1,0 +1,115 @@
+"""The plot toolkit shared by the data plot and the history plots: pyqtgraph's settings,
+axes kept as pictures, log axes labelled by decades, and ranges that follow the training
+without moving on every frame."""
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsItem
+
+# Antialiased curves cost most of a frame in software rendering; only the data points use it.
+pg.setConfigOptions(antialias=False, background="w", foreground="k", imageAxisOrder="row-major")
+
+
+def cache_axes(widget: pg.PlotWidget) -> None:
+    """Keep the plot's axes (tick text and grid lines) as pictures that are painted again only
+    when the range changes: otherwise every new curve or image repaints them (~2.5 ms)."""
+    for name in ("left", "bottom"):
+        widget.getPlotItem().getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+
+class DecadeAxis(pg.AxisItem):
+    """In log mode, labels only the powers of ten (pyqtgraph also labels 2..9 x 10^k, which
+    crowd into an unreadable stack on a short axis)."""
+
+    def tickStrings(self, values, scale, spacing):
+        strings = super().tickStrings(values, scale, spacing)
+        if not self.logMode:
+            return strings
+        return [s if abs(v - round(v)) < 1e-6 else "" for v, s in zip(values, strings)]
+
+
+NICE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_ceiling(x: float) -> float:
+    """The smallest number of the form m x 10^k, m in NICE_STEPS, that is >= x (> 0)."""
+    k = math.floor(math.log10(x))
+    for m in NICE_STEPS:
+        if m * 10.0 ** k >= x * (1 - 1e-12):
+            return m * 10.0 ** k
+    return 10.0 ** (k + 1)
+
+
+def steady_span(current: tuple[float, float] | None, lo: float, hi: float,
+                slack: float = 0.15) -> tuple[float, float]:
+    """A y range for data in [lo, hi] that changes only when it must: the current one while
+    it holds the data and is at most three times as tall, else the data plus ``slack`` of its
+    height on each side. (Steady axes are only repainted when they change.)"""
+    span = max(hi - lo, 1e-9 * max(1.0, abs(hi)), 1e-12)
+    if current is not None and current[0] <= lo and hi <= current[1] and \
+            current[1] - current[0] <= 3 * span * (1 + 2 * slack):
+        return current
+    return lo - slack * span, hi + slack * span
+
+
+class FollowRange:
+    """Follows the training in one history plot without moving the axes every frame.
+
+    pyqtgraph's auto range moves both axes a little on every new point, and a moved axis is
+    laid out and painted again (text, in software rendering: most of a plot's frame time).
+    Here x runs from 0 to a round number ahead of the last step and y changes only when the
+    data leaves it (``steady_span``); the axes are cached as pictures in between. Panning or
+    zooming with the mouse stops the following; a double-click resumes it."""
+
+    def __init__(self, widget: pg.PlotWidget, fixed_y: tuple[float, float] | None = None,
+                 redraw=None):
+        self.widget = widget
+        self.fixed_y = fixed_y
+        self.redraw = redraw            # called after a double-click: show the data now
+        self.follow = True
+        self._shown: tuple | None = None         # (x end, (y0, y1)) last set, None: not yet
+        item = widget.getPlotItem()
+        item.disableAutoRange()
+        item.hideButtons()                 # the "A" button would hand the axes back to auto range
+        cache_axes(widget)
+        item.getViewBox().sigRangeChangedManually.connect(self._on_manual)
+        widget.setToolTip("drag to pan, wheel to zoom; double-click to follow the training again")
+        widget.mouseDoubleClickEvent = self._on_double_click
+
+    def _on_manual(self, *_) -> None:
+        self.follow = False
+
+    def _on_double_click(self, event) -> None:
+        self.resume()
+        if self.redraw is not None:
+            self.redraw()              # also while paused, when no frame would come
+        event.accept()
+
+    def resume(self) -> None:
+        """Follow the training again (new data, another scale, or the user asks for it)."""
+        self.follow = True
+        self._shown = None
+
+    def update(self, n_steps: int, y_lo: float, y_hi: float) -> None:
+        """Show steps 0..n_steps and y in [y_lo, y_hi] (axis units: log10 on a log axis)."""
+        if not self.follow:
+            return
+        was_x, was_y = self._shown or (None, None)
+        x = nice_ceiling(max(n_steps, 10) * 1.05)
+        if was_x is not None and n_steps <= was_x and x >= was_x / 2:
+            x = was_x
+        y = self.fixed_y
+        if y is None:
+            if math.isfinite(y_lo) and math.isfinite(y_hi):
+                y = steady_span(was_y, y_lo, y_hi)
+            else:
+                y = was_y or (0.0, 1.0)
+        if (x, y) != self._shown:
+            self._shown = (x, y)
+            # only the axis whose range changed is laid out and painted again
+            self.widget.getPlotItem().getViewBox().setRange(
+                xRange=(0, x) if x != was_x else None, yRange=y if y != was_y else None, padding=0)
+

@@ -1,0 +1,224 @@
+"""The data plot beside the network: points by class (2-D), the data and fit (1-D regression),
+the sample's picture (images), or the first two principal components plus a feature table."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QStackedWidget,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ..engine.explain import fmt
+from ..recipe import probe_for
+from .axes import cache_axes
+from .colors import CLASS_COLORS
+from .state import AppState
+
+
+def principal_components(X: np.ndarray, k: int = 2) -> np.ndarray:
+    """The first k principal directions of X (rows are samples), shape (d, k)."""
+    Xc = X - X.mean(axis=0)
+    _, _, vt = np.linalg.svd(Xc, full_matrices=False)
+    return vt[:k].T
+
+
+class DataPlot(QWidget):
+    """Shows the data set and marks the sample being stepped; clicking a point selects it."""
+
+    def __init__(self, state: AppState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.stack = QStackedWidget()
+        self.plot = pg.PlotWidget()
+        self.plot.setMenuEnabled(False)
+        self.plot.showGrid(x=True, y=True, alpha=0.15)
+        cache_axes(self.plot)
+        self.scatter = pg.ScatterPlotItem(size=7, pxMode=True, hoverable=True, antialias=True)
+        self.scatter.sigClicked.connect(self._on_points_clicked)
+        self.marker = pg.ScatterPlotItem(size=18, pen=pg.mkPen((0, 0, 0), width=2.5), brush=None,
+                                         symbol="o", antialias=True)
+        self.boundary = pg.ImageItem()
+        self.boundary.setZValue(-10)
+        self.test_scatter = pg.ScatterPlotItem(size=7, pxMode=True, brush=None, antialias=True)
+        self.fit = pg.PlotDataItem(pen=pg.mkPen((214, 39, 40), width=2.5))
+        self.plot.addItem(self.boundary)
+        self.plot.addItem(self.fit)
+        self.plot.addItem(self.scatter)
+        self.plot.addItem(self.test_scatter)
+        self.plot.addItem(self.marker)
+        self.discretize = QCheckBox("Discretise")
+        self.discretize.setToolTip("show the decided class instead of the network's confidence")
+        self.discretize.toggled.connect(lambda _: self._on_trained())
+        self.image_view = pg.PlotWidget()
+        self.image_view.setAspectLocked(True)
+        self.image_view.invertY(True)
+        self.image_view.hideAxis("left")
+        self.image_view.hideAxis("bottom")
+        self.image = pg.ImageItem()
+        self.image_view.addItem(self.image)
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["feature", "value"])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        for w in (self.plot, self.image_view):
+            self.stack.addWidget(w)
+        self.caption = QLabel()
+        self.caption.setStyleSheet("color: #555;")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.discretize)
+        lay.addLayout(top)
+        lay.addWidget(self.stack, 3)
+        lay.addWidget(self.table, 2)
+        state.data_changed.connect(self._on_data_changed)
+        state.sample_changed.connect(self._on_sample_changed)
+        state.trained.connect(self._on_trained)
+        state.network_changed.connect(self._clear_fit)
+        self._on_data_changed()
+
+    @property
+    def mode(self) -> str:
+        ds = self.state.dataset
+        if ds.image_shape is not None and int(np.prod(ds.image_shape)) == ds.n_features:
+            return "image"
+        if ds.n_features == 1:
+            return "curve"        # x against the target (or the class): the fit is a line
+        if ds.n_features == 2:
+            return "scatter"
+        return "pca"
+
+    def _on_data_changed(self) -> None:
+        ds = self.state.dataset
+        mode = self.mode
+        self.extent = probe_for(ds)[1]     # where training's probe outputs lie
+        self.table.setVisible(mode == "pca")   # a picture or a plot says it better otherwise
+        self.stack.setCurrentWidget(self.image_view if mode == "image" else self.plot)
+        X = ds.X_train
+        if mode == "image":
+            self.caption.setText(f"{ds.name}: the sample being stepped")
+        elif mode == "curve":
+            y = ds.y_train[:, 0] if ds.task == "regression" else ds.y_train
+            self.points = np.column_stack([X[:, 0], y])
+            self.caption.setText(f"{ds.name}: {ds.feature_names[0]} against {ds.target_names[0]}")
+        elif mode == "scatter":
+            self.points = X[:, :2]
+            self.caption.setText(f"{ds.name}: {ds.feature_names[0]} against {ds.feature_names[1]}")
+        else:
+            self._pcs = principal_components(X)
+            self.points = (X - X.mean(axis=0)) @ self._pcs
+            self.caption.setText(f"{ds.name}: first two principal components of {ds.n_features} features")
+        self.discretize.setVisible(mode == "scatter" and ds.task == "classification")
+        self._clear_fit()
+        if mode != "image":
+            if ds.task == "classification":
+                brushes = [pg.mkBrush(*CLASS_COLORS[int(c) % len(CLASS_COLORS)], 220) for c in ds.y_train]
+            else:
+                brushes = [pg.mkBrush(80, 80, 80, 170)] * len(X)
+            self.scatter.setData(pos=self.points, brush=brushes, pen=pg.mkPen(255, 255, 255, 160),
+                                 data=np.arange(len(X)))
+            self._set_test_points()
+            self.plot.autoRange()
+        self._on_sample_changed()
+
+    def _set_test_points(self) -> None:
+        """Test points: hollow rings (training points are filled)."""
+        ds = self.state.dataset
+        mode = self.mode
+        if len(ds.X_test) == 0 or mode == "image":
+            self.test_scatter.setData([])
+            return
+        Xt = ds.X_test
+        if mode == "curve":
+            pts = np.column_stack([Xt[:, 0], ds.y_test[:, 0] if ds.task == "regression" else ds.y_test])
+        elif mode == "scatter":
+            pts = Xt[:, :2]
+        else:
+            pts = (Xt - ds.X_train.mean(axis=0)) @ self._pcs
+        if ds.task == "classification":
+            pens = [pg.mkPen(*CLASS_COLORS[int(c) % len(CLASS_COLORS)], width=1.6) for c in ds.y_test]
+        else:
+            pens = [pg.mkPen(80, 80, 80, width=1.4)] * len(Xt)
+        self.test_scatter.setData(pos=pts, pen=pens, brush=None)
+
+    def _clear_fit(self) -> None:
+        self.boundary.clear()
+        self.fit.setData([], [])
+
+    def _on_trained(self) -> None:
+        """The network's output over the plane (2-D) or along the line (1-D), from the latest
+        training frame's probe."""
+        frame = self.state.frame
+        if frame is None or frame.probe is None or self.extent is None:
+            if frame is None:
+                self._clear_fit()
+            return
+        if self.state.history_frame():
+            return
+        out = frame.probe[-1]
+        mode = self.mode
+        ds = self.state.dataset
+        if mode == "curve":
+            x0, x1 = self.extent
+            self.fit.setData(np.linspace(x0, x1, len(out)), out[:, 0])
+            return
+        if mode != "scatter":
+            return
+        g = int(round(np.sqrt(len(out))))
+        x0, y0, x1, y1 = self.extent
+        self.boundary.setImage(self.boundary_rgba(out, g, ds.task == "classification",
+                                                  self.discretize.isChecked()), levels=None,
+                               autoLevels=False)
+        self.boundary.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+
+    @staticmethod
+    def boundary_rgba(out: np.ndarray, g: int, classification: bool, discrete: bool) -> np.ndarray:
+        """RGBA image (g, g, 4) uint8 of the outputs on the probe grid: class colours by
+        confidence (classification) or a diverging map (regression)."""
+        if classification:
+            if out.shape[1] == 1:
+                p = out[:, 0]
+                probs = np.column_stack([1 - p, p])
+            else:
+                probs = out / np.maximum(out.sum(axis=1, keepdims=True), 1e-12)
+            cls = probs.argmax(axis=1)
+            conf = probs.max(axis=1)
+            k = probs.shape[1]
+            base = np.array(CLASS_COLORS[:k] if k <= len(CLASS_COLORS) else
+                            [CLASS_COLORS[i % len(CLASS_COLORS)] for i in range(k)], float)
+            strength = np.ones_like(conf) * 0.55 if discrete else np.clip((conf - 1 / k) / (1 - 1 / k), 0, 1) * 0.7
+            rgb = 255 - (255 - base[cls]) * strength[:, None]
+        else:
+            v = out[:, 0]
+            scale = np.abs(v).max() or 1.0
+            t = np.clip(v / scale, -1, 1)[:, None]
+            pos, neg = np.array(CLASS_COLORS[1], float), np.array(CLASS_COLORS[0], float)
+            rgb = np.where(t >= 0, 255 - (255 - pos) * t * 0.7, 255 - (255 - neg) * (-t) * 0.7)
+        img = np.empty((g, g, 4), np.uint8)
+        img[..., :3] = rgb.reshape(g, g, 3).astype(np.uint8)
+        img[..., 3] = 255
+        return img
+
+    def _on_sample_changed(self) -> None:
+        ds = self.state.dataset
+        i = self.state.sample_index
+        if self.mode == "image":
+            raw = ds.to_raw(ds.X_train[i:i + 1])[0]
+            self.image.setImage(raw.reshape(ds.image_shape).T, levels=(float(raw.min()), float(raw.max()) or 1.0))
+            self.image.setLookupTable(np.array([[255 - v] * 3 for v in range(256)], dtype=np.uint8))
+        else:
+            self.marker.setData(pos=self.points[i:i + 1])
+        if self.table.isVisible():
+            x = ds.X_train[i]
+            raw = ds.to_raw(x.reshape(1, -1))[0]
+            self.table.setRowCount(len(x))
+            for r, (name, v) in enumerate(zip(ds.feature_names, raw)):
+                self.table.setItem(r, 0, QTableWidgetItem(name))
+                item = QTableWidgetItem(fmt(v))
+                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                self.table.setItem(r, 1, item)
+
+    def _on_points_clicked(self, item, points, ev=None) -> None:
+        if len(points):
+            self.state.set_sample(int(points[0].data()))
