@@ -104,12 +104,6 @@ class Stepper:
             self._trace["updated"] = self.net_before().sgd_updated(self._grads, self.lr).to_dict()
         return self._trace
 
-    @property
-    def start_params(self) -> np.ndarray:
-        """The weights this cycle started from: the ones every number of ``trace`` was
-        computed with (read-only; the network's own change at the update phase)."""
-        return self._start_params
-
     def net_before(self) -> Network:
         """A copy of the network with the weights this cycle started from."""
         before = self.net.copy()
@@ -155,6 +149,19 @@ class Stepper:
         self.index -= 1
         return self.phase
 
+    def follow(self, params: np.ndarray) -> Phase:
+        """The weights changed outside the stepper (a training frame): start a cycle on
+        ``params`` and walk it back to the phase it was at, short of the update (the stepper
+        never applies an update it was not asked for). Earlier cycles are forgotten: going
+        back cannot return to weights the training has left."""
+        index = min(self.index, self.n_phases - 2)
+        self.net.params[...] = params
+        self._history.clear()
+        self._start_cycle()
+        while self.index < index:
+            self.next()
+        return self.phase
+
     def run_to(self, kind: str) -> Phase:
         """Advance within this cycle until the phase ``kind`` is done: "forward" stops after the
         loss, "backward" after the last backward layer, "full" (or "update") after the update."""
@@ -195,8 +202,3 @@ class Stepper:
     def updated(self) -> bool:
         return self.index == self.n_phases - 1
 
-    def weights_before(self) -> list[np.ndarray]:
-        return [w.copy() for w in self.net.split(self._start_params)[0]]
-
-    def weights_after(self) -> list[np.ndarray]:
-        return [w.copy() for w in self.net.split(self._after)[0]]

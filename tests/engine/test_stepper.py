@@ -74,8 +74,21 @@ def test_run_to_and_reset_undo_the_update(net):
     np.testing.assert_array_equal(net.params, p)
 
 
-def test_weights_before_and_after(net):
+def test_follow_replays_the_phase_on_new_weights_without_updating(net):
+    """A training frame's weights: the stepper shows the same phase, computed on them."""
     s = Stepper(net, [1, 0, 0], [1, 0], lr=0.2)
-    tr = net.copy().trace([1, 0, 0], [1, 0], lr=0.2)
-    for k, (wb, wa) in enumerate(zip(s.weights_before(), s.weights_after())):
-        np.testing.assert_array_equal(wa, wb - 0.2 * tr["layers"][k]["grad_weights"])
+    s.run_to("backward")
+    at = s.index
+    new = net.params + 0.05
+    s.follow(new)
+    assert s.index == at
+    np.testing.assert_array_equal(net.params, new)
+    expected = net.copy().trace([1, 0, 0], [1, 0], lr=0.2)
+    assert s.loss == expected["loss"]
+    np.testing.assert_array_equal(s.numbers["layers"][0]["grad_weights"],
+                                  expected["layers"][0]["grad_weights"])
+    s.run_to("full")
+    s.follow(new)                      # at the update: back to the last phase before it
+    assert s.phase.kind == "backward"
+    np.testing.assert_array_equal(net.params, new)
+    assert s.prev().index == at - 1 and s.prev().index == at - 2
