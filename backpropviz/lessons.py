@@ -12,7 +12,7 @@ from typing import Callable
 
 from .data import Dataset, dataset_from_arrays, load_dataset
 from .engine import EngineError, Network
-from .recipe import Architecture, choose_head
+from .recipe import Architecture, check_fits
 
 #: Matt Mazur, "A Step by Step Backpropagation Example" (mattmazur.com, 2015): inputs i1, i2,
 #: hidden h1, h2, outputs o1, o2; his w1..w4 are the hidden weights row by row, w5..w8 the
@@ -65,11 +65,10 @@ class Lesson:
         if self.model is None:
             return self.architecture.build(dataset)
         net = Network.from_dict(self.model)
-        _, _, n_out = choose_head(dataset, net.activations[-1], net.loss)
-        if net.sizes[0] != dataset.n_features or net.sizes[-1] != n_out:
-            raise EngineError(f"lesson {self.key!r}: its model takes {net.sizes[0]} inputs and "
-                              f"gives {net.sizes[-1]} outputs, the data has {dataset.n_features} "
-                              f"and needs {n_out}")
+        try:
+            check_fits(net, dataset)
+        except EngineError as e:
+            raise EngineError(f"lesson {self.key!r}: {e}") from None
         if net.input_names is None:
             net.input_names = list(dataset.feature_names)
         if net.normalization is None:

@@ -39,6 +39,16 @@ def choose_head(dataset: Any, output: str = "auto", loss: str = "auto") -> tuple
     return out_act, loss, n_out
 
 
+def check_fits(net: Network, dataset: Any) -> None:
+    """EngineError unless ``net`` takes ``dataset``'s features and gives the outputs its
+    targets need (with the net's own output activation and loss)."""
+    _, _, n_out = choose_head(dataset, net.activations[-1], net.loss)
+    if net.sizes[0] != dataset.n_features or net.sizes[-1] != n_out:
+        raise EngineError(f"the model takes {net.sizes[0]} inputs and gives {net.sizes[-1]} "
+                          f"outputs; the data '{dataset.name}' has {dataset.n_features} "
+                          f"features and needs {n_out} outputs")
+
+
 @dataclass
 class Architecture:
     """What a person chooses about a network; the data set fixes its input and output sizes."""

@@ -13,7 +13,7 @@ def build_state(args: argparse.Namespace, last_data: dict | None = None):
     still loads."""
     from ..data import DatasetError, load_dataset
     from ..engine import EngineError, Network
-    from ..recipe import Architecture
+    from ..recipe import Architecture, check_fits
     from .state import AppState
 
     dataset = None
@@ -32,10 +32,10 @@ def build_state(args: argparse.Namespace, last_data: dict | None = None):
     state = AppState(dataset, arch)
     if args.model:
         net = Network.load(args.model)
-        if net.sizes[0] != dataset.n_features or net.sizes[-1] != state.net.sizes[-1]:
-            raise EngineError(f"{args.model}: the model has {net.sizes[0]} inputs and "
-                              f"{net.sizes[-1]} outputs; the data needs {dataset.n_features} and "
-                              f"{state.net.sizes[-1]}")
+        try:
+            check_fits(net, dataset)
+        except EngineError as e:
+            raise EngineError(f"{args.model}: {e}") from None
         state.set_network(net)
     return state
 
