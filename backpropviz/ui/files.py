@@ -1,4 +1,4 @@
-"""The File menu: open data and models, save models, export, examples, recent files.
+"""The File menu: open data and models, save models, examples, recent files (exports: exports.py).
 
 Everything that touches disk goes through the data layer, the engine's model file or
 ``backpropviz.export``; their error messages are shown as they are, and a failure leaves the
@@ -14,9 +14,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
 from ..data import BUILTINS, DatasetError, load_dataset
-from ..engine import EngineError, ModelFileError, Network
-from ..recipe import Architecture, choose_head
+from ..engine import EngineError, ModelFileError, Network, OptimizerConfig
+from ..recipe import Architecture, check_fits, choose_head
 from .data_dialog import DATA_FILTER, DataDialog
+from .dialogs import ask_path, fail
+from .exports import Exports
 from .state import AppState
 
 MODEL_FILTER = "backpropviz models (*.json);;All files (*)"
@@ -29,7 +31,8 @@ class FileActions(QObject):
 
     lesson_opened = Signal(object)      # a lessons.Lesson
 
-    def __init__(self, window: QWidget, state: AppState, settings: QSettings | None = None):
+    def __init__(self, window: QWidget, state: AppState, settings: QSettings | None = None,
+                 pictures: dict[str, QWidget] | None = None):
         super().__init__(window)
         self.window = window
         self.state = state
@@ -39,6 +42,7 @@ class FileActions(QObject):
         # made here, not in build_menu, so that the data picker's Recent button can share it
         self.recent_menu = QMenu("&Recent files", window)
         self.builtin_menu = QMenu("&Built-in data", window)
+        self.exports = Exports(window, state, self._last_dir, pictures or {})
 
     # --- the menu --------------------------------------------------------------------------------
     def build_menu(self, menu: QMenu) -> None:
@@ -60,16 +64,7 @@ class FileActions(QObject):
         add("&Save model", self.save_model, "Ctrl+S")
         add("Save model &as…", self.save_model_as, "Ctrl+Shift+S")
         menu.addSeparator()
-        export = menu.addMenu("&Export")
-        add("This sample's &trace (JSON)…", self.export_trace, target=export)
-        add("&Worked example (Markdown)…", self.export_markdown, target=export)
-        add("Training &history (CSV)…", self.export_history, target=export)
-        add("&Window as PNG…", lambda: self.export_png("window"), target=export)
-        add("&Network picture as PNG…", lambda: self.export_png("network"), target=export)
-        add("&Loss plot as PNG…", lambda: self.export_png("loss"), target=export)
-        add("&Accuracy plot as PNG…", lambda: self.export_png("accuracy"), target=export)
-        add("&Gradient plot as PNG…", lambda: self.export_png("gradients"), target=export)
-        add("&Data plot as PNG…", lambda: self.export_png("data"), target=export)
+        self.exports.build_menu(menu.addMenu("&Export"))
         self.examples_menu = menu.addMenu("E&xamples")
         self._fill_examples()
         menu.addMenu(self.recent_menu)
@@ -77,11 +72,7 @@ class FileActions(QObject):
         menu.addSeparator()
 
     def _fill_examples(self) -> None:
-        try:
-            from ..lessons import LESSONS
-        except ImportError:
-            self.examples_menu.setEnabled(False)
-            return
+        from ..lessons import LESSONS
         for lesson in LESSONS:
             a = QAction(lesson.title, self.window)
             a.triggered.connect(lambda *_, key=lesson.key: self.open_lesson(key))
@@ -89,15 +80,10 @@ class FileActions(QObject):
 
     # --- messages --------------------------------------------------------------------------------
     def _fail(self, title: str, message: str) -> None:
-        self.state.message.emit(message)
-        QMessageBox.warning(self.window, title, message)
+        fail(self.window, self.state, title, message)
 
     def _ask_path(self, save: bool, caption: str, filter_: str, suggested: str = "") -> str | None:
-        if save:
-            path, _ = QFileDialog.getSaveFileName(self.window, caption, suggested, filter_)
-        else:
-            path, _ = QFileDialog.getOpenFileName(self.window, caption, suggested, filter_)
-        return path or None
+        return ask_path(self.window, save, caption, filter_, suggested)
 
     # --- data ------------------------------------------------------------------------------------
     def _ask_data_path(self) -> str | None:
@@ -196,14 +182,13 @@ class FileActions(QObject):
     def use_model(self, net: Network, path: str | None = None) -> bool:
         """Use a model; if its sizes do not fit the data, offer its architecture with fresh
         weights instead (or cancel)."""
-        ds = self.state.dataset
-        want_out = self.state.net.sizes[-1]
-        if net.sizes[0] != ds.n_features or net.sizes[-1] != want_out:
+        try:
+            check_fits(net, self.state.dataset)
+        except EngineError as e:
             answer = QMessageBox.question(
                 self.window, "The model does not fit the data",
-                f"The model takes {net.sizes[0]} inputs and gives {net.sizes[-1]} outputs; "
-                f"the data '{ds.name}' has {ds.n_features} features and needs {want_out} "
-                f"outputs.\n\nKeep the model's hidden layers with fresh weights for this data?",
+                f"{str(e)[0].upper()}{str(e)[1:]}.\n\nKeep the model's hidden layers with "
+                "fresh weights for this data?",
                 QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer != QMessageBox.Yes:
                 return False
@@ -252,77 +237,6 @@ class FileActions(QObject):
         self.state.message.emit(f"Saved {Path(path).name}")
         return True
 
-    # --- exports ---------------------------------------------------------------------------------
-    def _export_text(self, caption: str, filter_: str, name: str, make_text) -> str | None:
-        from ..export import save_text
-        path = self._ask_path(True, caption, filter_, str(Path(self._last_dir()) / name))
-        if not path:
-            return None
-        try:
-            save_text(path, make_text())
-        except OSError as e:
-            self._fail("Cannot export", f"{path}: {e.strerror or e}")
-            return None
-        self.state.message.emit(f"Exported {Path(path).name}")
-        return path
-
-    def _trace_and_net(self):
-        st = self.state.stepper
-        if st is None:
-            raise EngineError("the kernels are still being prepared")
-        return st.trace, st.net_before()
-
-    def export_trace(self) -> str | None:
-        from ..export import trace_json
-        try:
-            trace, _ = self._trace_and_net()
-        except EngineError as e:
-            self._fail("Cannot export", str(e))
-            return None
-        return self._export_text("Export trace", "JSON (*.json)", "trace.json", lambda: trace_json(trace))
-
-    def export_markdown(self) -> str | None:
-        from ..export import worked_example_markdown
-        try:
-            trace, before = self._trace_and_net()
-        except EngineError as e:
-            self._fail("Cannot export", str(e))
-            return None
-        title = f"Backpropagation, worked: sample {self.state.sample_index} of {self.state.dataset.name}"
-        return self._export_text("Export worked example", "Markdown (*.md)", "worked-example.md",
-                                 lambda: worked_example_markdown(before, trace, title=title))
-
-    def export_history(self) -> str | None:
-        h = self.state.history
-        if h is None:
-            self._fail("Nothing to export", "there is no training history yet: train first")
-            return None
-        return self._export_text("Export training history", "CSV (*.csv)", "history.csv",
-                                 lambda: h.to_csv(self.state.dataset.task == "classification"))
-
-    def export_png(self, what: str) -> str | None:
-        w = self.window
-        plots = w.training_plots
-        widget = {"window": w, "network": w.network_view, "loss": plots.loss_plot,
-                  "accuracy": plots.acc_plot, "gradients": plots.grad_plot,
-                  "data": w.data_plot}[what]
-        path = self._ask_path(True, "Export picture", "PNG (*.png)", str(Path(self._last_dir()) / f"{what}.png"))
-        if not path:
-            return None
-        if not path.lower().endswith(".png"):
-            path += ".png"
-        tmp = Path(path).with_name(f".{Path(path).name}.tmp.png")
-        try:
-            if not widget.grab().save(str(tmp), "PNG"):
-                raise OSError("cannot write the picture")
-            tmp.replace(path)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            self._fail("Cannot export", f"{path}: {getattr(e, 'strerror', None) or e}")
-            return None
-        self.state.message.emit(f"Exported {Path(path).name}")
-        return path
-
     # --- lessons ---------------------------------------------------------------------------------
     def open_lesson(self, key: str) -> None:
         from ..lessons import get
@@ -337,6 +251,7 @@ class FileActions(QObject):
             self._fail("Cannot open the example", str(e))
             return
         self.state.set_step_lr(lesson.step_lr)
+        self.state.set_optimizer(OptimizerConfig(lesson.optimizer, lr=lesson.lr), lesson.batch)
         self.model_path = None
         self.lesson_opened.emit(lesson)
 

@@ -185,7 +185,7 @@ def test_markdown_and_trace_exports_carry_the_traces_numbers(qtbot, monkeypatch,
     trace = window.state.stepper.trace
     md_path = tmp_path / "worked.md"
     choose(monkeypatch, md_path)
-    assert window.files.export_markdown()
+    assert window.files.exports.export_markdown()
     md = md_path.read_text()
     for layer in trace["layers"]:
         for key in ("z", "a", "delta"):
@@ -196,7 +196,7 @@ def test_markdown_and_trace_exports_carry_the_traces_numbers(qtbot, monkeypatch,
     assert fmt(new_w) in md
     tr_path = tmp_path / "trace.json"
     choose(monkeypatch, tr_path)
-    assert window.files.export_trace()
+    assert window.files.exports.export_trace()
     data = json.loads(tr_path.read_text())
     assert data["loss"] == pytest.approx(trace["loss"], rel=1e-15)
     np.testing.assert_allclose(data["layers"][0]["grad_weights"], trace["layers"][0]["grad_weights"], rtol=1e-15)
@@ -204,17 +204,17 @@ def test_markdown_and_trace_exports_carry_the_traces_numbers(qtbot, monkeypatch,
 
 def test_history_and_png_exports(qtbot, monkeypatch, tmp_path, window):
     choose(monkeypatch, tmp_path / "h.csv")
-    assert window.files.export_history() is None           # nothing trained yet: said so
+    assert window.files.exports.export_history() is None           # nothing trained yet: said so
     assert window.warnings
     with qtbot.waitSignal(window.training.finished, timeout=10_000):
         window.training.one_epoch()
-    assert window.files.export_history()
+    assert window.files.exports.export_history()
     rows = (tmp_path / "h.csv").read_text().strip().splitlines()
     assert rows[0].startswith("step,epoch,train_loss,test_loss")
     assert int(rows[-1].split(",")[0]) == window.state.frame.step
     for what in ("window", "network", "loss", "accuracy", "gradients", "data"):
         choose(monkeypatch, tmp_path / f"{what}.png")
-        assert window.files.export_png(what)
+        assert window.files.exports.export_png(what)
         assert (tmp_path / f"{what}.png").stat().st_size > 1000
 
 
@@ -233,7 +233,10 @@ def test_settings_and_recent_files_are_remembered(qtbot, monkeypatch, tmp_path):
     state = AppState(load_dataset("builtin:circle", seed=0))
     win = MainWindow(state, warm=False, settings=QSettings(ini, QSettings.IniFormat))
     qtbot.addWidget(win)
-    win.train_panel.set_values("momentum", 0.02, 40)
+    p = win.train_panel
+    p.optimizer.setCurrentText("momentum")
+    p.lr.setValue(0.02)
+    p.batch.setValue(40)
     path = write_formats(tmp_path)["csv"]
     choose(monkeypatch, path)
     dlg = win.files.open_data()
