@@ -63,7 +63,8 @@ def training_in_window(win, seconds: float, batch: int = 64) -> dict:
     timer measuring the gaps between its turns: a gap beyond 5 ms is a stall."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     app = _app()
-    win.train_panel.set_values("adam", 0.001, batch)
+    from ..engine import OptimizerConfig
+    win.state.set_optimizer(OptimizerConfig("adam", lr=0.001), batch)
     gaps: list[float] = []
     clock = QElapsedTimer()
     clock.start()

@@ -1,6 +1,7 @@
 """The main window: network in the middle, controls on the left, inspector and data on the right."""
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -8,21 +9,18 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
                                QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
+from ..choices import OPTIMIZERS
+from ..engine import EngineError, OptimizerConfig
 from .dataset_picker import DatasetPicker
 from .files import MODEL_SUFFIXES, FileActions
 from .inspector import Inspector
 from .network_view import NetworkView
 from .panels import BuilderPanel, PhaseStrip, StepPanel
-from .plots import DataPlot, TrainingPlots
+from .data_plot import DataPlot
+from .history_plots import TrainingPlots
 from .state import AppState
 from .training import TrainingController, TrainPanel
 from .worker import KernelWarmup
-
-SHORTCUTS = [("Right", "next phase"), ("Left", "previous phase"), ("Ctrl+R", "random sample"),
-             ("Space", "train / pause"), ("S", "one minibatch"), ("E", "one epoch"),
-             ("R", "reset the weights"), ("Ctrl+O", "open data"), ("Ctrl+S", "save the model"),
-             ("Ctrl+Shift+S", "save the model as"), ("Ctrl+Q", "quit"), ("F1", "this list")]
-
 
 class LessonNote(QFrame):
     """A lesson's one-paragraph note over the network, dismissable."""
@@ -53,7 +51,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.state = state
         self.settings = settings
-        self.files = FileActions(self, state, settings)
         self.setAcceptDrops(True)
         self.setWindowTitle("backpropviz")
         self.setMinimumSize(1200, 760)
@@ -68,6 +65,10 @@ class MainWindow(QMainWindow):
         self.training = TrainingController(state, self)
         self.train_panel = TrainPanel(state, self.training)
         self.training_plots = TrainingPlots(state)
+        plots = self.training_plots
+        self.files = FileActions(self, state, settings, pictures={
+            "network": self.network_view, "loss": plots.loss_plot, "accuracy": plots.acc_plot,
+            "gradients": plots.grad_plot, "data": self.data_plot})
         self.data_picker = DatasetPicker(state, self.files)
 
         left = QWidget()
@@ -179,9 +180,6 @@ class MainWindow(QMainWindow):
         return menu
 
     def _on_lesson_opened(self, lesson) -> None:
-        self.training.forget()
-        self.train_panel.set_values(lesson.optimizer, lesson.lr, lesson.batch)
-        self.step_panel.lr.setValue(lesson.step_lr)
         self.lesson_note.show_lesson(lesson)
 
     # --- drag and drop: a data file or a model onto the window ---------------------------------------
@@ -211,14 +209,15 @@ class MainWindow(QMainWindow):
             if val is not None:
                 split.restoreState(val)
         opt = s.value("train/optimizer")
-        if opt in ("sgd", "momentum", "adam"):
+        if opt in OPTIMIZERS:
             try:
-                self.train_panel.set_values(str(opt), float(s.value("train/lr")), int(s.value("train/batch")))
-            except (TypeError, ValueError):
+                self.state.set_optimizer(OptimizerConfig(str(opt), lr=float(s.value("train/lr"))),
+                                         int(s.value("train/batch")))
+            except (TypeError, ValueError, EngineError):
                 pass
         try:
-            self.step_panel.lr.setValue(float(s.value("step/lr", self.state.step_lr)))
-        except (TypeError, ValueError):
+            self.state.set_step_lr(float(s.value("step/lr", self.state.step_lr)))
+        except (TypeError, ValueError, EngineError):
             pass
 
     def save_settings(self) -> None:
@@ -228,15 +227,31 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         for name, split in self.splitters.items():
             s.setValue(f"window/split_{name}", split.saveState())
-        p = self.train_panel
-        s.setValue("train/optimizer", p.optimizer.currentText())
-        s.setValue("train/lr", p.lr.value())
-        s.setValue("train/batch", p.batch.value())
-        s.setValue("step/lr", self.step_panel.lr.value())
+        s.setValue("train/optimizer", self.state.optimizer.name)
+        s.setValue("train/lr", self.state.optimizer.lr)
+        s.setValue("train/batch", self.state.batch)
+        s.setValue("step/lr", self.state.step_lr)
         s.sync()
 
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(key, what it does) for every menu action that has a key, read off the actions."""
+        rows = []
+
+        def walk(menu):
+            for a in menu.actions():
+                if a.menu() is not None:
+                    walk(a.menu())
+                elif not a.shortcut().isEmpty():
+                    rows.append((a.shortcut().toString(QKeySequence.NativeText),
+                                 a.text().replace("&", "").rstrip("…")))
+        for top in self.menuBar().actions():
+            if top.menu() is not None:
+                walk(top.menu())
+        return rows
+
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
+        rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>&nbsp;&nbsp;{html.escape(v)}</td></tr>"
+                       for k, v in self.shortcuts())
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
 
     def _on_stepped(self) -> None:

@@ -88,7 +88,7 @@ class StepPanel(QGroupBox):
         self.lr.setSingleStep(0.05)
         self.lr.setValue(state.step_lr)
         self.lr.setToolTip("η, the learning rate of the update step")
-        self.lr.valueChanged.connect(lambda v: self.state.set_step_lr(v))
+        self.lr.valueChanged.connect(self._on_lr_edited)
         self.back = QPushButton("◀ Back")
         self.back.setToolTip("previous phase (Left)")
         self.back.clicked.connect(self.state.prev_phase)
@@ -121,6 +121,10 @@ class StepPanel(QGroupBox):
         if value != self.state.sample_index:
             self.state.set_sample(value)
 
+    def _on_lr_edited(self, value: float) -> None:
+        if value != self.state.step_lr:
+            self.state.set_step_lr(value)
+
     def _on_sample_changed(self) -> None:
         self.sample.blockSignals(True)
         self.sample.setRange(0, max(0, self.state.n_samples - 1))
@@ -131,6 +135,10 @@ class StepPanel(QGroupBox):
         st = self.state.stepper
         for w in (self.back, self.fwd, self.random, self.sample, self.lr):
             w.setEnabled(st is not None and not self.state.training)
+        if self.lr.value() != self.state.step_lr:
+            self.lr.blockSignals(True)
+            self.lr.setValue(self.state.step_lr)       # a lesson's, or the last session's
+            self.lr.blockSignals(False)
         if st is None:
             self.where.setText("Preparing the kernels…")
             return

@@ -8,10 +8,11 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from ..choices import LR_DEFAULTS
 from ..data import Dataset
-from ..engine import EngineError, Network
+from ..engine import EngineError, Network, OptimizerConfig
 from ..engine.stepper import Stepper
-from ..recipe import Architecture
+from ..recipe import Architecture, check_fits
 
 
 class AppState(QObject):
@@ -25,6 +26,7 @@ class AppState(QObject):
     message = Signal(str)          # a line for the status bar
     trained = Signal()             # a training frame arrived: weights, histories, probe moved
     training_changed = Signal(bool)  # training started (True) or stopped (False)
+    optimizer_changed = Signal()   # the training settings (optimiser, rates, batch) changed
 
     def __init__(self, dataset: Dataset, architecture: Architecture | None = None,
                  network: Network | None = None, step_lr: float = 0.5):
@@ -40,7 +42,10 @@ class AppState(QObject):
         self.training = False
         self.frame = None            # the latest training Frame applied (engine.session)
         self.history = None          # the training History of the current session
-        self.frame_index = 0         # frames applied so far (views share the painting by parity)
+        self._history_only = False   # the latest frame carried no weights (see apply_frame)
+        # the training settings: the panel shows and edits them, the controller trains with them
+        self.optimizer = OptimizerConfig("adam", lr=LR_DEFAULTS["adam"])
+        self.batch = 16
         self._targets = dataset.target_matrix("train", self.net.sizes[-1])
 
     # --- readiness --------------------------------------------------------------------------
@@ -142,9 +147,7 @@ class AppState(QObject):
     def set_network(self, net: Network) -> None:
         """Use ``net`` (e.g. a loaded model), whose input and output sizes must fit the data.
         A model that carries its own input scaling gets the data standardised with it."""
-        if net.sizes[0] != self.dataset.n_features:
-            raise EngineError(f"the model takes {net.sizes[0]} inputs but the data has "
-                              f"{self.dataset.n_features} features")
+        check_fits(net, self.dataset)
         norm = net.normalization
         if norm is not None and self.dataset.mean is not None and not (
                 np.array_equal(norm["mean"], self.dataset.mean) and np.array_equal(norm["std"], self.dataset.std)):
@@ -164,32 +167,37 @@ class AppState(QObject):
                             self.architecture.seed)
         self.weights_touched()
 
-    def apply_frame(self, frame, history) -> None:
-        """Show a training frame: its weights, and the current sample walked through them up to
-        the phase the stepper was at (never applying an update itself)."""
+    def apply_frame(self, frame, history, weights: bool = True) -> None:
+        """Show a training frame. With ``weights`` the network takes its weights and the
+        stepper walks the current sample through them up to the phase it was at (never
+        applying an update itself); without, only the history moved (``history_frame``): the
+        views that show weights wait for a frame that carries them, so that net, stepper and
+        inspector always describe the same weights."""
         self.frame = frame
         self.history = history
-        self.frame_index += 1
-        if self.history_frame():
-            # odd frames: only the history plots repaint. The weights wait for the next full
-            # frame, so that net, stepper and inspector always describe the same weights.
-            self.trained.emit()
-            return
-        self.net.params[...] = frame.params
-        if self.stepper is not None:
-            index = min(self.stepper.index, self.stepper.n_phases - 2)
-            self.stepper = Stepper(self.net, self.sample_x, self.sample_target, lr=self.step_lr)
-            while self.stepper.index < index:
-                self.stepper.next()
-        self.weights_changed.emit()
-        self.stepped.emit()
+        self._history_only = not weights
+        if weights:
+            if self.stepper is not None:
+                self.stepper.follow(frame.params)
+            else:
+                self.net.params[...] = frame.params
+            self.weights_changed.emit()
+            self.stepped.emit()
         self.trained.emit()
 
     def history_frame(self) -> bool:
-        """While training runs, frames alternate between repainting the network view and data
-        plot (even) and the history plots (odd), so that no pass of the event loop paints all
-        of them; the last frame of a run repaints everything."""
-        return self.frame is not None and self.frame.running and self.frame_index % 2 == 1
+        """The latest training frame moved only the history (its weights were not taken)."""
+        return self.frame is not None and self._history_only
+
+    def set_optimizer(self, config: OptimizerConfig, batch: int | None = None) -> None:
+        """New training settings (the next minibatch of a running job uses them)."""
+        batch = self.batch if batch is None else int(batch)
+        if batch < 1:
+            raise EngineError(f"the batch size must be at least 1, not {batch}")
+        config.validate()
+        if (config, batch) != (self.optimizer, self.batch):
+            self.optimizer, self.batch = config, batch
+            self.optimizer_changed.emit()
 
     def clear_training(self) -> None:
         """Forget the training frame and history (fresh weights): the plots empty."""

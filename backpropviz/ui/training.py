@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
                                QLabel, QPushButton, QSpinBox, QVBoxLayout)
 
-from ..engine import EngineError, OptimizerConfig
+from ..engine import EngineError
 from ..engine.session import TrainingSession
 from ..choices import LR_DEFAULTS, OPTIMIZERS
 from ..recipe import probe_for
@@ -35,11 +35,11 @@ class TrainingController(QObject):
         super().__init__(parent)
         self.state = state
         self.session: TrainingSession | None = None
-        self.config = OptimizerConfig("adam", lr=LR_DEFAULTS["adam"])
-        self.batch = 16
+        self._frames = 0               # frames taken in this run (they share the painting)
         self.frame_ready.connect(self._poll)
         state.network_changed.connect(self._drop_session)
         state.data_changed.connect(self._drop_session)
+        state.optimizer_changed.connect(self._on_optimizer_changed)
 
     @property
     def running(self) -> bool:
@@ -58,22 +58,21 @@ class TrainingController(QObject):
             n_out = st.net.sizes[-1]
             probe, _ = probe_for(ds)
             self.session = TrainingSession(st.net.copy(), ds.X_train, ds.target_matrix("train", n_out),
-                                           ds.X_test, ds.target_matrix("test", n_out), self.config,
-                                           self.batch, seed=st.architecture.seed, probe=probe,
+                                           ds.X_test, ds.target_matrix("test", n_out), st.optimizer,
+                                           st.batch, seed=st.architecture.seed, probe=probe,
                                            nice=TRAINING_NICE, on_frame=self.frame_ready.emit)
         else:
-            self.session.set_config(self.config, self.batch)
+            self.session.set_config(st.optimizer, st.batch)
             self.session.set_weights(st.net.params)      # steps or a reset made in the window
         return self.session
 
-    def set_settings(self, config: OptimizerConfig, batch: int) -> None:
-        """New optimiser settings; a running job continues with them."""
+    def _on_optimizer_changed(self) -> None:
+        """New settings in the state; a running job continues with them."""
         was = self.running
         if was:
             self.pause()                  # takes the run's last frame: nothing is lost
-        self.config, self.batch = config, batch
         if self.session is not None:
-            self.session.set_config(config, batch)
+            self.session.set_config(self.state.optimizer, self.state.batch)
         if was:
             self._start()
 
@@ -115,6 +114,7 @@ class TrainingController(QObject):
         if not self.state.ready or self.running:
             return
         session = self._ensure_session()
+        self._frames = 0
         self.state.set_training(True)
         session.start(steps=steps, epochs=epochs)
 
@@ -123,7 +123,12 @@ class TrainingController(QObject):
             return
         frame = self.session.latest()
         if frame is not None:
-            self.state.apply_frame(frame, self.session.history)
+            # While training runs, frames alternate between the views that show weights
+            # (network, data plot, inspector) and the history plots, so that no pass of the
+            # event loop paints all of them; the last frame of a run carries everything.
+            self._frames += 1
+            weights = not frame.running or self._frames % 2 == 0
+            self.state.apply_frame(frame, self.session.history, weights=weights)
             if not frame.running:
                 self.state.set_training(False)
                 self.state.weights_touched()
@@ -155,15 +160,15 @@ class TrainPanel(QGroupBox):
         grid.addWidget(self.reset_button, 2, 0, 1, 2)
         self.optimizer = QComboBox()
         self.optimizer.addItems(OPTIMIZERS)
-        self.optimizer.setCurrentText(controller.config.name)
+        self.optimizer.setCurrentText(state.optimizer.name)
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(5)
         self.lr.setRange(1e-5, 1e6)
-        self.lr.setValue(controller.config.lr)
+        self.lr.setValue(state.optimizer.lr)
         self.lr.setToolTip("learning rate η")
         self.batch = QSpinBox()
         self.batch.setRange(1, 8192)
-        self.batch.setValue(controller.batch)
+        self.batch.setValue(state.batch)
         self.l2 = QDoubleSpinBox()
         self.l2.setDecimals(5)
         self.l2.setRange(0, 10)
@@ -206,6 +211,8 @@ class TrainPanel(QGroupBox):
             w.valueChanged.connect(lambda _: self._apply())
         self.batch.valueChanged.connect(lambda _: self._apply())
         self.test_fraction.editingFinished.connect(self._on_split_changed)
+        state.optimizer_changed.connect(self._show_settings)
+        self._show_settings()
         state.data_changed.connect(self._show_split)
         self._show_split()
         controller.diverged.connect(self._on_diverged)
@@ -215,16 +222,16 @@ class TrainPanel(QGroupBox):
         state.network_changed.connect(lambda: self.status.setText("not trained yet"))
         self._on_training_changed(False)
 
-    def set_values(self, optimizer: str, lr: float, batch: int) -> None:
-        """Show and use these settings (a lesson's, or the last run's)."""
-        for w in (self.optimizer, self.lr, self.batch):
+    def _show_settings(self) -> None:
+        """Show the state's training settings (a lesson's, the last session's, or typed here)."""
+        cfg = self.state.optimizer
+        for w, set_value, v in ((self.optimizer, self.optimizer.setCurrentText, cfg.name),
+                                (self.lr, self.lr.setValue, cfg.lr), (self.l2, self.l2.setValue, cfg.l2),
+                                (self.clip, self.clip.setValue, cfg.clip),
+                                (self.batch, self.batch.setValue, self.state.batch)):
             w.blockSignals(True)
-        self.optimizer.setCurrentText(optimizer)
-        self.lr.setValue(lr)
-        self.batch.setValue(batch)
-        for w in (self.optimizer, self.lr, self.batch):
+            set_value(v)
             w.blockSignals(False)
-        self._apply()
 
     def _show_split(self) -> None:
         args = self.state.dataset.load_args or {}
@@ -268,13 +275,12 @@ class TrainPanel(QGroupBox):
 
     def _apply(self) -> None:
         try:
-            cfg = OptimizerConfig(self.optimizer.currentText(), lr=self.lr.value(), l2=self.l2.value(),
-                                  clip=self.clip.value())
+            cfg = dataclasses.replace(self.state.optimizer, name=self.optimizer.currentText(),
+                                      lr=self.lr.value(), l2=self.l2.value(), clip=self.clip.value())
+            self.state.set_optimizer(cfg, self.batch.value())
         except EngineError as e:
             self.warning.setText(str(e))
             self.warning.setVisible(True)
-            return
-        self.controller.set_settings(cfg, self.batch.value())
 
     def _on_training_changed(self, running: bool) -> None:
         self.play.setText("⏸ Pause" if running else "▶ Train")

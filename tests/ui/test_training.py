@@ -274,7 +274,7 @@ def test_a_model_brings_its_own_input_scaling(qtbot, open_window, tmp_path):
 
 
 def test_round_numbers_and_steady_spans():
-    from backpropviz.ui.plots import nice_ceiling, steady_span
+    from backpropviz.ui.axes import nice_ceiling, steady_span
     assert [nice_ceiling(x) for x in (1, 1.01, 2.5, 4, 7, 10, 10.5, 0.031)] == \
         pytest.approx([1, 1.5, 3, 4, 8, 10, 15, 0.04])
     # a range that holds the data and is not much taller stays; else it is made anew
@@ -297,7 +297,7 @@ def test_history_plots_follow_the_training_with_steady_axes(qtbot, open_window):
     frames = []
     win.state.trained.connect(lambda: frames.append(1))
     key(qtbot, win, Qt.Key_Space)
-    qtbot.wait(1500)
+    qtbot.waitUntil(lambda: len(frames) >= 40, timeout=60_000)     # frames, not seconds
     key(qtbot, win, Qt.Key_Space)
     wait_stopped(qtbot, win)
     n = win.state.frame.step
@@ -305,7 +305,7 @@ def test_history_plots_follow_the_training_with_steady_axes(qtbot, open_window):
     (x0, x1), (y0, y1) = box.viewRange()
     assert x0 == 0 and n <= x1 <= 2.1 * n
     assert y0 <= math.log10(losses.min()) and math.log10(losses.max()) <= y1
-    assert len(frames) > 10 and len(moves) < len(frames) / 2, (len(moves), len(frames))
+    assert len(moves) < len(frames) / 2, (len(moves), len(frames))
     # zooming with the wheel: the plot stays where the user put it while training goes on
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
@@ -317,8 +317,9 @@ def test_history_plots_follow_the_training_with_steady_axes(qtbot, open_window):
                                            Qt.NoScrollPhase, False))
     shown = box.viewRange()
     assert shown != [[x0, x1], [y0, y1]]
+    seen = len(frames)
     key(qtbot, win, Qt.Key_Space)
-    qtbot.wait(400)
+    qtbot.waitUntil(lambda: len(frames) >= seen + 10, timeout=60_000)
     key(qtbot, win, Qt.Key_Space)
     wait_stopped(qtbot, win)
     assert box.viewRange() == shown
