@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayo
 import numpy as np
 
 from ..data import BUILTINS, DatasetError, load_dataset
-from .plots import CLASS_COLORS
+from .colors import CLASS_COLORS
 
 THUMB = 38                 # pixels, square
 COLUMNS = 5
