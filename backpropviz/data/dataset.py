@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ..standardize import standardize as standardized, statistics, unstandardize
 from .builtin import BUILTINS, generate, get_builtin
 from .errors import DatasetError, shown, where
 from .loaders import read_table
@@ -134,14 +135,14 @@ class Dataset:
         X = np.asarray(X_raw, dtype=np.float64)
         if self.mean is None or self.std is None:
             return np.array(X, order="C")
-        return np.ascontiguousarray((X - self.mean) / self.std)
+        return standardized(X, self.mean, self.std)
 
     def to_raw(self, X: np.ndarray) -> np.ndarray:
         """Undo the standardisation: network inputs (n, d) back to the file's units."""
         X = np.asarray(X, dtype=np.float64)
         if self.mean is None or self.std is None:
             return np.array(X, order="C")
-        return np.ascontiguousarray(X * self.std + self.mean)
+        return unstandardize(X, self.mean, self.std)
 
     def with_normalization(self, mean, std) -> "Dataset":
         """The same data standardised with other statistics (a loaded model's own), so that the
@@ -149,10 +150,8 @@ class Dataset:
         mean = np.asarray(mean, dtype=np.float64)
         std = np.asarray(std, dtype=np.float64)
         raw_train, raw_test = self.to_raw(self.X_train), self.to_raw(self.X_test)
-        return dataclasses.replace(
-            self, X_train=np.ascontiguousarray((raw_train - mean) / std),
-            X_test=np.ascontiguousarray((raw_test - mean) / std).reshape(raw_test.shape),
-            mean=mean, std=std)
+        return dataclasses.replace(self, X_train=standardized(raw_train, mean, std),
+                                   X_test=standardized(raw_test, mean, std), mean=mean, std=std)
 
     def normalization_dict(self) -> dict[str, list[float]] | None:
         """{"mean": [...], "std": [...]} per feature, for the saved model file; None if raw."""
@@ -184,16 +183,8 @@ def load_dataset(spec: str | Path, *, target: str | int | None = None, task: str
     n, noise: sample count and noise level of a generated built-in; None takes its defaults.
     Raises DatasetError for every problem, with a one-line message.
     """
-    if task not in TASKS:
-        raise DatasetError(f"task must be one of {', '.join(TASKS)}, not {task!r}")
-    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float, np.number)) \
-            or not (0.0 <= float(test_fraction) < 1.0):
-        raise DatasetError(f"test_fraction must be a number from 0 up to (not including) 1, "
-                           f"not {test_fraction!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise DatasetError(f"seed must be a whole number >= 0, not {seed!r}")
-    seed = int(seed)
-    load_args = dict(spec=str(spec), target=target, task=task, test_fraction=float(test_fraction),
+    test_fraction, seed = _checked_options("", task, TASKS, test_fraction, seed)
+    load_args = dict(spec=str(spec), target=target, task=task, test_fraction=test_fraction,
                      seed=seed, standardize=bool(standardize), n=n, noise=noise)
 
     info = None
@@ -237,23 +228,55 @@ def load_dataset(spec: str | Path, *, target: str | int | None = None, task: str
 
     resolved_task, y, class_names, target_names = _encode_target(
         y_raw, resolved_task, target_label, info.target_name if info else "y")
-    train_idx, test_idx = split_indices(
-        y if resolved_task == "classification" else None, len(X), float(test_fraction),
-        np.random.default_rng([seed, 1]))
-    X_train, X_test = X[train_idx], X[test_idx]
+    return _split_into_dataset(name, source, resolved_task, X, y, feature_names, target_names,
+                               class_names, test_fraction, seed, standardize, load_args, info)
+
+
+def _checked_options(what: str, task: str, tasks: tuple[str, ...], test_fraction: Any,
+                     seed: Any) -> tuple[float, int]:
+    """The task, test fraction and seed checked (messages start with ``what``, if given);
+    returns (test_fraction as float, seed as int)."""
+    prefix = f"{what}: " if what else ""
+    if task not in tasks:
+        raise DatasetError(f"{prefix}task must be one of {', '.join(map(repr, tasks))}, "
+                           f"not {task!r}")
+    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float, np.number)) \
+            or not (0.0 <= float(test_fraction) < 1.0):
+        raise DatasetError(f"{prefix}test_fraction must be a number from 0 up to (not including) "
+                           f"1, not {test_fraction!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise DatasetError(f"{prefix}seed must be a whole number >= 0, not {seed!r}")
+    return float(test_fraction), int(seed)
+
+
+def _split_into_dataset(name: str, source: str, task: str, X: np.ndarray, y: np.ndarray,
+                        feature_names: list[str], target_names: list[str],
+                        class_names: list[str] | None, test_fraction: float, seed: int,
+                        standardize: bool, load_args: dict[str, Any], info: TableInfo | None,
+                        keep_order: bool = False) -> Dataset:
+    """Split X (n, d) and encoded y into training and test parts (stratified by class, seeded),
+    standardise with the training part's statistics if asked, and make the Dataset.
+
+    keep_order: with test_fraction 0, keep every row in the given order instead of shuffling.
+    """
+    n, d = X.shape
+    if keep_order and test_fraction == 0.0:
+        train_idx, test_idx = np.arange(n, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    else:
+        train_idx, test_idx = split_indices(y if task == "classification" else None, n,
+                                            test_fraction, np.random.default_rng([seed, 1]))
+    X_train = np.ascontiguousarray(X[train_idx], dtype=np.float64)
+    X_test = np.ascontiguousarray(X[test_idx], dtype=np.float64).reshape(len(test_idx), d)
     mean = std = None
     if standardize:
-        mean, std = standardization(X_train)
-        X_train = np.ascontiguousarray((X_train - mean) / std)
-        X_test = np.ascontiguousarray((X_test - mean) / std)
+        mean, std = statistics(X_train)
+        X_train, X_test = standardized(X_train, mean, std), standardized(X_test, mean, std)
     return Dataset(
-        name=name, source=source, task=resolved_task,
-        X_train=np.ascontiguousarray(X_train, dtype=np.float64),
-        X_test=np.ascontiguousarray(X_test, dtype=np.float64),
+        name=name, source=source, task=task, X_train=X_train, X_test=X_test,
         y_train=np.ascontiguousarray(y[train_idx]), y_test=np.ascontiguousarray(y[test_idx]),
-        feature_names=list(feature_names), target_names=target_names, class_names=class_names,
-        mean=mean, std=std, image_shape=IMAGE_SHAPES.get(X.shape[1]), load_args=load_args,
-        info=info)
+        feature_names=list(feature_names), target_names=list(target_names),
+        class_names=class_names, mean=mean, std=std, image_shape=IMAGE_SHAPES.get(d),
+        load_args=load_args, info=info)
 
 
 def _label_text(v: Any) -> str:
@@ -335,16 +358,6 @@ def split_indices(y: np.ndarray | None, n: int, test_fraction: float, rng: np.ra
     return train, test
 
 
-def standardization(X_train: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per-feature mean and standard deviation (ddof 0) of X_train (n, d): two float64 (d,)
-    arrays. A constant column (std 0, or only rounding error) gets std 1, so it stays finite."""
-    mean = X_train.mean(axis=0)
-    std = X_train.std(axis=0)
-    flat = std <= 1e-12 * np.maximum(1.0, np.abs(mean))
-    std[flat] = 1.0
-    return mean, std
-
-
 def dataset_from_arrays(name: str, X: Any, y: Any, *, task: str,
                         feature_names: list[str] | None = None,
                         target_names: list[str] | None = None,
@@ -368,14 +381,8 @@ def dataset_from_arrays(name: str, X: Any, y: Any, *, task: str,
     built-in to reload it from. Raises DatasetError for every problem.
     """
     what = str(name)
-    if task not in ("classification", "regression"):
-        raise DatasetError(f"{what}: task must be 'classification' or 'regression', not {task!r}")
-    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float, np.number)) \
-            or not (0.0 <= float(test_fraction) < 1.0):
-        raise DatasetError(f"{what}: test_fraction must be a number from 0 up to (not including) "
-                           f"1, not {test_fraction!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise DatasetError(f"{what}: seed must be a whole number >= 0, not {seed!r}")
+    test_fraction, seed = _checked_options(what, task, ("classification", "regression"),
+                                           test_fraction, seed)
     try:
         X = np.array(X, dtype=np.float64)
     except (TypeError, ValueError):
@@ -429,24 +436,9 @@ def dataset_from_arrays(name: str, X: Any, y: Any, *, task: str,
         else:
             y, class_names = _labels_as_indices(y, [str(c) for c in class_names], what)
 
-    if float(test_fraction) == 0.0:
-        train_idx, test_idx = np.arange(n, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    else:
-        train_idx, test_idx = split_indices(y if task == "classification" else None, n,
-                                            float(test_fraction),
-                                            np.random.default_rng([int(seed), 1]))
-    X_train, X_test = X[train_idx], X[test_idx]
-    mean = std = None
-    if standardize:
-        mean, std = standardization(X_train)
-        X_train, X_test = (X_train - mean) / std, (X_test - mean) / std
-    return Dataset(
-        name=name, source=f"memory:{name}", task=task,
-        X_train=np.ascontiguousarray(X_train, dtype=np.float64),
-        X_test=np.ascontiguousarray(X_test, dtype=np.float64).reshape(len(test_idx), d),
-        y_train=np.ascontiguousarray(y[train_idx]), y_test=np.ascontiguousarray(y[test_idx]),
-        feature_names=feature_names, target_names=target_names, class_names=class_names,
-        mean=mean, std=std, image_shape=IMAGE_SHAPES.get(d), load_args={}, info=None)
+    return _split_into_dataset(name, f"memory:{name}", task, X, y, feature_names, target_names,
+                               class_names, test_fraction, seed, standardize, {}, None,
+                               keep_order=True)
 
 
 def _labels_as_indices(y: np.ndarray, class_names: list[str], what: str

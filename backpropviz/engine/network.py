@@ -13,6 +13,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..standardize import standardize
 from . import activations, kernels, losses, model_file
 from .errors import EngineError, ModelFileError
 
@@ -208,7 +209,7 @@ class Network:
             return X
         if X.shape[-1] != self.sizes[0]:
             raise EngineError(f"input has {X.shape[-1]} values, the network expects {self.sizes[0]}")
-        return (X - np.asarray(self.normalization["mean"])) / np.asarray(self.normalization["std"])
+        return standardize(X, self.normalization["mean"], self.normalization["std"])
 
     def forward(self, X: Any, chunk: int = 4096) -> np.ndarray:
         """The network's outputs for rows of X (float64, (n, n_in)) → (n, n_out)."""

@@ -68,6 +68,14 @@ def test_circle_without_noise_is_a_disc_inside_a_ring():
     assert r[y == 1].min() >= 0.7 and r[y == 1].max() <= 1.0
 
 
+def test_circle_fills_its_disc_evenly():
+    # an evenly filled disc has a quarter of its points within half its radius; drawing the
+    # radius itself uniformly would crowd the centre with half of them
+    X, y = circle(8000, 0.0, 3)
+    r = np.hypot(X[:, 0], X[:, 1])[y == 0]
+    assert 0.22 < np.mean(r < 0.25) < 0.28
+
+
 def test_xor_without_noise_labels_opposite_signs_as_one():
     X, y = xor(400, 0.0, 1)
     np.testing.assert_array_equal(y, (X[:, 0] * X[:, 1] < 0).astype(np.int64))

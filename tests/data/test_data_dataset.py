@@ -92,6 +92,16 @@ def test_many_distinct_integers_are_taken_as_regression_in_auto(tmp_path):
     assert load_dataset(path, task="classification").n_classes == 80
 
 
+@pytest.mark.parametrize("distinct, task", [(50, "classification"), (51, "regression")])
+def test_auto_takes_up_to_fifty_distinct_integers_as_classes(tmp_path, distinct, task):
+    # the documented boundary, pinned on both sides: 50 distinct integer labels are classes,
+    # 51 are a quantity to regress
+    rows = [[i * 0.5, (i % distinct) * 3 - 40] for i in range(2 * distinct)]
+    ds = load_dataset(write_csv(tmp_path / "labels.csv", ["x", "label"], rows))
+    assert ds.task == task
+    assert ds.n_classes == (distinct if task == "classification" else 0)
+
+
 def test_task_regression_on_text_labels_is_refused(labelled):
     path, _, _ = labelled
     with pytest.raises(DatasetError, match="bugs.csv.*'kind'.*regression"):
