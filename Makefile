@@ -2,16 +2,21 @@
 #   make run    create .venv, install, warm the Numba cache, open the window
 #   make test   the same with the test extra, then the whole test suite (offscreen Qt)
 #   make bench  training throughput against plain NumPy and PyTorch (CPU)
+#   make i18n   collect the window's texts into resources/i18n/*.ts, then compile them (.qm)
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 QT_DEBS := libegl1 libgl1 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0
+# Chinese text needs a CJK font (Debian's Noto CJK); without one it shows as boxes.
+CJK_DEBS := fonts-noto-cjk
+TS := resources/i18n/backpropviz_zh_CN.ts
+QM := $(TS:.ts=.qm)
 # The CPU build of PyTorch that lies on this machine, for the benchmark only (never a dependency).
 TORCH_VERSION := 2.13.0
 
-.PHONY: run test bench warmup qt-libs clean
+.PHONY: run test bench warmup qt-libs i18n clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,22 +43,40 @@ qt-libs:
 	    echo "Qt needs system libraries that are missing:$$missing"; \
 	    echo "run: sudo apt-get install $(QT_DEBS)"; exit 1; \
 	  fi; \
+	fi; \
+	if command -v dpkg-query >/dev/null && ! dpkg-query -W -f='$${Status}' $(CJK_DEBS) 2>/dev/null | grep -q "ok installed"; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing a font for Chinese text ($(CJK_DEBS))"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(CJK_DEBS) >/dev/null; \
+	  else \
+	    echo "Chinese text needs a CJK font; run: sudo apt-get install $(CJK_DEBS)"; \
+	  fi; \
 	fi
+
+# The window's translations: lupdate collects every tr()/translate() text of the package into
+# the .ts (new texts arrive unfinished: translate them, e.g. in pyside6-linguist); lrelease
+# compiles the .ts into the .qm the window loads. Tests fail while a text is untranslated.
+i18n: $(VENV)/.installed
+	$(VENV)/bin/pyside6-lupdate $$(find backpropviz -name '*.py' | sort) -source-language en -locations none -no-obsolete -ts $(TS)
+	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(QM)
+
+$(QM): $(TS) | $(VENV)/.installed
+	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM)
 
 warmup: $(VENV)/.installed
 	$(PY) -m backpropviz warmup
 
-run: $(VENV)/.installed qt-libs warmup
+run: $(VENV)/.installed qt-libs $(QM) warmup
 	$(PY) app.py
 
-test: $(VENV)/.installed-test qt-libs
+test: $(VENV)/.installed-test qt-libs $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
-bench: $(VENV)/.installed qt-libs
+bench: $(VENV)/.installed qt-libs $(QM)
 	@$(PY) -c "import torch" 2>/dev/null || $(PIP) install --quiet "torch==$(TORCH_VERSION)" \
 	  || echo "PyTorch $(TORCH_VERSION) (CPU) could not be installed: its row will be missing"
 	QT_QPA_PLATFORM=offscreen $(PY) -m backpropviz bench
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache $(QM)
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

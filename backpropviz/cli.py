@@ -18,6 +18,7 @@ from typing import Any, Sequence
 PROG = "backpropviz"
 from .choices import HIDDEN_ACTIVATIONS, LR_DEFAULTS
 from .export import to_json_value, trace_json
+from .i18n import LANGUAGES
 GRADCHECK_STEP = 1e-4          # finite-difference step h (the stencil reaches 2h)
 GRADCHECK_TOLERANCE = 1e-5     # worst relative difference that still counts as agreement
 
@@ -145,6 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--step", choices=["forward", "backward", "full"])
     g.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
     g.add_argument("--seed", type=_nonneg_int, default=0)
+    g.add_argument("--lang", choices=list(LANGUAGES),
+                   help="the window's language (default: the last one chosen, else the system's)")
     return p
 
 

@@ -59,6 +59,14 @@ def run_gui(args: argparse.Namespace) -> int:
             last_data = json.loads(str(settings.value("files/last_data", "null")))
         except ValueError:
             last_data = None
+    from . import i18n as ui_i18n
+    try:
+        ui_i18n.set_language(ui_i18n.initial_language(getattr(args, "lang", None), settings))
+    except ui_i18n.TranslationMissing as e:
+        if getattr(args, "lang", None):
+            from ..cli import UsageError
+            raise UsageError(str(e)) from None
+        print(f"backpropviz: {e}; the window speaks English", file=sys.stderr)
     state = build_state(args, last_data)
     from .main_window import MainWindow
 

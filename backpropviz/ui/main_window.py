@@ -4,18 +4,20 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox,
                                QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
+from .. import i18n
 from ..choices import OPTIMIZERS
 from ..engine import EngineError, OptimizerConfig
+from . import i18n as ui_i18n
 from .dataset_picker import DatasetPicker
 from .files import MODEL_SUFFIXES, FileActions
 from .inspector import Inspector
 from .network_view import NetworkView
-from .panels import BuilderPanel, PhaseStrip, StepPanel
+from .panels import BuilderPanel, PhaseStrip, StepPanel, phase_name
 from .data_plot import DataPlot
 from .history_plots import TrainingPlots
 from .state import AppState
@@ -39,11 +41,24 @@ class LessonNote(QFrame):
         lay.setContentsMargins(8, 4, 4, 4)
         lay.addWidget(self.text, 1)
         lay.addWidget(close, 0, Qt.AlignTop)
+        self.lesson = None
         self.hide()
 
     def show_lesson(self, lesson) -> None:
-        self.text.setText(f"<b>{lesson.title}.</b> {lesson.note}")
+        self.lesson = lesson
+        self.retranslate()
         self.show()
+
+    def retranslate(self) -> None:
+        if self.lesson is not None:
+            title = QCoreApplication.translate("lessons", self.lesson.title)
+            note = QCoreApplication.translate("lessons", self.lesson.note)
+            self.text.setText(f"<b>{title}.</b> {note}")
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +84,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, state, settings, pictures={
             "network": self.network_view, "loss": plots.loss_plot, "accuracy": plots.acc_plot,
             "gradients": plots.grad_plot, "data": self.data_plot})
+        self.files.lesson_opened.connect(self._on_lesson_opened)
         self.data_picker = DatasetPicker(state, self.files)
 
         left = QWidget()
@@ -88,14 +104,12 @@ class MainWindow(QMainWindow):
         c_lay = QVBoxLayout(center)
         c_lay.setContentsMargins(4, 4, 4, 4)
         strip_row = QHBoxLayout()
-        phase_title = QLabel("Phase")
-        phase_title.setStyleSheet("font-weight: bold;")
-        strip_row.addWidget(phase_title)
+        self.phase_title = QLabel()
+        self.phase_title.setStyleSheet("font-weight: bold;")
+        strip_row.addWidget(self.phase_title)
         strip_row.addWidget(self.phase_strip, 1)
-        self.maps_box = QCheckBox("Neuron maps")
+        self.maps_box = QCheckBox()
         self.maps_box.setChecked(True)
-        self.maps_box.setToolTip("while training 2-D data, each neuron shows its output over the "
-                                 "input plane (hidden again when the weights change otherwise)")
         self.maps_box.toggled.connect(self.network_view.set_show_maps)
         strip_row.addWidget(self.maps_box)
         c_lay.addLayout(strip_row)
@@ -124,16 +138,16 @@ class MainWindow(QMainWindow):
 
         self.phase_label = QLabel()
         self.statusBar().addPermanentWidget(self.phase_label)
-        self._build_menus()
+        self.retranslate()
 
         state.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         state.stepped.connect(self._on_stepped)
         state.trained.connect(self._on_stepped)
-        self._on_stepped()
 
         self.warmup = None
         if warm and not state.ready:
-            self.statusBar().showMessage("Compiling the kernels in the background (first start only)…")
+            self.statusBar().showMessage(self.tr("Compiling the kernels in the background "
+                                                 "(first start only)…"))
             self.warmup = KernelWarmup(self)
             self.warmup.ready.connect(self._on_kernels_ready)
             self.warmup.failed.connect(lambda msg: self.statusBar().showMessage(msg))
@@ -141,38 +155,80 @@ class MainWindow(QMainWindow):
 
     def _on_kernels_ready(self, seconds: float) -> None:
         self.state.set_ready()
-        self.statusBar().showMessage(f"Ready ({seconds:.1f} s to prepare the kernels). "
-                                     "Press → to step forward.", 6000)
+        self.statusBar().showMessage(self.tr("Ready ({seconds} s to prepare the kernels). "
+                                             "Press → to step forward.").format(
+            seconds=f"{seconds:.1f}"), 6000)
 
+    # --- language ------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Every text of the window in the current language. Called at start and on each
+        LanguageChange; the menus are built afresh (their actions belong to them)."""
+        self.phase_title.setText(self.tr("Phase"))
+        self.maps_box.setText(self.tr("Neuron maps"))
+        self.maps_box.setToolTip(self.tr("while training 2-D data, each neuron shows its output "
+                                         "over the input plane (hidden again when the weights "
+                                         "change otherwise)"))
+        self._build_menus()
+        self._on_stepped()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, lang: str) -> None:
+        """Speak ``lang`` now (every view retranslates) and next time."""
+        ui_i18n.set_language(lang)
+        if self.settings is not None:
+            self.settings.setValue(ui_i18n.SETTINGS_KEY, lang)
+
+    # --- menus -------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        bar = self.menuBar()
+        for old in bar.findChildren(QMenu, options=Qt.FindDirectChildrenOnly):
+            old.setParent(None)               # with their actions: the language changed
+            old.deleteLater()
+        bar.clear()
+        file_menu = bar.addMenu(self.tr("&File"))
         self.files.build_menu(file_menu)
-        self.files.lesson_opened.connect(self._on_lesson_opened)
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), file_menu)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
-        self.step_menu = self._menu("&Step", (
-            ("&Next phase", "Right", self.state.next_phase),
-            ("&Previous phase", "Left", self.state.prev_phase),
-            ("&Random sample", "Ctrl+R", lambda: self.state.random_sample())))
-        self.train_menu = self._menu("&Train", (
-            ("&Train / pause", "Space", self.training.toggle),
-            ("One &minibatch", "S", self.training.one_batch),
-            ("One &epoch", "E", self.training.one_epoch),
-            ("&Reset the weights", "R", self.training.reset)))
-        help_menu = self.menuBar().addMenu("&Help")
-        keys = QAction("&Keyboard shortcuts", self)
+        self.step_menu = self._menu(self.tr("&Step"), (
+            (self.tr("&Next phase"), "Right", self.state.next_phase),
+            (self.tr("&Previous phase"), "Left", self.state.prev_phase),
+            (self.tr("&Random sample"), "Ctrl+R", lambda: self.state.random_sample())))
+        self.train_menu = self._menu(self.tr("&Train"), (
+            (self.tr("&Train / pause"), "Space", self.training.toggle),
+            (self.tr("One &minibatch"), "S", self.training.one_batch),
+            (self.tr("One &epoch"), "E", self.training.one_epoch),
+            (self.tr("&Reset the weights"), "R", self.training.reset)))
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        lang_menu = self.view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(lang_menu)
+        self.language_actions = {}
+        for code, name in i18n.LANGUAGES.items():      # each language in its own words
+            a = QAction(name, lang_menu, checkable=True)
+            a.setChecked(code == ui_i18n.language())
+            a.setData(code)
+            a.triggered.connect(lambda _=False, code=code: self.set_language(code))
+            group.addAction(a)
+            lang_menu.addAction(a)
+            self.language_actions[code] = a
+        help_menu = bar.addMenu(self.tr("&Help"))
+        keys = QAction(self.tr("&Keyboard shortcuts"), help_menu)
         keys.setShortcut(QKeySequence("F1"))
         keys.triggered.connect(self.show_shortcuts)
         help_menu.addAction(keys)
+        self.help_menu = help_menu
 
     def _menu(self, title: str, items):
         """A menu of (text, key, slot) actions whose keys work anywhere in the window."""
         menu = self.menuBar().addMenu(title)
         for text, key, slot in items:
-            a = QAction(text, self)
+            a = QAction(text, menu)
             a.setShortcut(QKeySequence(key))
             a.setShortcutContext(Qt.WindowShortcut)
             a.triggered.connect(slot)
@@ -250,23 +306,24 @@ class MainWindow(QMainWindow):
         return rows
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>&nbsp;&nbsp;{html.escape(v)}</td></tr>"
-                       for k, v in self.shortcuts())
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
 
     def _on_stepped(self) -> None:
         st = self.state.stepper
         if st is None:
-            self.phase_label.setText("preparing…")
+            self.phase_label.setText(self.tr("preparing…"))
             return
         f = self.state.frame
         if self.state.training and f is not None:
-            test = f"   test loss {f.test_loss:.4g}" if f.test_loss == f.test_loss else ""
-            self.phase_label.setText(f"training: epoch {f.epoch}   step {f.step:,}   train loss "
-                                     f"{f.train_loss:.4g}{test}   {f.samples_per_second:,.0f} samples/s")
+            test = (self.tr("   test loss {loss}").format(loss=f"{f.test_loss:.4g}")
+                    if f.test_loss == f.test_loss else "")
+            self.phase_label.setText(
+                self.tr("training: epoch {epoch}   step {step}   train loss {loss}").format(
+                    epoch=f.epoch, step=f"{f.step:,}", loss=f"{f.train_loss:.4g}") + test +
+                self.tr("   {speed} samples/s").format(speed=f"{f.samples_per_second:,.0f}"))
             return
-        loss = f"   loss {st.loss:.6g}" if st.loss is not None else ""
-        self.phase_label.setText(f"sample {self.state.sample_index}   phase: {st.phase}{loss}")
+        loss = self.tr("   loss {loss}").format(loss=f"{st.loss:.6g}") if st.loss is not None else ""
+        self.phase_label.setText(self.tr("sample {index}   phase: {phase}").format(
+            index=self.state.sample_index, phase=phase_name(st.phase)) + loss)
 
     def closeEvent(self, event) -> None:
         self.training.pause()

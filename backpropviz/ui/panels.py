@@ -1,7 +1,7 @@
 """Side panels: the phase strip and step controls, and the network builder."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QPushButton, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
@@ -9,18 +9,31 @@ from ..engine import EngineError
 from ..engine.stepper import phases
 from ..choices import HIDDEN_ACTIVATIONS, INITS, LOSSES, OUTPUTS
 from ..recipe import Architecture
+from ..i18n import QT_TRANSLATE_NOOP
 from .state import AppState
 
 MAX_HIDDEN = 8
 
 
+_PHASE_WORDS = {"input": QT_TRANSLATE_NOOP("phase", "input"), "loss": QT_TRANSLATE_NOOP("phase", "loss"),
+                "update": QT_TRANSLATE_NOOP("phase", "update"),
+                "forward": QT_TRANSLATE_NOOP("phase", "forward"),
+                "backward": QT_TRANSLATE_NOOP("phase", "backward")}
+
+
 def phase_label(phase) -> str:
-    """Short label for the strip: input, →1, loss, ←1, update."""
+    """Short label for the strip: input, →1, loss, ←1, update (in the window's language)."""
     if phase.kind == "forward":
         return f"→{phase.layer}"
     if phase.kind == "backward":
         return f"←{phase.layer}"
-    return phase.kind
+    return QCoreApplication.translate("phase", _PHASE_WORDS.get(phase.kind, phase.kind))
+
+
+def phase_name(phase) -> str:
+    """The phase in words: input, forward 2, loss, backward 1, update."""
+    word = QCoreApplication.translate("phase", _PHASE_WORDS.get(phase.kind, phase.kind))
+    return f"{word} {phase.layer}" if phase.layer else word
 
 
 class PhaseStrip(QWidget):
@@ -41,8 +54,14 @@ class PhaseStrip(QWidget):
         state.training_changed.connect(lambda _: self._on_stepped())
         self._rebuild()
 
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self._rebuild()
+        super().changeEvent(event)
+
     def _rebuild(self, *_) -> None:
         for b in self.buttons:
+            b.setParent(None)
             b.deleteLater()
         self.buttons = []
         st = self.state.stepper
@@ -52,9 +71,12 @@ class PhaseStrip(QWidget):
             b.setFocusPolicy(Qt.NoFocus)
             b.setMinimumWidth(60)
             b.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-            b.setToolTip({"input": "the sample enters", "loss": "compare the output with the target",
-                          "update": "every weight moves against its gradient"}.get(
-                ph.kind, f"{ph.kind} pass through layer {ph.layer}"))
+            b.setToolTip({"input": self.tr("the sample enters"),
+                          "loss": self.tr("compare the output with the target"),
+                          "update": self.tr("every weight moves against its gradient"),
+                          "forward": self.tr("forward pass through layer {layer}"),
+                          "backward": self.tr("backward pass through layer {layer}")}[
+                ph.kind].format(layer=ph.layer))
             b.setProperty("kind", ph.kind)
             b.clicked.connect(lambda _=False, i=i: self.state.go_to_phase(i))
             b.setEnabled(st is not None)
@@ -73,36 +95,31 @@ class StepPanel(QGroupBox):
     """Pick the sample and the step's learning rate; step back and forth."""
 
     def __init__(self, state: AppState, parent=None):
-        super().__init__("Step one sample", parent)
+        super().__init__(parent)
         self.state = state
         self.sample = QSpinBox()
         self.sample.setRange(0, max(0, state.n_samples - 1))
-        self.sample.setToolTip("index of the training sample to step through (or click a point in the data plot)")
         self.sample.valueChanged.connect(self._on_sample_edited)
-        self.random = QPushButton("Random")
-        self.random.setToolTip("pick a random training sample")
+        self.random = QPushButton()
         self.random.clicked.connect(lambda: self.state.random_sample())
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(4)
         self.lr.setRange(0.0001, 100.0)
         self.lr.setSingleStep(0.05)
         self.lr.setValue(state.step_lr)
-        self.lr.setToolTip("η, the learning rate of the update step")
         self.lr.valueChanged.connect(self._on_lr_edited)
-        self.back = QPushButton("◀ Back")
-        self.back.setToolTip("previous phase (Left)")
+        self.back = QPushButton()
         self.back.clicked.connect(self.state.prev_phase)
-        self.fwd = QPushButton("Next ▶")
-        self.fwd.setToolTip("next phase (Right)")
+        self.fwd = QPushButton()
         self.fwd.clicked.connect(self.state.next_phase)
         self.where = QLabel()
         self.where.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.sample, 1)
         row.addWidget(self.random)
-        form = QFormLayout()
-        form.addRow("Sample", row)
-        form.addRow("Step η", self.lr)
+        self.form = form = QFormLayout()
+        form.addRow(QLabel(), row)
+        form.addRow(QLabel(), self.lr)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back)
         buttons.addWidget(self.fwd)
@@ -115,7 +132,27 @@ class StepPanel(QGroupBox):
         state.stepped.connect(self._on_stepped)
         state.ready_changed.connect(lambda _: self._on_stepped())
         state.training_changed.connect(lambda _: self._on_stepped())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Step one sample"))
+        self.sample.setToolTip(self.tr("index of the training sample to step through (or click "
+                                       "a point in the data plot)"))
+        self.random.setText(self.tr("Random"))
+        self.random.setToolTip(self.tr("pick a random training sample"))
+        self.lr.setToolTip(self.tr("η, the learning rate of the update step"))
+        self.back.setText(self.tr("◀ Back"))
+        self.back.setToolTip(self.tr("previous phase (Left)"))
+        self.fwd.setText(self.tr("Next ▶"))
+        self.fwd.setToolTip(self.tr("next phase (Right)"))
+        for row, text in enumerate((self.tr("Sample"), self.tr("Step η"))):
+            self.form.itemAt(row, QFormLayout.LabelRole).widget().setText(text)
         self._on_stepped()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _on_sample_edited(self, value: int) -> None:
         if value != self.state.sample_index:
@@ -140,7 +177,7 @@ class StepPanel(QGroupBox):
             self.lr.setValue(self.state.step_lr)       # a lesson's, or the last session's
             self.lr.blockSignals(False)
         if st is None:
-            self.where.setText("Preparing the kernels…")
+            self.where.setText(self.tr("Preparing the kernels…"))
             return
         self.where.setText(describe_phase(st))
 
@@ -149,14 +186,21 @@ def describe_phase(st) -> str:
     """One sentence on what the current phase has computed."""
     ph = st.phase
     if ph.kind == "input":
-        return "The sample is at the input. Press Next (→) to compute layer 1."
+        return QCoreApplication.translate(
+            "StepPanel", "The sample is at the input. Press Next (→) to compute layer 1.")
     if ph.kind == "forward":
-        return f"Forward: layer {ph.layer} computed z = W·a + b and a = f(z)."
+        return QCoreApplication.translate(
+            "StepPanel", "Forward: layer {layer} computed z = W·a + b and a = f(z).").format(layer=ph.layer)
     if ph.kind == "loss":
-        return f"Loss L = {st.loss:.6g}. Next: the error flows back from the output."
+        return QCoreApplication.translate(
+            "StepPanel", "Loss L = {loss}. Next: the error flows back from the output.").format(
+            loss=f"{st.loss:.6g}")
     if ph.kind == "backward":
-        return f"Backward: layer {ph.layer} has its δ and its gradients ∂L/∂W, ∂L/∂b."
-    return "Every weight moved by −η·∂L/∂w. Next starts a new cycle with the new weights."
+        return QCoreApplication.translate(
+            "StepPanel", "Backward: layer {layer} has its δ and its gradients ∂L/∂W, ∂L/∂b.").format(
+            layer=ph.layer)
+    return QCoreApplication.translate(
+        "StepPanel", "Every weight moved by −η·∂L/∂w. Next starts a new cycle with the new weights.")
 
 
 class LayerRow(QWidget):
@@ -169,13 +213,11 @@ class LayerRow(QWidget):
         self.size = QSpinBox()
         self.size.setRange(1, 512)
         self.size.setValue(size)
-        self.size.setToolTip("neurons in this hidden layer")
         self.act = QComboBox()
         self.act.addItems(HIDDEN_ACTIVATIONS)
         self.act.setCurrentText(activation)
         self.remove = QToolButton()
         self.remove.setText("✕")
-        self.remove.setToolTip("remove this layer")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.label)
@@ -188,7 +230,18 @@ class LayerRow(QWidget):
         self.remove.clicked.connect(lambda: self.removed.emit(self))
 
     def set_index(self, i: int) -> None:
-        self.label.setText(f"Hidden {i + 1}")
+        self.index = i
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.label.setText(self.tr("Hidden {n}").format(n=self.index + 1))
+        self.size.setToolTip(self.tr("neurons in this hidden layer"))
+        self.remove.setToolTip(self.tr("remove this layer"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class BuilderPanel(QGroupBox):
@@ -196,12 +249,12 @@ class BuilderPanel(QGroupBox):
     Every change rebuilds the network at once."""
 
     def __init__(self, state: AppState, parent=None):
-        super().__init__("Network", parent)
+        super().__init__(parent)
         self.state = state
         self.rows: list[LayerRow] = []
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(3)
-        self.add = QPushButton("+ Add hidden layer")
+        self.add = QPushButton()
         self.add.clicked.connect(self._on_add)
         self.output = QComboBox()
         self.output.addItems(OUTPUTS)
@@ -211,19 +264,18 @@ class BuilderPanel(QGroupBox):
         self.init.addItems(INITS)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.reinit = QPushButton("New weights")
-        self.reinit.setToolTip("draw fresh weights with the next seed (R resets with this seed)")
+        self.reinit = QPushButton()
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #b00;")
-        form = QFormLayout()
-        form.addRow("Output", self.output)
-        form.addRow("Loss", self.loss)
-        form.addRow("Init", self.init)
+        self.form = form = QFormLayout()
+        form.addRow(QLabel(), self.output)
+        form.addRow(QLabel(), self.loss)
+        form.addRow(QLabel(), self.init)
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(self.reinit)
-        form.addRow("Seed", seed_row)
+        form.addRow(QLabel(), seed_row)
         lay = QVBoxLayout(self)
         lay.addLayout(self.rows_box)
         lay.addWidget(self.add)
@@ -235,6 +287,22 @@ class BuilderPanel(QGroupBox):
         self.reinit.clicked.connect(lambda: self.seed.setValue(self.seed.value() + 1))
         state.network_changed.connect(self._load)
         self._load()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Network"))
+        self.add.setText(self.tr("+ Add hidden layer"))
+        self.reinit.setText(self.tr("New weights"))
+        self.reinit.setToolTip(self.tr("draw fresh weights with the next seed (R resets with "
+                                       "this seed)"))
+        for row, text in enumerate((self.tr("Output"), self.tr("Loss"), self.tr("Init"),
+                                    self.tr("Seed"))):
+            self.form.itemAt(row, QFormLayout.LabelRole).widget().setText(text)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _load(self) -> None:
         """Show the state's architecture (without triggering a rebuild)."""

@@ -1,0 +1,98 @@
+"""The languages backpropviz speaks, for code that must not import Qt (lessons, explain, export).
+
+The window translates with Qt (``QTranslator``, ``.qm`` files compiled from
+``resources/i18n/backpropviz_<lang>.ts``). Text written outside ``ui/`` goes through
+:func:`translate` here, which the window points at Qt's ``QCoreApplication.translate``; without
+a window (the command line) :func:`use` reads the same ``.ts`` file directly, so both speak
+from one catalogue.
+
+``pyside6-lupdate`` collects every ``translate("context", "text")`` and
+``QT_TRANSLATE_NOOP("context", "text")`` call it finds, so the literal context and text must be
+written in the call. Text with values uses ``{name}`` fields filled by ``.format`` after
+translating (the translation keeps the fields).
+"""
+from __future__ import annotations
+
+import contextlib
+import xml.etree.ElementTree as ET
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterator
+
+#: language code -> its name in itself (the View > Language menu, ``--lang``)
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+#: the language the sources are written in
+SOURCE_LANGUAGE = "en"
+#: repo layout: backpropviz/, resources/ (the package is installed editable)
+I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+
+Translate = Callable[[str, str], str]
+
+
+def ts_path(lang: str) -> Path:
+    return I18N_DIR / f"backpropviz_{lang}.ts"
+
+
+def qm_path(lang: str) -> Path:
+    return I18N_DIR / f"backpropviz_{lang}.qm"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate knows)
+    """Marks ``text`` for translation in ``context`` and returns it unchanged; it is translated
+    where it is shown (a lesson's title is data here and words in the window)."""
+    return text
+
+
+def _identity(context: str, text: str) -> str:
+    return text
+
+
+_current: Translate = _identity
+
+
+def translate(context: str, text: str) -> str:
+    """``text`` in the current language (the window's, or the one chosen with :func:`use`)."""
+    return _current(context, text)
+
+
+def set_translator(fn: Translate | None) -> None:
+    """Route :func:`translate` through ``fn`` (the window passes QCoreApplication.translate);
+    None: the source language."""
+    global _current
+    _current = fn or _identity
+
+
+def catalog(lang: str) -> Translate:
+    """A translate function for ``lang`` read from its ``.ts`` file (no Qt needed). Unfinished
+    entries fall back to the source text, as Qt does."""
+    if lang == SOURCE_LANGUAGE:
+        return _identity
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    table = _read_ts(str(ts_path(lang)))
+    return lambda context, text: table.get((context, text), text)
+
+
+@lru_cache(maxsize=4)
+def _read_ts(path: str) -> dict[tuple[str, str], str]:
+    table = {}
+    for ctx in ET.parse(path).getroot().iter("context"):
+        name = ctx.findtext("name", "")
+        for msg in ctx.iter("message"):
+            tr = msg.find("translation")
+            if tr is None or tr.get("type") in ("unfinished", "obsolete", "vanished") or not tr.text:
+                continue
+            table[(name, msg.findtext("source", ""))] = tr.text
+    return table
+
+
+@contextlib.contextmanager
+def use(lang: str) -> Iterator[None]:
+    """Within the block, :func:`translate` speaks ``lang`` (read from its ``.ts``)."""
+    global _current
+    was = _current
+    _current = catalog(lang)
+    try:
+        yield
+    finally:
+        _current = was

@@ -1,0 +1,330 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BuilderPanel</name>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>+ Add hidden layer</source>
+        <translation>+ 添加隐藏层</translation>
+    </message>
+    <message>
+        <source>New weights</source>
+        <translation>新权重</translation>
+    </message>
+    <message>
+        <source>draw fresh weights with the next seed (R resets with this seed)</source>
+        <translation>用下一个种子重新抽取权重（R 用当前种子重置）</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>Init</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+</context>
+<context>
+    <name>LayerRow</name>
+    <message>
+        <source>Hidden {n}</source>
+        <translation>隐藏层 {n}</translation>
+    </message>
+    <message>
+        <source>neurons in this hidden layer</source>
+        <translation>本隐藏层的神经元个数</translation>
+    </message>
+    <message>
+        <source>remove this layer</source>
+        <translation>删除这一层</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>next phase</source>
+        <translation>下一阶段</translation>
+    </message>
+    <message>
+        <source>previous phase</source>
+        <translation>上一阶段</translation>
+    </message>
+    <message>
+        <source>random sample</source>
+        <translation>随机样本</translation>
+    </message>
+    <message>
+        <source>train / pause</source>
+        <translation>训练 / 暂停</translation>
+    </message>
+    <message>
+        <source>one minibatch</source>
+        <translation>一个小批量</translation>
+    </message>
+    <message>
+        <source>one epoch</source>
+        <translation>一轮</translation>
+    </message>
+    <message>
+        <source>reset the weights</source>
+        <translation>重置权重</translation>
+    </message>
+    <message>
+        <source>open data</source>
+        <translation>打开数据</translation>
+    </message>
+    <message>
+        <source>save the model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>save the model as</source>
+        <translation>模型另存为</translation>
+    </message>
+    <message>
+        <source>quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>this list</source>
+        <translation>本列表</translation>
+    </message>
+    <message>
+        <source>Compiling the kernels in the background (first start only)…</source>
+        <translation>正在后台编译计算内核（仅首次启动）…</translation>
+    </message>
+    <message>
+        <source>Ready ({seconds} s to prepare the kernels). Press → to step forward.</source>
+        <translation>就绪（准备计算内核用时 {seconds} 秒）。按 → 向前走一步。</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Neuron maps</source>
+        <translation>神经元图</translation>
+    </message>
+    <message>
+        <source>while training 2-D data, each neuron shows its output over the input plane (hidden again when the weights change otherwise)</source>
+        <translation>训练二维数据时，每个神经元显示它在输入平面上的输出（权重以其他方式改变时再次隐藏）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Step</source>
+        <translation>单步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Next phase</source>
+        <translation>下一阶段(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous phase</source>
+        <translation>上一阶段(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Random sample</source>
+        <translation>随机样本(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Train / pause</source>
+        <translation>训练 / 暂停(&amp;T)</translation>
+    </message>
+    <message>
+        <source>One &amp;minibatch</source>
+        <translation>一个小批量(&amp;M)</translation>
+    </message>
+    <message>
+        <source>One &amp;epoch</source>
+        <translation>一轮(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset the weights</source>
+        <translation>重置权重(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>preparing…</source>
+        <translation>准备中…</translation>
+    </message>
+    <message>
+        <source>   test loss {loss}</source>
+        <translation>   测试损失 {loss}</translation>
+    </message>
+    <message>
+        <source>training: epoch {epoch}   step {step}   train loss {loss}</source>
+        <translation>训练中：第 {epoch} 轮   第 {step} 步   训练损失 {loss}</translation>
+    </message>
+    <message>
+        <source>   {speed} samples/s</source>
+        <translation>   {speed} 样本/秒</translation>
+    </message>
+    <message>
+        <source>   loss {loss}</source>
+        <translation>   损失 {loss}</translation>
+    </message>
+    <message>
+        <source>sample {index}   phase: {phase}</source>
+        <translation>样本 {index}   阶段：{phase}</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseStrip</name>
+    <message>
+        <source>the sample enters</source>
+        <translation>样本进入网络</translation>
+    </message>
+    <message>
+        <source>compare the output with the target</source>
+        <translation>将输出与目标比较</translation>
+    </message>
+    <message>
+        <source>every weight moves against its gradient</source>
+        <translation>每个权重沿梯度的反方向移动</translation>
+    </message>
+    <message>
+        <source>forward pass through layer {layer}</source>
+        <translation>第 {layer} 层的前向传播</translation>
+    </message>
+    <message>
+        <source>backward pass through layer {layer}</source>
+        <translation>第 {layer} 层的反向传播</translation>
+    </message>
+</context>
+<context>
+    <name>StepPanel</name>
+    <message>
+        <source>Step one sample</source>
+        <translation>单样本逐步计算</translation>
+    </message>
+    <message>
+        <source>index of the training sample to step through (or click a point in the data plot)</source>
+        <translation>要逐步计算的训练样本序号（或在数据图中点击一个点）</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>pick a random training sample</source>
+        <translation>随机选一个训练样本</translation>
+    </message>
+    <message>
+        <source>η, the learning rate of the update step</source>
+        <translation>η，更新这一步的学习率</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 后退</translation>
+    </message>
+    <message>
+        <source>previous phase (Left)</source>
+        <translation>上一阶段（←）</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>前进 ▶</translation>
+    </message>
+    <message>
+        <source>next phase (Right)</source>
+        <translation>下一阶段（→）</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Step η</source>
+        <translation>单步 η</translation>
+    </message>
+    <message>
+        <source>Preparing the kernels…</source>
+        <translation>正在准备计算内核…</translation>
+    </message>
+    <message>
+        <source>The sample is at the input. Press Next (→) to compute layer 1.</source>
+        <translation>样本位于输入层。按“前进”（→）计算第 1 层。</translation>
+    </message>
+    <message>
+        <source>Forward: layer {layer} computed z = W·a + b and a = f(z).</source>
+        <translation>前向传播：第 {layer} 层已算出 z = W·a + b 和 a = f(z)。</translation>
+    </message>
+    <message>
+        <source>Loss L = {loss}. Next: the error flows back from the output.</source>
+        <translation>损失 L = {loss}。下一步：误差从输出层向后传播。</translation>
+    </message>
+    <message>
+        <source>Backward: layer {layer} has its δ and its gradients ∂L/∂W, ∂L/∂b.</source>
+        <translation>反向传播：第 {layer} 层已有它的 δ 和梯度 ∂L/∂W、∂L/∂b。</translation>
+    </message>
+    <message>
+        <source>Every weight moved by −η·∂L/∂w. Next starts a new cycle with the new weights.</source>
+        <translation>每个权重移动了 −η·∂L/∂w。下一步用新权重开始新的一轮。</translation>
+    </message>
+</context>
+<context>
+    <name>phase</name>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <translation>前向</translation>
+    </message>
+    <message>
+        <source>backward</source>
+        <translation>反向</translation>
+    </message>
+</context>
+</TS>
