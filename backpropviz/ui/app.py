@@ -64,8 +64,7 @@ def run_gui(args: argparse.Namespace) -> int:
         ui_i18n.set_language(ui_i18n.initial_language(getattr(args, "lang", None), settings))
     except ui_i18n.TranslationMissing as e:
         if getattr(args, "lang", None):
-            from ..cli import UsageError
-            raise UsageError(str(e)) from None
+            raise                           # an OSError: the command line reports it
         print(f"backpropviz: {e}; the window speaks English", file=sys.stderr)
     state = build_state(args, last_data)
     from .main_window import MainWindow

@@ -18,7 +18,7 @@ _installed: list[QTranslator] = []
 _language = i18n.SOURCE_LANGUAGE
 
 
-class TranslationMissing(RuntimeError):
+class TranslationMissing(FileNotFoundError):
     """The compiled catalogue of a language is not there (run ``make i18n``)."""
 
 
