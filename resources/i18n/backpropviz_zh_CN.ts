@@ -54,54 +54,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>next phase</source>
-        <translation>下一阶段</translation>
-    </message>
-    <message>
-        <source>previous phase</source>
-        <translation>上一阶段</translation>
-    </message>
-    <message>
-        <source>random sample</source>
-        <translation>随机样本</translation>
-    </message>
-    <message>
-        <source>train / pause</source>
-        <translation>训练 / 暂停</translation>
-    </message>
-    <message>
-        <source>one minibatch</source>
-        <translation>一个小批量</translation>
-    </message>
-    <message>
-        <source>one epoch</source>
-        <translation>一轮</translation>
-    </message>
-    <message>
-        <source>reset the weights</source>
-        <translation>重置权重</translation>
-    </message>
-    <message>
-        <source>open data</source>
-        <translation>打开数据</translation>
-    </message>
-    <message>
-        <source>save the model</source>
-        <translation>保存模型</translation>
-    </message>
-    <message>
-        <source>save the model as</source>
-        <translation>模型另存为</translation>
-    </message>
-    <message>
-        <source>quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <source>this list</source>
-        <translation>本列表</translation>
-    </message>
-    <message>
         <source>Compiling the kernels in the background (first start only)…</source>
         <translation>正在后台编译计算内核（仅首次启动）…</translation>
     </message>
