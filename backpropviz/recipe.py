@@ -11,8 +11,6 @@ from .engine import EngineError, Network
 #: the decision boundary is sampled on PROBE_GRID x PROBE_GRID points
 PROBE_GRID = 48
 
-from .choices import HIDDEN_ACTIVATIONS, INITS, LOSSES, OUTPUTS  # noqa: F401  (re-exported)
-
 
 def choose_head(dataset: Any, output: str = "auto", loss: str = "auto") -> tuple[str, str, int]:
     """(output activation, loss, number of output units) for a data set. 'auto' picks softmax +
