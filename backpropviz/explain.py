@@ -12,11 +12,14 @@ recomputed here except the sums a reader would do (printed to check against the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from .network import Network
+from .engine.activations import LEAKY_SLOPE
+
+if TYPE_CHECKING:
+    from .engine.network import Network
 
 #: a neuron with more inputs than this shows its largest terms and the sum of the rest
 MAX_TERMS = 8
@@ -24,7 +27,7 @@ MAX_TERMS = 8
 _ACT_SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "leaky_relu": "lrelu",
                "linear": "id", "softmax": "softmax"}
 _ACT_FORMULA = {"sigmoid": "1 / (1 + e^−z)", "tanh": "(e^z − e^−z) / (e^z + e^−z)",
-                "relu": "max(0, z)", "leaky_relu": "z if z > 0 else 0.01·z", "linear": "z",
+                "relu": "max(0, z)", "leaky_relu": f"z if z > 0 else {LEAKY_SLOPE:g}·z", "linear": "z",
                 "softmax": "e^z_j / Σ_k e^z_k"}
 _ACT_LATEX = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{relu}",
               "leaky_relu": r"\mathrm{lrelu}", "linear": r"\mathrm{id}", "softmax": r"\mathrm{softmax}"}
@@ -149,8 +152,9 @@ def _derivative_line(act: str, z: float, a: float) -> Line:
         return Line("Slope", "relu'(z) = 1 if z > 0 else 0", f"z = {fmt(z)}", 1.0 if z > 0 else 0.0,
                     latex=r"\mathrm{relu}'(z) = [z > 0]")
     if act == "leaky_relu":
-        return Line("Slope", "lrelu'(z) = 1 if z > 0 else 0.01", f"z = {fmt(z)}",
-                    1.0 if z > 0 else 0.01, latex=r"\mathrm{lrelu}'(z) = 1 \text{ or } 0.01")
+        return Line("Slope", f"lrelu'(z) = 1 if z > 0 else {LEAKY_SLOPE:g}", f"z = {fmt(z)}",
+                    1.0 if z > 0 else LEAKY_SLOPE,
+                    latex=rf"\mathrm{{lrelu}}'(z) = 1 \text{{ or }} {LEAKY_SLOPE:g}")
     return Line("Slope", "id'(z) = 1", "", 1.0, latex=r"\mathrm{id}'(z) = 1")
 
 

@@ -1,11 +1,13 @@
-"""What File > Export writes, without Qt: a trace as JSON, a worked example as Markdown.
+"""What File > Export writes, without Qt: a trace as JSON, a worked example as Markdown,
 
-The training history's CSV is ``History.to_csv``; every text is written with :func:`save_text`.
+and the training history as CSV; every text is written with :func:`save_text`.
 Importing this module pulls in NumPy only (the engine, and so Numba, when a function needs it),
 so the command line can use ``to_json_value`` without slowing ``--help``.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import os
@@ -14,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 import numpy as np
 
 if TYPE_CHECKING:
-    from .engine.explain import Line
+    from .engine.history import History
+    from .explain import Line
     from .engine.network import Network
 
 #: a layer with more neurons than this shows its first SHOWN_NEURONS neurons worked out in full
@@ -30,9 +33,15 @@ _LOSS_NAMES = {"mse": "mean squared error", "half_sse": "half the sum of squared
 _ACT_DEFINITION = {"sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}}",
                    "tanh": r"\tanh z = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
                    "relu": r"\mathrm{relu}(z) = \max(0, z)",
-                   "leaky_relu": r"\mathrm{lrelu}(z) = \max(0.01 z, z)",
+                   "leaky_relu": r"\mathrm{lrelu}(z) = \max(%(slope)s z, z)",
                    "linear": r"\mathrm{id}(z) = z",
                    "softmax": ""}
+
+
+def _definition(activation: str) -> str:
+    """What an activation is, in LaTeX, with the engine's own leaky-ReLU slope."""
+    from .engine.activations import LEAKY_SLOPE
+    return _ACT_DEFINITION.get(activation, "").replace("%(slope)s", f"{LEAKY_SLOPE:g}")
 
 
 # --- JSON -----------------------------------------------------------------------------------------
@@ -66,6 +75,24 @@ def save_text(path: str | os.PathLike, text: str) -> None:
     write_text_atomic(path, text)
 
 
+# --- the training history -----------------------------------------------------------------------
+def history_csv(history: History, classification: bool = True) -> str:
+    """The kept evaluations of ``history`` as CSV: step, epoch, train and test loss and accuracy
+    (accuracy left empty for regression, a value that is not finite left empty)."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["step", "epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy"])
+    v = history.eval_view()
+    cols = [v.step, v.epoch, v.train_loss, v.test_loss, v.train_accuracy, v.test_accuracy]
+    for row in zip(*cols):
+        vals = [int(row[0]), f"{row[1]:.4f}"] + ["" if not math.isfinite(x) else repr(float(x))
+                                                 for x in row[2:]]
+        if not classification:
+            vals[4] = vals[5] = ""
+        w.writerow(vals)
+    return out.getvalue()
+
+
 # --- the worked example ---------------------------------------------------------------------------
 def worked_example_markdown(net: Network, trace: dict, *, title: str | None = None) -> str:
     """One sample's forward pass, loss, backward pass and SGD update, every number worked out,
@@ -76,8 +103,8 @@ def worked_example_markdown(net: Network, trace: dict, *, title: str | None = No
     text lines, so the page renders with MathJax/KaTeX and still reads as plain text. Layers with
     more than MAX_NEURONS neurons show the first SHOWN_NEURONS in full and the rest in a table.
     """
-    from .engine import explain
-    from .engine.explain import fmt
+    from . import explain
+    from .explain import fmt
     L = net.n_layers
     lr = float(trace["lr"])
     out: list[str] = [f"# {title or 'One step of backpropagation, worked by hand'}", ""]
@@ -115,7 +142,7 @@ def worked_example_markdown(net: Network, trace: dict, *, title: str | None = No
         layer = k + 1
         lines_of = [explain.forward_lines(net, trace, layer, j) for j in range(net.sizes[layer])]
         out += [f"### Layer {layer}: {_layer_words(net, k)}", ""]
-        formulas = [ln.latex for ln in lines_of[0]] + [_ACT_DEFINITION.get(net.activations[k], "")]
+        formulas = [ln.latex for ln in lines_of[0]] + [_definition(net.activations[k])]
         out += _display(formulas)
         out += _neurons(lines_of, trace["layers"][k], [("z", "z"), ("a", "a")])
 
@@ -180,7 +207,7 @@ def _layer_words(net: Network, k: int) -> str:
 def _vector(values: np.ndarray, sym: str, names: Sequence[str] | None) -> str:
     """"x = (0.05, 0.1) for i1, i2": the values, then the data's names of a short vector when
     they say more than x1, x2."""
-    from .engine.explain import fmt
+    from .explain import fmt
     n = len(values)
     text = f"{sym} = ({', '.join(fmt(v) for v in values)})"
     if names is not None and len(names) == n <= MAX_NEURONS \
@@ -192,7 +219,7 @@ def _vector(values: np.ndarray, sym: str, names: Sequence[str] | None) -> str:
 def _neurons(lines_of: list[list[Line]], values: dict, columns: list[tuple[str, str]]) -> list[str]:
     """Each neuron's worked lines; past MAX_NEURONS, the first few in full and a table of the rest
     (columns: (heading, key into ``values``), one value per neuron)."""
-    from .engine.explain import fmt
+    from .explain import fmt
     n = len(lines_of)
     shown = n if n <= MAX_NEURONS else SHOWN_NEURONS
     out: list[str] = []
@@ -211,7 +238,7 @@ def _neurons(lines_of: list[list[Line]], values: dict, columns: list[tuple[str, 
 
 
 def _weight_table(net: Network, k: int) -> list[str]:
-    from .engine.explain import fmt
+    from .explain import fmt
     n_in, n_out = net.sizes[k], net.sizes[k + 1]
     head = f"Layer {k + 1} ({net.activations[k]}), one row per neuron:"
     if n_in > MAX_TABLE_INPUTS or n_out > MAX_NEURONS:

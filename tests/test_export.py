@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from backpropviz.engine import Network
-from backpropviz.engine.explain import fmt
-from backpropviz.export import (MAX_NEURONS, SHOWN_NEURONS, save_text, to_json_value, trace_json,
-                                worked_example_markdown)
+from backpropviz.explain import fmt
+from backpropviz.engine.history import History
+from backpropviz.export import (MAX_NEURONS, SHOWN_NEURONS, history_csv, save_text, to_json_value,
+                                trace_json, worked_example_markdown)
 
 
 def mazur() -> Network:
@@ -161,3 +162,22 @@ def test_importing_export_pulls_in_neither_numba_nor_the_engine():
             "print([m for m in sys.modules if m.startswith(('numba', 'backpropviz.engine'))])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_history_csv_has_one_row_per_evaluation():
+    h = History(2)
+    h.add_eval(10, 0.5, (0.7, 0.6), (0.8, 0.55))
+    h.add_eval(20, 1.0, (0.5, 0.75), (0.6, 0.7))
+    lines = history_csv(h).strip().splitlines()
+    assert lines[0] == "step,epoch,train_loss,test_loss,train_accuracy,test_accuracy"
+    assert lines[2].split(",")[:4] == ["20", "1.0000", "0.5", "0.6"]
+    assert history_csv(h, classification=False).strip().splitlines()[1].endswith(",,")
+
+
+def test_history_csv_holds_the_evaluations_history_kept():
+    h = History(1, eval_capacity=8)
+    for i in range(1, 101):
+        h.add_eval(10 * i, i / 10, (1.0 / i, 0.5), (2.0 / i, 0.4))
+    v = h.eval_view()
+    rows = history_csv(h).strip().splitlines()[1:]
+    assert [int(r.split(",")[0]) for r in rows] == list(10 * v.number)

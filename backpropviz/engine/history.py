@@ -7,9 +7,6 @@ scalars. Memory stays bounded and a frame's work on the curves stays bounded too
 """
 from __future__ import annotations
 
-import csv
-import io
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -171,21 +168,6 @@ class History:
     def eval_view(self) -> View:
         """The kept evaluations: ``step``, ``epoch``, ``train_loss``, ``test_loss``, ..."""
         return self.eval_rows.view()
-
-    def to_csv(self, classification: bool = True) -> str:
-        """The kept evaluations as CSV: step, epoch, train and test loss and accuracy."""
-        out = io.StringIO()
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(["step", "epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy"])
-        v = self.eval_view()
-        cols = [v.step, v.epoch, v.train_loss, v.test_loss, v.train_accuracy, v.test_accuracy]
-        for row in zip(*cols):
-            vals = [int(row[0]), f"{row[1]:.4f}"] + ["" if not math.isfinite(v) else repr(float(v))
-                                                     for v in row[2:]]
-            if not classification:
-                vals[4] = vals[5] = ""
-            w.writerow(vals)
-        return out.getvalue()
 
 
 def ema_debiased(x: np.ndarray, smoothing: float) -> np.ndarray:

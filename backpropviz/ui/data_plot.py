@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QStackedWidget,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..engine.explain import fmt
+from ..explain import fmt
 from ..recipe import probe_for
 from .axes import cache_axes
 from .colors import CLASS_COLORS

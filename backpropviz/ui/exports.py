@@ -82,12 +82,13 @@ class Exports(QObject):
                                  lambda: worked_example_markdown(before, trace, title=title))
 
     def export_history(self) -> str | None:
+        from ..export import history_csv
         h = self.state.history
         if h is None:
             fail(self.window, self.state, "Nothing to export", "there is no training history yet: train first")
             return None
         return self._export_text("Export training history", "CSV (*.csv)", "history.csv",
-                                 lambda: h.to_csv(self.state.dataset.task == "classification"))
+                                 lambda: history_csv(h, self.state.dataset.task == "classification"))
 
     def export_png(self, what: str) -> str | None:
         """Save a picture of ``what`` ("window" or a key of ``pictures``) as PNG."""

@@ -1,6 +1,6 @@
 """The inspector: the selected neuron's computation with every number filled in.
 
-It shows the lines of ``engine.explain`` for the phases the stepper has reached, so a reader can
+It shows the lines of ``backpropviz.explain`` for the phases the stepper has reached, so a reader can
 redo each one with a pencil. Every number is the engine's (``Network.trace``).
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser
 
-from ..engine import explain
-from ..engine.explain import Line, fmt
+from .. import explain
+from ..explain import Line, fmt
 from .state import AppState
 
 _CSS = """

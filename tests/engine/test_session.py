@@ -112,7 +112,7 @@ def test_history_keeps_every_stride_th_step_within_its_capacity(chunk):
         v.loss[0] = 1.0                                                  # views are read-only
 
 
-def test_evaluations_are_thinned_the_same_way_and_exported_as_kept():
+def test_evaluations_are_thinned_the_same_way():
     h = History(1, eval_capacity=8)
     for i in range(1, 101):
         h.add_eval(10 * i, i / 10, (1.0 / i, 0.5), (2.0 / i, 0.4))
@@ -121,18 +121,8 @@ def test_evaluations_are_thinned_the_same_way_and_exported_as_kept():
     np.testing.assert_array_equal(v.number, [1, 17, 33, 49, 65, 81, 97])
     np.testing.assert_array_equal(v.step, 10 * v.number)
     np.testing.assert_allclose(v.test_loss, 2.0 / v.number)
-    rows = h.to_csv().strip().splitlines()[1:]
-    assert [int(r.split(",")[0]) for r in rows] == list(10 * v.number)
 
 
-def test_history_csv_has_one_row_per_evaluation():
-    h = History(2)
-    h.add_eval(10, 0.5, (0.7, 0.6), (0.8, 0.55))
-    h.add_eval(20, 1.0, (0.5, 0.75), (0.6, 0.7))
-    lines = h.to_csv().strip().splitlines()
-    assert lines[0] == "step,epoch,train_loss,test_loss,train_accuracy,test_accuracy"
-    assert lines[2].split(",")[:4] == ["20", "1.0000", "0.5", "0.6"]
-    assert h.to_csv(classification=False).strip().splitlines()[1].endswith(",,")
 
 
 def test_a_reader_that_fails_to_hear_does_not_end_the_run():

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from backpropviz.data import load_dataset
 from backpropviz.engine import Network
 from backpropviz.engine import atomic_file
-from backpropviz.engine.explain import fmt
+from backpropviz.explain import fmt
 from backpropviz.recipe import Architecture
 from backpropviz.ui.files import FileActions
 from backpropviz.ui.main_window import MainWindow

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from backpropviz.data import load_dataset
 from backpropviz.engine import Network
-from backpropviz.engine.explain import fmt
+from backpropviz.explain import fmt
 from backpropviz.recipe import Architecture
 from backpropviz.ui.data_plot import DataPlot
 from backpropviz.ui.inspector import Inspector

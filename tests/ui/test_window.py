@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
 from backpropviz.data import load_dataset
-from backpropviz.engine.explain import fmt
+from backpropviz.explain import fmt
 from backpropviz.recipe import Architecture
 from backpropviz.ui import colors
 from backpropviz.ui.main_window import MainWindow
