@@ -13,8 +13,9 @@ QT_DEBS := libegl1 libgl1 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 
 CJK_DEBS := fonts-noto-cjk
 TS := resources/i18n/backpropviz_zh_CN.ts
 QM := $(TS:.ts=.qm)
-# The CPU build of PyTorch that lies on this machine, for the benchmark only (never a dependency).
-TORCH_VERSION := 2.13.0
+# The CPU build of PyTorch for the benchmark only (never a dependency): its version is defined
+# once, in backpropviz/choices.py.
+TORCH_VERSION := $(shell sed -n 's/^TORCH_VERSION = "\(.*\)"/\1/p' backpropviz/choices.py)
 
 .PHONY: run test bench warmup qt-libs i18n clean
 

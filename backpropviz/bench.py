@@ -32,11 +32,11 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from .choices import TORCH_VERSION
 from .engine import Network, OptimizerConfig
 from .engine.reference import ReferenceTrainer
 from .engine.train import Trainer
 
-TORCH_VERSION = "2.13.0"   # the CPU wheel the Makefile installs for ``make bench``
 ENGINE, NUMPY = "this engine (Numba)", "plain NumPy (reference)"
 
 

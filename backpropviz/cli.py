@@ -16,7 +16,8 @@ from typing import Any, Sequence
 
 
 PROG = "backpropviz"
-from .choices import HIDDEN_ACTIVATIONS, LR_DEFAULTS
+from .choices import (HIDDEN_ACTIVATIONS, INITS, LOSSES, LR_DEFAULTS, OPTIMIZERS, OUTPUTS,
+                      STEP_STOPS, TASKS)
 from .export import to_json_value, trace_json
 from .i18n import LANGUAGES
 GRADCHECK_STEP = 1e-4          # finite-difference step h (the stencil reaches 2h)
@@ -96,22 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="train a network on a data file or a built-in data set")
     t.add_argument("--data", required=True, help="PATH (CSV, TSV, .npy, .npz) or builtin:NAME")
     t.add_argument("--target", help="target column: name or 0-based index (default: the last)")
-    t.add_argument("--task", choices=["auto", "classification", "regression"], default="auto")
+    t.add_argument("--task", choices=TASKS, default="auto")
     t.add_argument("--layers", type=parse_layers, default=[16, 16], metavar="N,N",
                    help="neurons per hidden layer (default 16,16; 'none' for no hidden layer)")
-    t.add_argument("--activation", default="tanh", help="hidden activation: sigmoid, tanh, relu, "
-                   "leaky_relu, linear (default tanh)")
-    t.add_argument("--output", choices=["auto", "sigmoid", "softmax", "linear"], default="auto")
-    t.add_argument("--loss", choices=["auto", "mse", "half_sse", "bce", "cross_entropy"], default="auto")
-    t.add_argument("--optimizer", choices=["sgd", "momentum", "adam"], default="adam")
-    t.add_argument("--lr", type=_positive_float, help="learning rate (default: sgd 0.1, "
-                   "momentum 0.05, adam 0.01)")
+    t.add_argument("--activation", default="tanh", help="hidden activation: "
+                   f"{', '.join(HIDDEN_ACTIVATIONS)} (default tanh)")
+    t.add_argument("--output", choices=OUTPUTS, default="auto")
+    t.add_argument("--loss", choices=LOSSES, default="auto")
+    t.add_argument("--optimizer", choices=OPTIMIZERS, default="adam")
+    t.add_argument("--lr", type=_positive_float, help="learning rate (default: " +
+                   ", ".join(f"{k} {v:g}" for k, v in LR_DEFAULTS.items()) + ")")
     t.add_argument("--batch", type=_positive_int, default=32)
     t.add_argument("--epochs", type=_positive_int, default=100)
     t.add_argument("--l2", type=_nonneg_float, default=0.0, help="L2 weight decay (default 0)")
     t.add_argument("--clip", type=_nonneg_float, default=0.0,
                    help="clip gradients to this global norm (default 0: off)")
-    t.add_argument("--init", choices=["auto", "xavier", "he", "uniform"], default="auto")
+    t.add_argument("--init", choices=INITS, default="auto")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--test-fraction", type=_fraction, default=0.2)
     t.add_argument("--save", metavar="MODEL.json", help="write the trained model here (atomically)")
@@ -143,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--layers", type=parse_layers, metavar="N,N")
     g.add_argument("--activation")
     g.add_argument("--train-steps", type=_nonneg_int, default=0)
-    g.add_argument("--step", choices=["forward", "backward", "full"])
+    g.add_argument("--step", choices=STEP_STOPS)
     g.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
     g.add_argument("--seed", type=_nonneg_int, default=0)
     g.add_argument("--lang", choices=list(LANGUAGES),

@@ -20,13 +20,13 @@ from typing import Any
 
 import numpy as np
 
+from ..choices import TASKS
 from ..standardize import standardize as standardized, statistics, unstandardize
 from .builtin import BUILTINS, generate, get_builtin
 from .errors import DatasetError, shown, where
 from .loaders import read_table
 from .table import TableInfo
 
-TASKS = ("auto", "classification", "regression")
 #: task "auto" takes integer-valued targets with at most this many distinct values as classes;
 #: more (ages, prices, counts) are taken as a regression target.
 MAX_AUTO_CLASSES = 50

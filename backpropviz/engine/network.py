@@ -13,11 +13,13 @@ from typing import Any, Sequence
 
 import numpy as np
 
+<<<<<<< HEAD
 from ..standardize import standardize
+=======
+from ..choices import INIT_NAMES
+>>>>>>> 7f35fd5 (One home for each name: init, optimiser, task and --step names and the torch version live in choices.py; argparse choices, help text, the engine's checks and kernel codes and the Makefile's torch pin are read from there)
 from . import activations, kernels, losses, model_file
 from .errors import EngineError, ModelFileError
-
-INITS = ("xavier", "he", "uniform")
 
 
 @dataclass(frozen=True)
@@ -119,8 +121,9 @@ class Network:
 
     def initialize(self, init: str | None = None, seed: int = 0) -> None:
         """Redraw all weights and biases in place (see ``build``)."""
-        if init not in (None, "auto", *INITS):
-            raise EngineError(f"unknown initialisation {init!r}; choose one of auto, {', '.join(INITS)}")
+        if init not in (None, "auto", *INIT_NAMES):
+            raise EngineError(f"unknown initialisation {init!r}; choose one of auto, "
+                              f"{', '.join(INIT_NAMES)}")
         rng = np.random.default_rng(seed)
         for k in range(self.n_layers):
             n_in, n_out = self.sizes[k], self.sizes[k + 1]

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from ..choices import OPTIMIZERS
 from ._jit import JIT
 from .errors import EngineError
 
-SGD, MOMENTUM, ADAM = 0, 1, 2
-CODES = {"sgd": SGD, "momentum": MOMENTUM, "adam": ADAM}
+#: each optimiser's number in the kernels
+CODES = {name: code for code, name in enumerate(OPTIMIZERS)}
+SGD, MOMENTUM, ADAM = CODES["sgd"], CODES["momentum"], CODES["adam"]
 
 
 @dataclass
