@@ -38,12 +38,6 @@ def over_white(c: QColor, alpha: int) -> QColor:
     return QColor(*(round(v * a + 255 * (1 - a)) for v in (c.red(), c.green(), c.blue())))
 
 
-def text_on(fill: QColor) -> QColor:
-    """Black or white text, whichever reads better on ``fill``."""
-    lum = 0.299 * fill.red() + 0.587 * fill.green() + 0.114 * fill.blue()
-    return QColor(20, 20, 20) if lum > 140 else QColor(255, 255, 255)
-
-
 #: One colour per class in the data plot, its decision regions and legends; the same cycle
 #: tells the layers apart in the gradient plot (matplotlib's "tab10").
 CLASS_COLORS = [(31, 119, 180), (232, 119, 34), (44, 160, 44), (214, 39, 40), (148, 103, 189),

@@ -1,4 +1,5 @@
-"""Background work: compiling the kernels at start-up (and, later, training)."""
+"""Compiling the kernels off the window's thread at start-up (training runs in its own thread,
+see engine/session.py and ui/training.py)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QThread, Signal
