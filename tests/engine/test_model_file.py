@@ -156,3 +156,15 @@ def test_bad_architectures_are_refused():
         Network.build([2, 1], ["linear"], "mse", init="zeros")
     with pytest.raises(EngineError, match="expects 2"):
         Network.build([2, 1], ["linear"], "mse").trace([1, 2, 3], [0])
+
+
+def test_normalize_subtracts_the_mean_and_divides_by_the_deviation():
+    net = Network.build([2, 3, 1], ["tanh", "sigmoid"], "bce", seed=0)
+    x = np.array([3.0, 10.0])
+    assert net.normalize(x).tolist() == [3.0, 10.0]               # no normalization: unchanged
+    net.normalization = {"mean": [1.0, 2.0], "std": [2.0, 4.0]}
+    np.testing.assert_allclose(net.normalize(x), [1.0, 2.0])     # (3 - 1) / 2, (10 - 2) / 4
+    rows = np.array([[3.0, 10.0], [1.0, -2.0]])
+    np.testing.assert_allclose(net.normalize(rows), [[1.0, 2.0], [0.0, -1.0]])
+    loaded = Network.from_dict(net.to_dict())                     # the file carries it
+    np.testing.assert_allclose(loaded.normalize(rows), [[1.0, 2.0], [0.0, -1.0]])
