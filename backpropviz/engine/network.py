@@ -13,11 +13,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-<<<<<<< HEAD
-from ..standardize import standardize
-=======
 from ..choices import INIT_NAMES
->>>>>>> 7f35fd5 (One home for each name: init, optimiser, task and --step names and the torch version live in choices.py; argparse choices, help text, the engine's checks and kernel codes and the Makefile's torch pin are read from there)
+from ..standardize import standardize
 from . import activations, kernels, losses, model_file
 from .errors import EngineError, ModelFileError
 
