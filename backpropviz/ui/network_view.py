@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QLinearGradient, QPainter, QPainterPath,
                            QPen, QPixmap)
 from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
@@ -116,7 +116,6 @@ class TagItem(QGraphicsRectItem):
 class NetworkView(QGraphicsView):
     """Shows ``state.net`` and what the stepper knows at the current phase."""
 
-    neuron_clicked = Signal(int, int)
 
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
@@ -144,21 +143,35 @@ class NetworkView(QGraphicsView):
 
     # --- building the items once ---------------------------------------------------------------
     def _on_network_changed(self) -> None:
-        scene = self.scene()
-        scene.clear()
+        self.scene().clear()
         net = self.state.net
         ds = self.state.dataset
         self.image_input = ds.image_shape is not None and \
             int(np.prod(ds.image_shape)) == net.sizes[0]
-        small = QFont()
-        small.setPointSizeF(7.5)
-        label_font = QFont()
-        label_font.setPointSizeF(9.5)
-        label_font.setBold(True)
-        self.neurons, self.edges, self.values, self.deltas, self.rings = [], [], [], [], []
-        self.shown = [shown_units(n) for n in net.sizes]
+        self.small_font = QFont()
+        self.small_font.setPointSizeF(7.5)
+        self._place()
+        self._add_highlight()
+        self._add_edges()
+        self._add_neurons()
+        self._add_labels()
+        self._add_selection()
+        # room on the right for the targets and the loss, which are empty until stepped
+        rect = self.scene().itemsBoundingRect().adjusted(-30, -20, 30, 30)
+        rect.setRight(max(rect.right(), net.n_layers * COL_GAP + 170))
+        self.scene().setSceneRect(rect)
+        self._user_zoomed = False
+        self._fit()
+        self._on_weights_changed()
+        self._on_stepped()
+        self._on_selection_changed()
+
+    def _place(self) -> None:
+        """Where each drawn neuron sits: ``positions[c][i]`` for ``shown[c][i]``."""
+        sizes = self.state.net.sizes
+        self.shown = [shown_units(n) for n in sizes]
         self.positions: list[list[QPointF]] = []
-        for c, n in enumerate(net.sizes):
+        for c, n in enumerate(sizes):
             x = c * COL_GAP
             if c == 0 and self.image_input:
                 self.positions.append([QPointF(x, 0)])
@@ -168,40 +181,45 @@ class NetworkView(QGraphicsView):
             top = -(rows - 1) * ROW_GAP / 2
             self.positions.append([QPointF(x, top + i * ROW_GAP) for i in range(len(units))])
 
-        # highlight behind the current column (made first so it sits underneath)
+    def _add_highlight(self) -> None:
+        """The band behind the current column (made first so it sits underneath)."""
         self.highlight = QGraphicsPathItem()
         self.highlight.setBrush(colors.HIGHLIGHT)
         self.highlight.setPen(Qt.NoPen)
         self.highlight.setZValue(-1)
-        scene.addItem(self.highlight)
+        self.scene().addItem(self.highlight)
 
-        # connections
-        for k in range(net.n_layers):
+    def _add_edges(self) -> None:
+        """One line per drawn connection; an input picture has one line to each neuron."""
+        scene = self.scene()
+        self.edges = []
+        for k in range(self.state.net.n_layers):
             layer_edges = []
             dst_pos = self.positions[k + 1]
             if k == 0 and self.image_input:
-                p1 = QPointF(IMAGE_SIZE / 2, 0)
-                for j, unit in enumerate(self.shown[1]):
-                    e = EdgeItem(k, unit, None, p1, dst_pos[j])
+                sources = [(None, QPointF(IMAGE_SIZE / 2, 0))]
+            else:
+                sources = list(zip(self.shown[k], self.positions[k]))
+            for j, unit in enumerate(self.shown[k + 1]):
+                for src, p1 in sources:
+                    e = EdgeItem(k, unit, src, p1, dst_pos[j])
                     scene.addItem(e)
                     layer_edges.append(e)
-            else:
-                for j, unit in enumerate(self.shown[k + 1]):
-                    for i, src in enumerate(self.shown[k]):
-                        e = EdgeItem(k, unit, src, self.positions[k][i], dst_pos[j])
-                        scene.addItem(e)
-                        layer_edges.append(e)
             self.edges.append(layer_edges)
 
-        # neurons, their value labels and delta rings
-        for c, n in enumerate(net.sizes):
+    def _add_neurons(self) -> None:
+        """Neurons with their value tags, delta rings and delta texts; the input picture; a
+        "+N more" under a layer too wide to draw."""
+        scene = self.scene()
+        self.neurons, self.values, self.deltas, self.rings = [], [], [], []
+        for c, n in enumerate(self.state.net.sizes):
             col_items, col_vals, col_deltas, col_rings = [], [], [], []
-            if c == 0 and self.image_input:
+            picture = c == 0 and self.image_input
+            if picture:
                 self.picture = QGraphicsPixmapItem()
                 self.picture.setZValue(2)
                 scene.addItem(self.picture)
-            for i, unit in enumerate(self.shown[c] if not (c == 0 and self.image_input) else []):
-                p = self.positions[c][i]
+            for unit, p in zip([] if picture else self.shown[c], self.positions[c]):
                 ring = QGraphicsEllipseItem(p.x() - RADIUS - 5, p.y() - RADIUS - 5,
                                             2 * RADIUS + 10, 2 * RADIUS + 10)
                 ring.setBrush(Qt.NoBrush)
@@ -210,17 +228,17 @@ class NetworkView(QGraphicsView):
                 scene.addItem(ring)
                 item = NeuronItem(c, unit, p.x(), p.y())
                 scene.addItem(item)
-                val = TagItem(small, colors.TEXT, owner=item)
+                val = TagItem(self.small_font, colors.TEXT, owner=item)
                 scene.addItem(val)
-                dtext = TagItem(small, colors.MUTED)
+                dtext = TagItem(self.small_font, colors.MUTED)
                 scene.addItem(dtext)
                 col_items.append(item)
                 col_vals.append(val)
                 col_deltas.append(dtext)
                 col_rings.append(ring)
-            if len(self.shown[c]) < n and not (c == 0 and self.image_input):
+            if len(self.shown[c]) < n and not picture:
                 more = QGraphicsSimpleTextItem(f"+{n - len(self.shown[c])} more")
-                more.setFont(small)
+                more.setFont(self.small_font)
                 more.setBrush(colors.MUTED)
                 last = self.positions[c][-1]
                 more.setPos(last.x() - more.boundingRect().width() / 2, last.y() + ROW_GAP * 0.55)
@@ -230,7 +248,13 @@ class NetworkView(QGraphicsView):
             self.deltas.append(col_deltas)
             self.rings.append(col_rings)
 
-        # headers
+    def _add_labels(self) -> None:
+        """Column headers, the targets beside the outputs and the loss under them."""
+        scene = self.scene()
+        net = self.state.net
+        label_font = QFont()
+        label_font.setPointSizeF(9.5)
+        label_font.setBold(True)
         self.headers = []
         top_y = min(p.y() for col in self.positions for p in col) - RADIUS - 44
         if self.image_input:
@@ -249,14 +273,12 @@ class NetworkView(QGraphicsView):
             scene.addItem(h)
             self.headers.append(h)
 
-        # targets beside the outputs, and the loss box
         out_c = net.n_layers
         self.target_texts = []
-        for i, unit in enumerate(self.shown[out_c]):
+        for p in self.positions[out_c]:
             t = QGraphicsSimpleTextItem("")
-            t.setFont(small)
+            t.setFont(self.small_font)
             t.setBrush(colors.MUTED)
-            p = self.positions[out_c][i]
             t.setPos(p.x() + RADIUS + 16, p.y() - 7)
             scene.addItem(t)
             self.target_texts.append(t)
@@ -270,21 +292,12 @@ class NetworkView(QGraphicsView):
         self.loss_text.setPos(out_c * COL_GAP - 30, bottom)
         scene.addItem(self.loss_text)
 
+    def _add_selection(self) -> None:
         self.selection = QGraphicsEllipseItem()
         self.selection.setPen(QPen(colors.SELECT, 2.5, Qt.DashLine))
         self.selection.setBrush(Qt.NoBrush)
         self.selection.setZValue(4)
-        scene.addItem(self.selection)
-
-        # room on the right for the targets and the loss, which are empty until stepped
-        rect = scene.itemsBoundingRect().adjusted(-30, -20, 30, 30)
-        rect.setRight(max(rect.right(), net.n_layers * COL_GAP + 170))
-        scene.setSceneRect(rect)
-        self._user_zoomed = False
-        self._fit()
-        self._on_weights_changed()
-        self._on_stepped()
-        self._on_selection_changed()
+        self.scene().addItem(self.selection)
 
     # --- restyling on every change ------------------------------------------------------------
     # --- neuron output maps over the input plane (2-D data, from the training probe) -------------
@@ -353,14 +366,9 @@ class NetworkView(QGraphicsView):
         else:
             for item, val, unit in zip(self.neurons[0], self.values[0], self.shown[0]):
                 self._style_neuron(item, val, float(x[unit]))
-        #: what the fills and rings show, per column: {unit: value} (tests read these)
-        self.fill_values = [{u: float(x[u]) for u in self.shown[0]} if not self.image_input else {}]
-        self.ring_values = [{}]
         for c in range(1, net.n_layers + 1):
             known = st.known(c - 1) if st is not None else {}
             a, delta = known.get("a"), known.get("delta")
-            self.fill_values.append({} if a is None else {u: float(a[u]) for u in self.shown[c]})
-            self.ring_values.append({} if delta is None else {u: float(delta[u]) for u in self.shown[c]})
             dscale = float(np.abs(delta).max()) if delta is not None else 1.0
             for item, val, dtext, ring, unit in zip(self.neurons[c], self.values[c], self.deltas[c],
                                                     self.rings[c], self.shown[c]):
@@ -456,7 +464,6 @@ class NetworkView(QGraphicsView):
         item = self._owner(self.itemAt(event.position().toPoint()))
         if isinstance(item, NeuronItem) and event.button() == Qt.LeftButton:
             self.state.select(item.column, item.unit)
-            self.neuron_clicked.emit(item.column, item.unit)
             event.accept()
             return
         super().mousePressEvent(event)

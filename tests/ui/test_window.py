@@ -30,7 +30,7 @@ def test_opens_ready_on_the_circle_example(window):
     st = window.state.stepper
     assert st is not None and st.phase.kind == "input"
     assert window.state.net.sizes == [2, 3, 2, 1]
-    assert window.network_view.fill_values[1] == {}          # nothing computed yet
+    assert {item.brush().color().rgba() for item in window.network_view.neurons[1]} == {colors.UNKNOWN.rgba()}
 
 
 def test_every_phase_by_keys_shows_the_trace(qtbot, window):
@@ -47,16 +47,17 @@ def test_every_phase_by_keys_shows_the_trace(qtbot, window):
         text = window.inspector.toPlainText()
         for c in range(1, L + 1):
             layer = trace["layers"][c - 1]
+            shown_rings = {item.unit: ring.pen().color().rgba()
+                           for item, ring in zip(view.neurons[c], view.rings[c]) if ring.isVisible()}
             if c - 1 < st.forward_done():
-                assert view.fill_values[c] == {u: layer["a"][u] for u in range(net.sizes[c])}
                 for item in view.neurons[c]:
                     assert item.brush().color() == colors.diverging(layer["a"][item.unit])
             else:
-                assert view.fill_values[c] == {}
+                assert {item.brush().color().rgba() for item in view.neurons[c]} == {colors.UNKNOWN.rgba()}
             if c - 1 >= L - st.backward_done():
-                assert view.ring_values[c] == {u: layer["delta"][u] for u in range(net.sizes[c])}
+                assert shown_rings == {u: colors.sign_color(layer["delta"][u]).rgba() for u in range(net.sizes[c])}
             else:
-                assert view.ring_values[c] == {}
+                assert shown_rings == {}
         sel = trace["layers"][0]
         if st.forward_done() >= 1:
             assert f"= {fmt(sel['z'][2])}" in text and f"= {fmt(sel['a'][2])}" in text
@@ -79,14 +80,16 @@ def test_left_key_restores_the_earlier_numbers(qtbot, window):
     before = state.net.params.copy()
     press(qtbot, window, Qt.Key_Right, state.stepper.n_phases - 1)     # through the update
     assert not np.array_equal(state.net.params, before)
-    after_update_fill = dict(window.network_view.fill_values[1])
+    view = window.network_view
+    after_update_fill = [item.brush().color() for item in view.neurons[1]]
     press(qtbot, window, Qt.Key_Left)
     np.testing.assert_array_equal(state.net.params, before)
-    assert window.network_view.ring_values[1] != {}
+    assert any(ring.isVisible() for ring in view.rings[1])
     press(qtbot, window, Qt.Key_Left, state.stepper.index)
-    assert state.stepper.index == 0 and window.network_view.fill_values[1] == {}
+    assert state.stepper.index == 0
+    assert {item.brush().color().rgba() for item in view.neurons[1]} == {colors.UNKNOWN.rgba()}
     press(qtbot, window, Qt.Key_Right)
-    assert window.network_view.fill_values[1] == after_update_fill
+    assert [item.brush().color() for item in view.neurons[1]] == after_update_fill
 
 
 def test_clicking_a_neuron_selects_it_and_the_inspector_follows(qtbot, window):
