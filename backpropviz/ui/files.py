@@ -244,9 +244,10 @@ class FileActions(QObject):
         try:
             ds = lesson.dataset()
             net = lesson.network(ds) if lesson.model is not None else None   # before any change
-            self.state.set_dataset(ds, lesson.architecture)
-            if net is not None:
-                self.state.set_network(net)
+            with self.state.undo.change(f"open {lesson.title}"):
+                self.state.set_dataset(ds, lesson.architecture)
+                if net is not None:
+                    self.state.set_network(net)
         except (DatasetError, EngineError) as e:
             self._fail("Cannot open the example", str(e))
             return

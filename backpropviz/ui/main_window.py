@@ -196,6 +196,13 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
+        self.edit_menu = self._menu(self.tr("&Edit"), (
+            (self.tr("&Undo"), "Ctrl+Z", self.undo),
+            (self.tr("&Redo"), "Ctrl+Shift+Z", self.redo)))
+        self.undo_action, self.redo_action = self.edit_menu.actions()
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.state.undo.changed.connect(self._on_undo_changed)
+        self._on_undo_changed()
         self.step_menu = self._menu(self.tr("&Step"), (
             (self.tr("&Next phase"), "Right", self.state.next_phase),
             (self.tr("&Previous phase"), "Left", self.state.prev_phase),
@@ -234,6 +241,27 @@ class MainWindow(QMainWindow):
             a.triggered.connect(slot)
             menu.addAction(a)
         return menu
+
+    def undo(self) -> None:
+        """Undo the last data, network or weight change (training pauses first, so that the
+        network it had trained is part of what can be redone)."""
+        self.training.pause()
+        label = self.state.undo.undo_label()
+        if self.state.undo.undo():
+            self.statusBar().showMessage(f"Undone: {label}  (Ctrl+Shift+Z redoes it)", 6000)
+
+    def redo(self) -> None:
+        self.training.pause()
+        label = self.state.undo.redo_label()
+        if self.state.undo.redo():
+            self.statusBar().showMessage(f"Redone: {label}", 6000)
+
+    def _on_undo_changed(self) -> None:
+        u = self.state.undo
+        self.undo_action.setEnabled(u.can_undo)
+        self.undo_action.setText(f"&Undo {u.undo_label()}" if u.can_undo else "&Undo")
+        self.redo_action.setEnabled(u.can_redo)
+        self.redo_action.setText(f"&Redo {u.redo_label()}" if u.can_redo else "&Redo")
 
     def _on_lesson_opened(self, lesson) -> None:
         self.lesson_note.show_lesson(lesson)

@@ -5,6 +5,8 @@ Everything here is plain engine and data objects; the signals only say what chan
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
@@ -13,6 +15,7 @@ from ..data import Dataset
 from ..engine import EngineError, Network, OptimizerConfig
 from ..engine.stepper import Stepper
 from ..recipe import Architecture, check_fits
+from .history_undo import UndoHistory
 
 
 class AppState(QObject):
@@ -47,6 +50,7 @@ class AppState(QObject):
         self.optimizer = OptimizerConfig("adam", lr=LR_DEFAULTS["adam"])
         self.batch = 16
         self._targets = dataset.target_matrix("train", self.net.sizes[-1])
+        self.undo = UndoHistory(self)  # data, architecture and weight changes, undone with Ctrl+Z
 
     # --- readiness --------------------------------------------------------------------------
     def set_ready(self) -> None:
@@ -141,13 +145,19 @@ class AppState(QObject):
     def set_architecture(self, architecture: Architecture) -> None:
         """Rebuild the network from new choices (fresh weights from the seed)."""
         net = architecture.build(self.dataset)      # raises EngineError before changing anything
-        self.architecture = architecture
-        self._install(net)
+        same_but_seed = dataclasses.replace(architecture, seed=self.architecture.seed) == self.architecture
+        with self.undo.change("new weights" if same_but_seed else "network change"):
+            self.architecture = architecture
+            self._install(net)
 
     def set_network(self, net: Network) -> None:
         """Use ``net`` (e.g. a loaded model), whose input and output sizes must fit the data.
         A model that carries its own input scaling gets the data standardised with it."""
         check_fits(net, self.dataset)
+        with self.undo.change("open model"):
+            self._set_network(net)
+
+    def _set_network(self, net: Network) -> None:
         norm = net.normalization
         if norm is not None and self.dataset.mean is not None and not (
                 np.array_equal(norm["mean"], self.dataset.mean) and np.array_equal(norm["std"], self.dataset.std)):
@@ -159,13 +169,51 @@ class AppState(QObject):
 
     def reinitialize(self, seed: int | None = None) -> None:
         """Fresh weights for the same architecture."""
-        if seed is not None:
-            self.architecture.seed = int(seed)
+        with self.undo.change("reset the weights"):
+            if seed is not None:
+                self.architecture = dataclasses.replace(self.architecture, seed=int(seed))
+            if self.stepper is not None:
+                self.stepper.reset()
+            self.net.initialize(None if self.architecture.init == "auto" else self.architecture.init,
+                                self.architecture.seed)
+            self.weights_touched()
+
+    def set_parameter(self, layer: int, unit: int, source: int | None, value: float) -> None:
+        """A hand edit: weight ``w[unit, source]`` of layer ``layer`` (1-based, as the view's
+        columns), or its bias ``b[unit]`` when ``source`` is None, becomes ``value``. The cycle
+        restarts at the input phase, so every number of the sample is computed anew."""
+        value = float(value)
+        if not np.isfinite(value):
+            raise EngineError(f"a weight must be a finite number, not {value}")
+        if not 1 <= layer <= self.net.n_layers or not 0 <= unit < self.net.sizes[layer] or \
+                (source is not None and not 0 <= source < self.net.sizes[layer - 1]):
+            raise EngineError(f"layer {layer} has no parameter ({unit}, {source})")
+        what = "bias" if source is None else "weight"
+        with self.undo.change(f"edit a {what}"):
+            if self.stepper is not None:
+                self.stepper.reset()           # the edit applies to the weights the cycle began with
+            if source is None:
+                self.net.bias[layer - 1][unit] = value
+            else:
+                self.net.weights[layer - 1][unit, source] = value
+            self.weights_touched()
+
+    def restore(self, snap) -> None:
+        """Show an earlier state (an undo or redo snapshot of ``history_undo``)."""
         if self.stepper is not None:
             self.stepper.reset()
-        self.net.initialize(None if self.architecture.init == "auto" else self.architecture.init,
-                            self.architecture.seed)
-        self.weights_touched()
+        new_data = snap.dataset is not self.dataset
+        self.dataset = snap.dataset
+        self.architecture = snap.architecture
+        self.sample_index = min(snap.sample_index, max(0, self.n_samples - 1))
+        self.selected = snap.selected
+        self._install(snap.net.copy())
+        if new_data:
+            self.data_changed.emit()
+        self.sample_changed.emit()
+        self.frame, self.history = snap.frame, snap.history
+        self._history_only = False
+        self.trained.emit()
 
     def apply_frame(self, frame, history, weights: bool = True) -> None:
         """Show a training frame. With ``weights`` the network takes its weights and the
@@ -235,10 +283,11 @@ class AppState(QObject):
         """A new data set: the input and output layers are rebuilt to fit it."""
         arch = architecture or self.architecture
         net = arch.build(dataset)
-        self.dataset = dataset
-        self.architecture = arch
-        self.sample_index = 0
-        self.selected = (net.n_layers, 0)
-        self._install(net)
-        self.data_changed.emit()
-        self.sample_changed.emit()
+        with self.undo.change("data change"):
+            self.dataset = dataset
+            self.architecture = arch
+            self.sample_index = 0
+            self.selected = (net.n_layers, 0)
+            self._install(net)
+            self.data_changed.emit()
+            self.sample_changed.emit()

@@ -101,9 +101,11 @@ class TrainingController(QObject):
             self._poll()
 
     def reset(self) -> None:
-        """Fresh weights from the seed and a fresh history."""
-        self.forget()
-        self.state.reinitialize()
+        """Fresh weights from the seed and a fresh history (one undo step brings both back)."""
+        self.pause()
+        with self.state.undo.change("reset the weights"):
+            self.forget()
+            self.state.reinitialize()
 
     def forget(self) -> None:
         """Drop the session and its history, keeping the weights (a newly opened lesson)."""
