@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
+from ..i18n import QT_TRANSLATE_NOOP
 from ..data import BUILTINS, DatasetError, load_dataset
 from ..engine import EngineError, ModelFileError, Network, OptimizerConfig
 from ..recipe import Architecture, check_fits, choose_head
@@ -244,7 +245,7 @@ class FileActions(QObject):
         try:
             ds = lesson.dataset()
             net = lesson.network(ds) if lesson.model is not None else None   # before any change
-            with self.state.undo.change(f"open {lesson.title}"):
+            with self.state.undo.change(QT_TRANSLATE_NOOP("undo", "open a lesson")):
                 self.state.set_dataset(ds, lesson.architecture)
                 if net is not None:
                     self.state.set_network(net)

@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
             "network": self.network_view, "loss": plots.loss_plot, "accuracy": plots.acc_plot,
             "gradients": plots.grad_plot, "data": self.data_plot})
         self.files.lesson_opened.connect(self._on_lesson_opened)
+        state.undo.changed.connect(self._on_undo_changed)
         self.data_picker = DatasetPicker(state, self.files)
 
         left = QWidget()
@@ -201,7 +202,6 @@ class MainWindow(QMainWindow):
             (self.tr("&Redo"), "Ctrl+Shift+Z", self.redo)))
         self.undo_action, self.redo_action = self.edit_menu.actions()
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.state.undo.changed.connect(self._on_undo_changed)
         self._on_undo_changed()
         self.step_menu = self._menu(self.tr("&Step"), (
             (self.tr("&Next phase"), "Right", self.state.next_phase),
@@ -248,20 +248,24 @@ class MainWindow(QMainWindow):
         self.training.pause()
         label = self.state.undo.undo_label()
         if self.state.undo.undo():
-            self.statusBar().showMessage(f"Undone: {label}  (Ctrl+Shift+Z redoes it)", 6000)
+            self.statusBar().showMessage(self.tr("Undone: {what}  (Ctrl+Shift+Z redoes it)").format(
+                what=QCoreApplication.translate("undo", label)), 6000)
 
     def redo(self) -> None:
         self.training.pause()
         label = self.state.undo.redo_label()
         if self.state.undo.redo():
-            self.statusBar().showMessage(f"Redone: {label}", 6000)
+            self.statusBar().showMessage(self.tr("Redone: {what}").format(
+                what=QCoreApplication.translate("undo", label)), 6000)
 
     def _on_undo_changed(self) -> None:
         u = self.state.undo
         self.undo_action.setEnabled(u.can_undo)
-        self.undo_action.setText(f"&Undo {u.undo_label()}" if u.can_undo else "&Undo")
+        self.undo_action.setText(self.tr("&Undo {what}").format(
+            what=QCoreApplication.translate("undo", u.undo_label())) if u.can_undo else self.tr("&Undo"))
         self.redo_action.setEnabled(u.can_redo)
-        self.redo_action.setText(f"&Redo {u.redo_label()}" if u.can_redo else "&Redo")
+        self.redo_action.setText(self.tr("&Redo {what}").format(
+            what=QCoreApplication.translate("undo", u.redo_label())) if u.can_redo else self.tr("&Redo"))
 
     def _on_lesson_opened(self, lesson) -> None:
         self.lesson_note.show_lesson(lesson)

@@ -15,6 +15,7 @@ from ..data import Dataset
 from ..engine import EngineError, Network, OptimizerConfig
 from ..engine.stepper import Stepper
 from ..recipe import Architecture, check_fits
+from ..i18n import QT_TRANSLATE_NOOP
 from .history_undo import UndoHistory
 
 
@@ -146,7 +147,8 @@ class AppState(QObject):
         """Rebuild the network from new choices (fresh weights from the seed)."""
         net = architecture.build(self.dataset)      # raises EngineError before changing anything
         same_but_seed = dataclasses.replace(architecture, seed=self.architecture.seed) == self.architecture
-        with self.undo.change("new weights" if same_but_seed else "network change"):
+        with self.undo.change(QT_TRANSLATE_NOOP("undo", "new weights") if same_but_seed
+                              else QT_TRANSLATE_NOOP("undo", "network change")):
             self.architecture = architecture
             self._install(net)
 
@@ -154,7 +156,7 @@ class AppState(QObject):
         """Use ``net`` (e.g. a loaded model), whose input and output sizes must fit the data.
         A model that carries its own input scaling gets the data standardised with it."""
         check_fits(net, self.dataset)
-        with self.undo.change("open model"):
+        with self.undo.change(QT_TRANSLATE_NOOP("undo", "open model")):
             self._set_network(net)
 
     def _set_network(self, net: Network) -> None:
@@ -169,7 +171,7 @@ class AppState(QObject):
 
     def reinitialize(self, seed: int | None = None) -> None:
         """Fresh weights for the same architecture."""
-        with self.undo.change("reset the weights"):
+        with self.undo.change(QT_TRANSLATE_NOOP("undo", "reset the weights")):
             if seed is not None:
                 self.architecture = dataclasses.replace(self.architecture, seed=int(seed))
             if self.stepper is not None:
@@ -188,8 +190,8 @@ class AppState(QObject):
         if not 1 <= layer <= self.net.n_layers or not 0 <= unit < self.net.sizes[layer] or \
                 (source is not None and not 0 <= source < self.net.sizes[layer - 1]):
             raise EngineError(f"layer {layer} has no parameter ({unit}, {source})")
-        what = "bias" if source is None else "weight"
-        with self.undo.change(f"edit a {what}"):
+        with self.undo.change(QT_TRANSLATE_NOOP("undo", "edit a bias") if source is None
+                              else QT_TRANSLATE_NOOP("undo", "edit a weight")):
             if self.stepper is not None:
                 self.stepper.reset()           # the edit applies to the weights the cycle began with
             if source is None:
@@ -283,7 +285,7 @@ class AppState(QObject):
         """A new data set: the input and output layers are rebuilt to fit it."""
         arch = architecture or self.architecture
         net = arch.build(dataset)
-        with self.undo.change("data change"):
+        with self.undo.change(QT_TRANSLATE_NOOP("undo", "data change")):
             self.dataset = dataset
             self.architecture = arch
             self.sample_index = 0

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGridLayo
 
 from ..engine import EngineError
 from ..engine.session import TrainingSession
+from ..i18n import QT_TRANSLATE_NOOP
 from ..choices import LR_DEFAULTS, OPTIMIZERS
 from ..recipe import probe_for
 from .state import AppState
@@ -103,7 +104,7 @@ class TrainingController(QObject):
     def reset(self) -> None:
         """Fresh weights from the seed and a fresh history (one undo step brings both back)."""
         self.pause()
-        with self.state.undo.change("reset the weights"):
+        with self.state.undo.change(QT_TRANSLATE_NOOP("undo", "reset the weights")):
             self.forget()
             self.state.reinitialize()
 
