@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QPushButton, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from ..engine import EngineError
@@ -10,6 +10,7 @@ from ..engine.stepper import phases
 from ..choices import HIDDEN_ACTIVATIONS, INITS, LOSSES, OUTPUTS
 from ..recipe import Architecture
 from ..i18n import QT_TRANSLATE_NOOP
+from .choice_box import ChoiceBox
 from .state import AppState
 
 MAX_HIDDEN = 8
@@ -213,9 +214,8 @@ class LayerRow(QWidget):
         self.size = QSpinBox()
         self.size.setRange(1, 512)
         self.size.setValue(size)
-        self.act = QComboBox()
-        self.act.addItems(HIDDEN_ACTIVATIONS)
-        self.act.setCurrentText(activation)
+        self.act = ChoiceBox(HIDDEN_ACTIVATIONS)
+        self.act.set_key(activation)
         self.remove = QToolButton()
         self.remove.setText("✕")
         lay = QHBoxLayout(self)
@@ -226,7 +226,7 @@ class LayerRow(QWidget):
         lay.addWidget(self.remove)
         self.set_index(index)
         self.size.valueChanged.connect(lambda _: self.changed.emit())
-        self.act.currentTextChanged.connect(lambda _: self.changed.emit())
+        self.act.chosen.connect(lambda _: self.changed.emit())
         self.remove.clicked.connect(lambda: self.removed.emit(self))
 
     def set_index(self, i: int) -> None:
@@ -256,12 +256,9 @@ class BuilderPanel(QGroupBox):
         self.rows_box.setSpacing(3)
         self.add = QPushButton()
         self.add.clicked.connect(self._on_add)
-        self.output = QComboBox()
-        self.output.addItems(OUTPUTS)
-        self.loss = QComboBox()
-        self.loss.addItems(LOSSES)
-        self.init = QComboBox()
-        self.init.addItems(INITS)
+        self.output = ChoiceBox(OUTPUTS)
+        self.loss = ChoiceBox(LOSSES)
+        self.init = ChoiceBox(INITS)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.reinit = QPushButton()
@@ -282,7 +279,7 @@ class BuilderPanel(QGroupBox):
         lay.addLayout(form)
         lay.addWidget(self.note)
         for combo in (self.output, self.loss, self.init):
-            combo.currentTextChanged.connect(lambda _: self._apply())
+            combo.chosen.connect(lambda _: self._apply())
         self.seed.valueChanged.connect(lambda _: self._apply())
         self.reinit.clicked.connect(lambda: self.seed.setValue(self.seed.value() + 1))
         state.network_changed.connect(self._load)
@@ -314,9 +311,9 @@ class BuilderPanel(QGroupBox):
         self.rows = []
         for size, act in zip(arch.hidden, arch.activations):
             self._append_row(size, act)
-        self.output.setCurrentText(arch.output)
-        self.loss.setCurrentText(arch.loss)
-        self.init.setCurrentText(arch.init)
+        self.output.set_key(arch.output)
+        self.loss.set_key(arch.loss)
+        self.init.set_key(arch.init)
         self.seed.setValue(arch.seed)
         self.add.setEnabled(len(self.rows) < MAX_HIDDEN)
         self._loading = False
@@ -330,7 +327,7 @@ class BuilderPanel(QGroupBox):
 
     def _on_add(self) -> None:
         last = self.rows[-1] if self.rows else None
-        self._append_row(last.size.value() if last else 4, last.act.currentText() if last else "tanh")
+        self._append_row(last.size.value() if last else 4, last.act.key() if last else "tanh")
         self._apply()
 
     def _on_remove(self, row: LayerRow) -> None:
@@ -342,9 +339,8 @@ class BuilderPanel(QGroupBox):
         self._apply()
 
     def architecture(self) -> Architecture:
-        return Architecture([r.size.value() for r in self.rows], [r.act.currentText() for r in self.rows],
-                            self.output.currentText(), self.loss.currentText(),
-                            self.init.currentText(), self.seed.value())
+        return Architecture([r.size.value() for r in self.rows], [r.act.key() for r in self.rows],
+                            self.output.key(), self.loss.key(), self.init.key(), self.seed.value())
 
     def _apply(self) -> None:
         if self._loading:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
                                QLabel, QPushButton, QSpinBox, QVBoxLayout)
 
 from ..engine import EngineError
@@ -14,6 +14,7 @@ from ..engine.session import TrainingSession
 from ..i18n import QT_TRANSLATE_NOOP
 from ..choices import LR_DEFAULTS, OPTIMIZERS
 from ..recipe import probe_for
+from .choice_box import ChoiceBox
 from .state import AppState
 
 #: Training runs below the window's priority (its worker and the BLAS threads, as many as the
@@ -145,30 +146,24 @@ class TrainPanel(QGroupBox):
     """Play/Pause (Space), one minibatch (S), one epoch (E), reset (R), and the settings."""
 
     def __init__(self, state: AppState, controller: TrainingController, parent=None):
-        super().__init__("Train", parent)
+        super().__init__(parent)
         self.state = state
         self.controller = controller
-        self.play = QPushButton("▶ Train")
-        self.play.setToolTip("train until paused (Space)")
-        self.batch_button = QPushButton("1 batch")
-        self.batch_button.setToolTip("one minibatch step (S)")
-        self.epoch_button = QPushButton("1 epoch")
-        self.epoch_button.setToolTip("finish the current epoch (E)")
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("fresh weights from the seed, fresh history (R)")
+        self.play = QPushButton()
+        self.batch_button = QPushButton()
+        self.epoch_button = QPushButton()
+        self.reset_button = QPushButton()
         grid = QGridLayout()
         grid.addWidget(self.play, 0, 0, 1, 2)
         grid.addWidget(self.batch_button, 1, 0)
         grid.addWidget(self.epoch_button, 1, 1)
         grid.addWidget(self.reset_button, 2, 0, 1, 2)
-        self.optimizer = QComboBox()
-        self.optimizer.addItems(OPTIMIZERS)
-        self.optimizer.setCurrentText(state.optimizer.name)
+        self.optimizer = ChoiceBox(OPTIMIZERS)
+        self.optimizer.set_key(state.optimizer.name)
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(5)
         self.lr.setRange(1e-5, 1e6)
         self.lr.setValue(state.optimizer.lr)
-        self.lr.setToolTip("learning rate η")
         self.batch = QSpinBox()
         self.batch.setRange(1, 8192)
         self.batch.setValue(state.batch)
@@ -176,24 +171,20 @@ class TrainPanel(QGroupBox):
         self.l2.setDecimals(5)
         self.l2.setRange(0, 10)
         self.l2.setSingleStep(0.0001)
-        self.l2.setToolTip("L2 weight decay on the weights (0: off)")
         self.clip = QDoubleSpinBox()
         self.clip.setDecimals(3)
         self.clip.setRange(0, 1e6)
-        self.clip.setToolTip("clip the gradient to this global norm (0: off)")
-        form = QFormLayout()
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Learning rate", self.lr)
-        form.addRow("Batch size", self.batch)
-        form.addRow("L2", self.l2)
-        form.addRow("Clip norm", self.clip)
+        self.form = form = QFormLayout()
+        form.addRow(QLabel(), self.optimizer)
+        form.addRow(QLabel(), self.lr)
+        form.addRow(QLabel(), self.batch)
+        form.addRow(QLabel(), self.l2)
+        form.addRow(QLabel(), self.clip)
         self.test_fraction = QDoubleSpinBox()
         self.test_fraction.setRange(0.0, 0.9)
         self.test_fraction.setSingleStep(0.05)
-        self.test_fraction.setToolTip("share of the data held out for testing (re-splits the data; "
-                                      "the network is rebuilt)")
-        form.addRow("Test share", self.test_fraction)
-        self.status = QLabel("not trained yet")
+        form.addRow(QLabel(), self.test_fraction)
+        self.status = QLabel()
         self.status.setWordWrap(True)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
@@ -209,7 +200,7 @@ class TrainPanel(QGroupBox):
         self.batch_button.clicked.connect(controller.one_batch)
         self.epoch_button.clicked.connect(controller.one_epoch)
         self.reset_button.clicked.connect(controller.reset)
-        self.optimizer.currentTextChanged.connect(self._on_optimizer_changed)
+        self.optimizer.chosen.connect(self._on_optimizer_changed)
         for w in (self.lr, self.l2, self.clip):
             w.valueChanged.connect(lambda _: self._apply())
         self.batch.valueChanged.connect(lambda _: self._apply())
@@ -222,13 +213,39 @@ class TrainPanel(QGroupBox):
         state.training_changed.connect(self._on_training_changed)
         state.trained.connect(self._on_trained)
         state.ready_changed.connect(lambda _: self._on_training_changed(False))
-        state.network_changed.connect(lambda: self.status.setText("not trained yet"))
-        self._on_training_changed(False)
+        state.network_changed.connect(self._on_trained)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Train"))
+        self.play.setToolTip(self.tr("train until paused (Space)"))
+        self.batch_button.setText(self.tr("1 batch"))
+        self.batch_button.setToolTip(self.tr("one minibatch step (S)"))
+        self.epoch_button.setText(self.tr("1 epoch"))
+        self.epoch_button.setToolTip(self.tr("finish the current epoch (E)"))
+        self.reset_button.setText(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("fresh weights from the seed, fresh history (R)"))
+        self.lr.setToolTip(self.tr("learning rate η"))
+        self.l2.setToolTip(self.tr("L2 weight decay on the weights (0: off)"))
+        self.clip.setToolTip(self.tr("clip the gradient to this global norm (0: off)"))
+        self.test_fraction.setToolTip(self.tr("share of the data held out for testing (re-splits "
+                                              "the data; the network is rebuilt)"))
+        labels = (self.tr("Optimizer"), self.tr("Learning rate"), self.tr("Batch size"), "L2",
+                  self.tr("Clip norm"), self.tr("Test share"))
+        for row, text in enumerate(labels):
+            self.form.itemAt(row, QFormLayout.LabelRole).widget().setText(text)
+        self._on_training_changed(self.state.training)
+        self._on_trained()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _show_settings(self) -> None:
         """Show the state's training settings (a lesson's, the last session's, or typed here)."""
         cfg = self.state.optimizer
-        for w, set_value, v in ((self.optimizer, self.optimizer.setCurrentText, cfg.name),
+        for w, set_value, v in ((self.optimizer, self.optimizer.set_key, cfg.name),
                                 (self.lr, self.lr.setValue, cfg.lr), (self.l2, self.l2.setValue, cfg.l2),
                                 (self.clip, self.clip.setValue, cfg.clip),
                                 (self.batch, self.batch.setValue, self.state.batch)):
@@ -278,7 +295,7 @@ class TrainPanel(QGroupBox):
 
     def _apply(self) -> None:
         try:
-            cfg = dataclasses.replace(self.state.optimizer, name=self.optimizer.currentText(),
+            cfg = dataclasses.replace(self.state.optimizer, name=self.optimizer.key(),
                                       lr=self.lr.value(), l2=self.l2.value(), clip=self.clip.value())
             self.state.set_optimizer(cfg, self.batch.value())
         except EngineError as e:
@@ -286,7 +303,7 @@ class TrainPanel(QGroupBox):
             self.warning.setVisible(True)
 
     def _on_training_changed(self, running: bool) -> None:
-        self.play.setText("⏸ Pause" if running else "▶ Train")
+        self.play.setText(self.tr("⏸ Pause") if running else self.tr("▶ Train"))
         ready = self.state.ready
         self.play.setEnabled(ready)
         for b in (self.batch_button, self.epoch_button):
@@ -301,13 +318,14 @@ class TrainPanel(QGroupBox):
     def _on_trained(self) -> None:
         f = self.state.frame
         if f is None:
-            self.status.setText("not trained yet")
+            self.status.setText(self.tr("not trained yet"))
             return
-        parts = [f"epoch {f.epoch + f.epoch_progress:.2f}", f"step {f.step:,}"]
+        parts = [self.tr("epoch {epoch}").format(epoch=f"{f.epoch + f.epoch_progress:.2f}"),
+                 self.tr("step {step}").format(step=f"{f.step:,}")]
         if np.isfinite(f.train_loss):
-            parts.append(f"train loss {f.train_loss:.4g}")
+            parts.append(self.tr("train loss {loss}").format(loss=f"{f.train_loss:.4g}"))
         if np.isfinite(f.test_loss):
-            parts.append(f"test loss {f.test_loss:.4g}")
+            parts.append(self.tr("test loss {loss}").format(loss=f"{f.test_loss:.4g}"))
         if f.samples_per_second > 0:
-            parts.append(f"{f.samples_per_second:,.0f} samples/s")
+            parts.append(self.tr("{speed} samples/s").format(speed=f"{f.samples_per_second:,.0f}"))
         self.status.setText(" · ".join(parts))
