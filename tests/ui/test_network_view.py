@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from backpropviz.data import load_dataset
-from backpropviz.engine.explain import fmt
+from backpropviz.explain import fmt
 from backpropviz.recipe import Architecture
 from backpropviz.ui import colors
 from backpropviz.ui.network_view import NetworkView
