@@ -9,6 +9,7 @@ import json
 import math
 import os
 import re
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -117,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--test-fraction", type=_fraction, default=0.2)
     t.add_argument("--save", metavar="MODEL.json", help="write the trained model here (atomically)")
     t.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    t.add_argument("--export-pytorch", metavar="SCRIPT.py",
+                   help="also write this run as a standalone PyTorch script (needs only torch and "
+                   "numpy) that prints the same per-epoch losses")
 
     for name, helptext in (("trace", "every number of one sample's forward and backward pass"),
                            ("gradcheck", "compare backprop with finite differences")):
@@ -178,6 +182,15 @@ def cmd_train(args: argparse.Namespace) -> int:
     # a workspace sized for rows that do not exist.
     batch = min(args.batch, len(ds.X_train))
     trainer = Trainer(net, ds.X_train, T_train, cfg, batch=batch, seed=args.seed)
+    if args.export_pytorch is not None:
+        from .export import save_text
+        from .export_pytorch import pytorch_script
+        script = pytorch_script(net, ds, cfg, batch=batch, epochs=args.epochs, seed=args.seed,
+                                command=shlex.join([PROG, *getattr(args, "argv", ["train"])]))
+        try:
+            save_text(args.export_pytorch, script)
+        except OSError as e:
+            raise UsageError(f"{args.export_pytorch}: cannot write the script ({e.strerror})") from None
 
     bar = None
     if sys.stderr.isatty():              # stdout (and its JSON) is never touched by the bar
@@ -186,7 +199,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     warmup()          # load the compiled kernels now: train_seconds times the training alone
     start = time.perf_counter()
     diverged = ""
+    epoch_losses = []
     for snap in trainer.epochs(args.epochs):
+        epoch_losses.append(snap.train_loss)
         if bar is not None:
             bar.update(1)
             bar.set_postfix(loss=f"{snap.train_loss:.4g}")
@@ -206,6 +221,7 @@ def cmd_train(args: argparse.Namespace) -> int:
               "train_accuracy": train_acc if classify else None,
               "test_accuracy": test_acc if classify else None,
               "epochs": trainer.epoch, "steps": trainer.step, "train_seconds": seconds,
+              "epoch_losses": epoch_losses,
               "architecture": "-".join(map(str, net.sizes)),
               "activations": net.activations, "loss": net.loss, "optimizer": cfg.name, "lr": lr}
     if diverged:
@@ -328,6 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        args.argv = list(sys.argv[1:] if argv is None else argv)
     except SystemExit as e:   # --help (0) or a usage error already reported (2)
         return e.code if isinstance(e.code, int) else 2
     if args.command is None:
