@@ -14,20 +14,24 @@ LABEL_NAMES = ("label", "labels", "target", "class", "classes", "y", "species", 
                "outcome", "digit", "output", "response")
 
 
+#: why a column was guessed: its name, it is the only text column, it is the last, it is npz's y
+NAMED, ONLY_TEXT, LAST, ARRAY_Y = "named", "only text", "last", "array y"
+
+
 def guess_target(info: TableInfo) -> tuple[int, str]:
-    """(0-based column index, why) for the target of ``info``; ``why`` is a short phrase
-    such as "the column named 'species'" for the dialog to show."""
+    """(0-based column index, why) for the target of ``info``; ``why`` is NAMED, ONLY_TEXT,
+    LAST or ARRAY_Y, for the dialog to say in its own words."""
     names = info.column_names
     n = len(names)
     if info.kind == "npz":
-        return info.target_index, "the array y"
+        return info.target_index, ARRAY_Y
     if info.has_header:
         lowered = [name.strip().lower() for name in names]
         for wanted in LABEL_NAMES:
             if wanted in lowered:
                 j = lowered.index(wanted)
-                return j, f"the column named '{names[j]}'"
+                return j, NAMED
     text = [j for j, t in enumerate(info.column_types) if t == "text"]
     if len(text) == 1:
-        return text[0], f"the only text column, '{names[text[0]]}'"
-    return n - 1, f"the last column, '{names[-1]}'"
+        return text[0], ONLY_TEXT
+    return n - 1, LAST

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QTableWidgetItem, QVBoxLayout)
 
 from ..data import PREVIEW_ROWS, Dataset, DatasetError, load_dataset, peek_table
-from ..data.target_guess import guess_target
+from ..data.target_guess import ARRAY_Y, NAMED, ONLY_TEXT, guess_target
 
 DATA_FILTER = "Data files (*.csv *.tsv *.txt *.dat *.npy *.npz);;All files (*)"
 
@@ -38,24 +38,24 @@ class DataDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.target = QComboBox()
-        self.target.setToolTip("the column to predict; the others become the features")
+        self.target.setToolTip(self.tr("the column to predict; the others become the features"))
         self.guess = QLabel()
         self.guess.setWordWrap(True)
         self.guess.setStyleSheet("color: #555;")
         self.task = QComboBox()
         self.task.addItems(["auto", "classification", "regression"])
-        self.task.setToolTip("auto: text, yes/no and few whole-number targets are classes, "
-                             "anything else is regression")
+        self.task.setToolTip(self.tr("auto: text, yes/no and few whole-number targets are classes, "
+                             "anything else is regression"))
         self.standardize = QCheckBox("Standardise the features (mean 0, std 1, from the training part)")
         self.standardize.setChecked(True)
-        self.standardize.setToolTip("scale every feature to mean 0 and standard deviation 1 with "
-                                    "the training part's statistics (a saved model carries them)")
+        self.standardize.setToolTip(self.tr("scale every feature to mean 0 and standard deviation 1 with "
+                                    "the training part's statistics (a saved model carries them)"))
         self.test_fraction = QDoubleSpinBox()
         self.test_fraction.setRange(0.0, 0.9)
         self.test_fraction.setSingleStep(0.05)
         self.test_fraction.setValue(test_fraction)
-        self.test_fraction.setToolTip("the share of rows held out as the test set "
-                                      "(stratified by class, seeded)")
+        self.test_fraction.setToolTip(self.tr("the share of rows held out as the test set "
+                                      "(stratified by class, seeded)"))
         self.image_shape = QLineEdit()
         self.image_shape.setPlaceholderText("rows x cols, e.g. 28x28, if each sample is a picture")
         self.image_shape.setToolTip("draw each sample as a picture of this shape "
@@ -122,10 +122,15 @@ class DataDialog(QDialog):
         self.target.addItems(names)
         guessed, why = guess_target(info)
         self.target.setCurrentIndex(guessed)
-        if info.kind == "npz":
-            self.guess.setText("The target is the array y.")
-        else:
-            self.guess.setText(f"Guessed: {why}. Choose another column above if that is wrong.")
+        column = names[guessed]
+        self.guess.setText({
+            ARRAY_Y: self.tr("The target is the array y."),
+            NAMED: self.tr("Guessed from its name: '{column}'. Choose another column above if "
+                           "that is wrong."),
+            ONLY_TEXT: self.tr("Guessed: '{column}', the only text column. Choose another "
+                               "column above if that is wrong."),
+        }.get(why, self.tr("Guessed: '{column}', the last column. Choose another column above "
+                           "if that is wrong.")).format(column=column))
         self.target.setEnabled(info.kind == "csv" or info.kind == "npy")
         self.target.blockSignals(False)
 

@@ -5,7 +5,7 @@ The picker only asks ``FileActions`` to load; the data set reaches the views thr
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QSpinBox, QToolButton, QVBoxLayout)
@@ -13,7 +13,28 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayo
 import numpy as np
 
 from ..data import BUILTINS, DatasetError, load_dataset
+from ..i18n import QT_TRANSLATE_NOOP
 from .colors import CLASS_COLORS
+
+#: the built-ins' descriptions as the window shows them (translated in the "builtin" context)
+DESCRIPTIONS = {
+    "circle": QT_TRANSLATE_NOOP("builtin", "2-D classification: a disc inside a ring"),
+    "xor": QT_TRANSLATE_NOOP("builtin", "2-D classification: four quadrants, opposite corners alike"),
+    "gaussians": QT_TRANSLATE_NOOP("builtin", "2-D classification: two Gaussian blobs"),
+    "spiral": QT_TRANSLATE_NOOP("builtin", "2-D classification: two interleaved spirals"),
+    "moons": QT_TRANSLATE_NOOP("builtin", "2-D classification: two interleaving half-moons"),
+    "plane": QT_TRANSLATE_NOOP("builtin", "regression: y = 1.5 x1 - 0.75 x2 + noise, 2 inputs"),
+    "sine": QT_TRANSLATE_NOOP("builtin", "regression: y = sin(x) + noise, x in [-pi, pi], 1 input"),
+    "iris": QT_TRANSLATE_NOOP("builtin", "iris flowers: 150 x 4 measurements in cm, 3 species"),
+    "digits": QT_TRANSLATE_NOOP("builtin", "handwritten digits: 1797 8x8 images, pixels 0..16, 10 classes"),
+}
+
+
+def description(name: str) -> str:
+    """The built-in's one-line description in the window's language."""
+    text = DESCRIPTIONS.get(name)
+    return QCoreApplication.translate("builtin", text) if text else BUILTINS[name].description
+
 
 THUMB = 38                 # pixels, square
 COLUMNS = 5
@@ -90,7 +111,7 @@ class DatasetPicker(QGroupBox):
     ones (applied on Enter or leaving the field), Open file… and Recent files."""
 
     def __init__(self, state, files, parent=None):
-        super().__init__("Data", parent)
+        super().__init__(parent)
         self.state = state
         self.files = files
         self.buttons: dict[str, QToolButton] = {}
@@ -103,7 +124,6 @@ class DatasetPicker(QGroupBox):
             btn.setCheckable(True)
             btn.setAutoRaise(True)
             btn.setToolButtonStyle(Qt.ToolButtonIconOnly)
-            btn.setToolTip(f"<b>{name}</b>: {b.description}")
             btn.setAccessibleName(name)
             btn.clicked.connect(lambda _=False, n=name: self.load(n))
             grid.addWidget(btn, i // COLUMNS, i % COLUMNS)
@@ -113,26 +133,19 @@ class DatasetPicker(QGroupBox):
         self.noise.setRange(0.0, 2.0)
         self.noise.setSingleStep(0.05)
         self.noise.setKeyboardTracking(False)
-        self.noise.setToolTip("standard deviation of the Gaussian noise added to a generated set "
-                              "(applied on Enter or when you leave the field)")
         self.samples = QSpinBox()
         self.samples.setRange(4, 100_000)
         self.samples.setSingleStep(50)
         self.samples.setKeyboardTracking(False)
-        self.samples.setToolTip("number of points of a generated set, train and test together "
-                                "(applied on Enter or when you leave the field)")
         row = QHBoxLayout()
-        row.addWidget(QLabel("Noise"))
+        self.noise_label, self.samples_label = QLabel(), QLabel()
+        row.addWidget(self.noise_label)
         row.addWidget(self.noise, 1)
-        row.addWidget(QLabel("Samples"))
+        row.addWidget(self.samples_label)
         row.addWidget(self.samples, 1)
-        self.open_button = QPushButton("Open file…")
-        self.open_button.setToolTip("open a CSV, TSV, .npy or .npz file (Ctrl+O), or type "
-                                    "builtin:NAME in the file dialog")
+        self.open_button = QPushButton()
         self.open_button.clicked.connect(lambda: self.files.open_data())
         self.recent_button = QToolButton()
-        self.recent_button.setText("Recent")
-        self.recent_button.setToolTip("files and data sets opened before")
         self.recent_button.setPopupMode(QToolButton.InstantPopup)
         self.recent_button.setMenu(self.files.recent_menu)
         buttons = QHBoxLayout()
@@ -145,7 +158,29 @@ class DatasetPicker(QGroupBox):
         self.noise.valueChanged.connect(lambda _: self._on_settings_edited())
         self.samples.valueChanged.connect(lambda _: self._on_settings_edited())
         state.data_changed.connect(self._show_current)
+        self.retranslate()
         self._show_current()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Data"))
+        for name, btn in self.buttons.items():
+            btn.setToolTip(f"<b>{name}</b>: {description(name)}")
+        self.noise_label.setText(self.tr("Noise"))
+        self.samples_label.setText(self.tr("Samples"))
+        self.noise.setToolTip(self.tr("standard deviation of the Gaussian noise added to a "
+                                      "generated set (applied on Enter or when you leave the field)"))
+        self.samples.setToolTip(self.tr("number of points of a generated set, train and test "
+                                        "together (applied on Enter or when you leave the field)"))
+        self.open_button.setText(self.tr("Open file…"))
+        self.open_button.setToolTip(self.tr("open a CSV, TSV, .npy or .npz file (Ctrl+O), or type "
+                                            "builtin:NAME in the file dialog"))
+        self.recent_button.setText(self.tr("Recent"))
+        self.recent_button.setToolTip(self.tr("files and data sets opened before"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def current(self) -> str | None:
         """The built-in set the window shows, or None for a file or a lesson's own data."""

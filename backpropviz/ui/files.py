@@ -7,6 +7,7 @@ app as it was. Saves are atomic (a temporary file, then a rename).
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -17,6 +18,7 @@ from ..i18n import QT_TRANSLATE_NOOP
 from ..data import BUILTINS, DatasetError, load_dataset
 from ..engine import EngineError, ModelFileError, Network, OptimizerConfig
 from ..recipe import Architecture, check_fits, choose_head
+from .dataset_picker import description
 from .data_dialog import DATA_FILTER, DataDialog
 from .dialogs import ask_path, fail
 from .exports import Exports
@@ -41,8 +43,8 @@ class FileActions(QObject):
         self.model_path: str | None = None
         self.data_dialog: DataDialog | None = None
         # made here, not in build_menu, so that the data picker's Recent button can share it
-        self.recent_menu = QMenu("&Recent files", window)
-        self.builtin_menu = QMenu("&Built-in data", window)
+        self.recent_menu = QMenu(self.tr("&Recent files"), window)
+        self.builtin_menu = QMenu(self.tr("&Built-in data"), window)
         self.exports = Exports(window, state, self._last_dir, pictures or {})
 
     # --- the menu --------------------------------------------------------------------------------
@@ -55,11 +57,15 @@ class FileActions(QObject):
             target.addAction(a)
             return a
         add("&Open data…", self.open_data, "Ctrl+O")
+        # the two shared menus are kept (the data picker holds Recent) and filled afresh
+        self.builtin_menu.clear()
+        self.builtin_menu.setTitle(self.tr("&Built-in data"))
+        self.recent_menu.setTitle(self.tr("&Recent files"))
         menu.addMenu(self.builtin_menu)
-        for name, b in BUILTINS.items():
-            a = add(f"{name}  ({b.description.split(':')[0]})", lambda n=name: self.open_builtin(n),
-                    target=self.builtin_menu)
-            a.setToolTip(b.description)
+        for name in BUILTINS:
+            kind = re.split("[:：]", description(name))[0]         # "2-D classification"
+            a = add(f"{name}  ({kind})", lambda n=name: self.open_builtin(n), target=self.builtin_menu)
+            a.setToolTip(description(name))
         self.builtin_menu.setToolTipsVisible(True)
         add("Open &model…", self.open_model)
         add("&Save model", self.save_model, "Ctrl+S")
@@ -90,11 +96,11 @@ class FileActions(QObject):
     def _ask_data_path(self) -> str | None:
         """The file dialog for data; it also takes a typed name that is no file, so that
         builtin:NAME can be typed into it (a plain open dialog answers "file not found")."""
-        dlg = QFileDialog(self.window, "Open data (or type builtin:NAME)", self._last_dir(), DATA_FILTER)
+        dlg = QFileDialog(self.window, self.tr("Open data (or type builtin:NAME)"), self._last_dir(), DATA_FILTER)
         dlg.setAcceptMode(QFileDialog.AcceptOpen)
         dlg.setFileMode(QFileDialog.AnyFile)
         dlg.setOption(QFileDialog.DontUseNativeDialog, True)
-        dlg.setLabelText(QFileDialog.FileName, "File or builtin:NAME")
+        dlg.setLabelText(QFileDialog.FileName, self.tr("File or builtin:NAME"))
         self.file_dialog = dlg
         if dlg.exec() != QDialog.Accepted or not dlg.selectedFiles():
             return None
@@ -138,7 +144,7 @@ class FileActions(QObject):
             ds = load_dataset(f"builtin:{name}", **choices)
             self.state.set_dataset(ds, self._fitting(ds))
         except (DatasetError, EngineError) as e:
-            self._fail("Cannot open the data set", str(e))
+            self._fail(self.tr("Cannot open the data set"), str(e))
             return False
         self._remember(f"builtin:{name}", "data", choices)
         self.state.message.emit(f"Loaded {ds.summary()}")

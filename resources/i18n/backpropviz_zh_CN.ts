@@ -37,6 +37,103 @@
     </message>
 </context>
 <context>
+    <name>DataDialog</name>
+    <message>
+        <source>the column to predict; the others become the features</source>
+        <translation>要预测的列；其余列作为特征</translation>
+    </message>
+    <message>
+        <source>auto: text, yes/no and few whole-number targets are classes, anything else is regression</source>
+        <translation>auto：文本、是/否和取值很少的整数目标视为类别，其余视为回归</translation>
+    </message>
+    <message>
+        <source>scale every feature to mean 0 and standard deviation 1 with the training part&apos;s statistics (a saved model carries them)</source>
+        <translation>用训练集的统计量把每个特征缩放为均值 0、标准差 1（保存的模型会带上它们）</translation>
+    </message>
+    <message>
+        <source>the share of rows held out as the test set (stratified by class, seeded)</source>
+        <translation>留作测试集的行所占比例（按类别分层，固定种子）</translation>
+    </message>
+    <message>
+        <source>The target is the array y.</source>
+        <translation>目标是数组 y。</translation>
+    </message>
+    <message>
+        <source>Guessed from its name: &apos;{column}&apos;. Choose another column above if that is wrong.</source>
+        <translation>根据列名猜测：&apos;{column}&apos;。如果不对，请在上面选择另一列。</translation>
+    </message>
+    <message>
+        <source>Guessed: &apos;{column}&apos;, the only text column. Choose another column above if that is wrong.</source>
+        <translation>猜测：&apos;{column}&apos;，唯一的文本列。如果不对，请在上面选择另一列。</translation>
+    </message>
+    <message>
+        <source>Guessed: &apos;{column}&apos;, the last column. Choose another column above if that is wrong.</source>
+        <translation>猜测：&apos;{column}&apos;，最后一列。如果不对，请在上面选择另一列。</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetPicker</name>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>standard deviation of the Gaussian noise added to a generated set (applied on Enter or when you leave the field)</source>
+        <translation>加到生成数据集上的高斯噪声的标准差（按 Enter 或离开输入框时生效）</translation>
+    </message>
+    <message>
+        <source>number of points of a generated set, train and test together (applied on Enter or when you leave the field)</source>
+        <translation>生成数据集的点数，训练集和测试集合计（按 Enter 或离开输入框时生效）</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>open a CSV, TSV, .npy or .npz file (Ctrl+O), or type builtin:NAME in the file dialog</source>
+        <translation>打开 CSV、TSV、.npy 或 .npz 文件（Ctrl+O），或在文件对话框中输入 builtin:名称</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <source>files and data sets opened before</source>
+        <translation>以前打开过的文件和数据集</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>&amp;Recent files</source>
+        <translation>最近的文件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Built-in data</source>
+        <translation>内置数据(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Open data (or type builtin:NAME)</source>
+        <translation>打开数据（或输入 builtin:名称）</translation>
+    </message>
+    <message>
+        <source>File or builtin:NAME</source>
+        <translation>文件或 builtin:名称</translation>
+    </message>
+    <message>
+        <source>Cannot open the data set</source>
+        <translation>无法打开数据集</translation>
+    </message>
+</context>
+<context>
     <name>LayerRow</name>
     <message>
         <source>Hidden {n}</source>
@@ -288,7 +385,6 @@
     <name>TrainPanel</name>
     <message>
         <source>Train</source>
-        <extracomment>Training runs below the window&apos;s priority (its worker and the BLAS threads, as many as the BLAS library starts: one a core): the window gets a core the moment it has something to draw, and training takes all the rest. Measured on 2 cores, 784-128-10, all views live: two BLAS threads at nice 10 gave 105-119k samples/s with event-loop stalls of 20-45 ms; at equal priority ~100k and 30-50 ms; one BLAS thread (what the window used before) ~90k.</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -386,6 +482,46 @@
     <message>
         <source>{speed} samples/s</source>
         <translation>{speed} 样本/秒</translation>
+    </message>
+</context>
+<context>
+    <name>builtin</name>
+    <message>
+        <source>2-D classification: a disc inside a ring</source>
+        <extracomment>the built-ins&apos; descriptions as the window shows them (translated in the &quot;builtin&quot; context)</extracomment>
+        <translation>二维分类：圆环中的圆盘</translation>
+    </message>
+    <message>
+        <source>2-D classification: four quadrants, opposite corners alike</source>
+        <translation>二维分类：四个象限，对角同类</translation>
+    </message>
+    <message>
+        <source>2-D classification: two Gaussian blobs</source>
+        <translation>二维分类：两团高斯分布的点</translation>
+    </message>
+    <message>
+        <source>2-D classification: two interleaved spirals</source>
+        <translation>二维分类：两条交错的螺旋</translation>
+    </message>
+    <message>
+        <source>2-D classification: two interleaving half-moons</source>
+        <translation>二维分类：两个交错的半月</translation>
+    </message>
+    <message>
+        <source>regression: y = 1.5 x1 - 0.75 x2 + noise, 2 inputs</source>
+        <translation>回归：y = 1.5 x1 - 0.75 x2 + 噪声，2 个输入</translation>
+    </message>
+    <message>
+        <source>regression: y = sin(x) + noise, x in [-pi, pi], 1 input</source>
+        <translation>回归：y = sin(x) + 噪声，x 属于 [-pi, pi]，1 个输入</translation>
+    </message>
+    <message>
+        <source>iris flowers: 150 x 4 measurements in cm, 3 species</source>
+        <translation>鸢尾花：150 x 4 个以厘米计的测量值，3 个品种</translation>
+    </message>
+    <message>
+        <source>handwritten digits: 1797 8x8 images, pixels 0..16, 10 classes</source>
+        <translation>手写数字：1797 张 8x8 图像，像素 0..16，10 个类别</translation>
     </message>
 </context>
 <context>

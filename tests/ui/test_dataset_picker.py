@@ -126,3 +126,10 @@ def test_the_data_dialog_guesses_the_only_text_column_and_says_so(qtbot, monkeyp
     assert "only text column" in dlg.guess.text() and "kind" in dlg.guess.text()
     assert "Classes: cat: 3, dog: 3" in dlg.summary.text()
     dlg.reject()
+
+
+def test_rebuilding_the_menus_keeps_one_entry_per_builtin(qtbot, window):
+    window.retranslate()                                      # as on a change of language
+    window.retranslate()
+    assert len(window.files.builtin_menu.actions()) == len(BUILTINS)
+    assert window.data_picker.recent_button.menu() is window.files.recent_menu
