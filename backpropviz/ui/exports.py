@@ -38,6 +38,7 @@ class Exports(QObject):
         add("This sample's &trace (JSON)…", self.export_trace)
         add("&Worked example (Markdown)…", self.export_markdown)
         add("Training &history (CSV)…", self.export_history)
+        add(self.tr("&PyTorch script…"), self.export_pytorch)
         add("&Window as PNG…", lambda: self.export_png("window"))
         for key, text in PICTURES:
             add(f"{text} as PNG…", lambda key=key: self.export_png(key))
@@ -89,6 +90,29 @@ class Exports(QObject):
             return None
         return self._export_text("Export training history", "CSV (*.csv)", "history.csv",
                                  lambda: history_csv(h, self.state.dataset.task == "classification"))
+
+    def export_pytorch(self, epochs: int | None = None) -> str | None:
+        """The network as it is now, trained for ``epochs`` (asked when None) with the window's
+        data, optimiser, batch size and seed, as a standalone PyTorch script."""
+        from ..export_pytorch import pytorch_script
+        st = self.state
+        if epochs is None:
+            from PySide6.QtWidgets import QInputDialog
+            epochs, ok = QInputDialog.getInt(
+                self.window, self.tr("Export PyTorch script"),
+                self.tr("The script trains this network from its current weights, with this "
+                        "data, optimiser, batch size and seed, for how many epochs?"), 10, 1, 100000)
+            if not ok:
+                return None
+        try:
+            text = pytorch_script(st.net, st.dataset, st.optimizer, batch=st.batch,
+                                  epochs=int(epochs), seed=st.architecture.seed,
+                                  command=self.tr("the backpropviz window"))
+        except EngineError as e:
+            fail(self.window, self.state, self.tr("Cannot export"), str(e))
+            return None
+        return self._export_text(self.tr("Export PyTorch script"), self.tr("Python (*.py)"),
+                                 "train_torch.py", lambda: text)
 
     def export_png(self, what: str) -> str | None:
         """Save a picture of ``what`` ("window" or a key of ``pictures``) as PNG."""

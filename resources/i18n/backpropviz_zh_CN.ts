@@ -111,6 +111,34 @@
     </message>
 </context>
 <context>
+    <name>Exports</name>
+    <message>
+        <source>&amp;PyTorch script…</source>
+        <extracomment>the pictures File &gt; Export offers besides the whole window: (key, menu text)</extracomment>
+        <translation>&amp;PyTorch 脚本…</translation>
+    </message>
+    <message>
+        <source>Export PyTorch script</source>
+        <translation>导出 PyTorch 脚本</translation>
+    </message>
+    <message>
+        <source>The script trains this network from its current weights, with this data, optimiser, batch size and seed, for how many epochs?</source>
+        <translation>脚本从当前权重出发，用同样的数据、优化器、批量大小和随机种子训练这个网络。训练多少轮（epoch）？</translation>
+    </message>
+    <message>
+        <source>the backpropviz window</source>
+        <translation>backpropviz 窗口</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Python (*.py)</source>
+        <translation>Python 文件 (*.py)</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>&amp;Recent files</source>
