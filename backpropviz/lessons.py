@@ -36,7 +36,8 @@ class Lesson:
     data: "builtin:NAME" loaded with ``data_kwargs`` (n, noise, test_fraction, seed), or "" when
     the lesson makes its own data with ``make_data``. model: fixed weights in the model-file
     format, else the network is ``architecture.build(dataset)``. lr and batch are the Train
-    panel's settings, step_lr the learning rate of the single-sample stepper.
+    panel's settings, step_lr the learning rate of the single-sample stepper; train_biases
+    False keeps every bias fixed in both (the Train panel's "Train biases" switch).
     """
     key: str
     title: str
@@ -47,6 +48,7 @@ class Lesson:
     lr: float
     batch: int
     step_lr: float = 0.5
+    train_biases: bool = True
     model: dict | None = None
     data_kwargs: dict = field(default_factory=dict)
     make_data: Callable[[], Dataset] | None = field(default=None, repr=False, compare=False)
@@ -92,12 +94,15 @@ LESSONS: list[Lesson] = [
               "(0.01, 0.99), loss ½ Σ (a − t)² and η = 0.5. The weights are small enough for a "
               "pencil. Step through one cycle with the Right arrow and check every number by hand "
               "or against the article: the loss is 0.298371, and after the update w5 (o1's weight "
-              "from h1) is 0.358916 and w1 (h1's weight from i1) is 0.149781. File › Export › "
+              "from h1) is 0.358916 and w1 (h1's weight from i1) is 0.149781. The article keeps "
+              "the biases fixed, so Train biases is off here: step on into the second pass "
+              "and its loss is 0.291027774, the article's \"down to 0.291027924\" (its last digits "
+              "are a known typo; with biases trained it would be 0.280471). File › Export › "
               "Worked example writes all of it as a handout. Then train: the loss of this one "
               "sample falls towards 0."),
         data="",
         architecture=Architecture([2], ["sigmoid"], output="sigmoid", loss="half_sse"),
-        optimizer="sgd", lr=0.5, batch=1, step_lr=0.5, model=MAZUR_MODEL,
+        optimizer="sgd", lr=0.5, batch=1, step_lr=0.5, train_biases=False, model=MAZUR_MODEL,
         make_data=_mazur_sample),
     Lesson(
         key="xor",

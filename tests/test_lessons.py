@@ -18,7 +18,8 @@ def trainer(lesson: Lesson, ds, net, lr: float | None = None) -> Trainer:
     """The Train panel's run: the lesson's optimiser, lr and batch, seeded as the window seeds
     it (with the architecture's seed)."""
     return Trainer(net, ds.X_train, ds.target_matrix("train", net.sizes[-1]),
-                   OptimizerConfig(lesson.optimizer, lesson.lr if lr is None else lr),
+                   OptimizerConfig(lesson.optimizer, lesson.lr if lr is None else lr,
+                                   train_biases=lesson.train_biases),
                    batch=lesson.batch, seed=lesson.architecture.seed)
 
 
@@ -69,6 +70,29 @@ def test_worked_example_traces_mazurs_published_numbers():
                                                   [0.511301270, 0.561370121]], atol=1e-8)
     np.testing.assert_allclose(up[0]["weights"], [[0.149780716, 0.19956143],
                                                   [0.24975114, 0.29950229]], atol=1e-8)
+
+
+def test_worked_example_second_pass_gives_mazurs_error_with_the_biases_fixed():
+    """Mazur keeps b1 and b2 fixed; his second forward pass prints 0.291027924, a known typo for
+    the 0.291027774 that float64 (and a pencil) gives. With the biases trained it would differ."""
+    from backpropviz.engine.stepper import Stepper
+    lesson = get("worked-example")
+    assert lesson.train_biases is False and "0.291027774" in lesson.note
+    ds = lesson.dataset()
+    net = lesson.network(ds)
+    st = Stepper(net, ds.X_train[0], ds.target_matrix("train", 2)[0], lr=lesson.step_lr,
+                 train_biases=lesson.train_biases)
+    st.run_to("full")
+    np.testing.assert_array_equal(np.concatenate(net.bias), [0.35, 0.35, 0.60, 0.60])
+    st.next()                                            # the second pass
+    st.run_to("forward")
+    assert round(st.loss, 9) == 0.291027774
+    trained = lesson.network(ds)
+    st = Stepper(trained, ds.X_train[0], ds.target_matrix("train", 2)[0], lr=lesson.step_lr)
+    st.run_to("full")
+    st.next()
+    st.run_to("forward")
+    assert abs(st.loss - 0.291027774) > 1e-3
 
 
 def test_worked_example_training_drives_the_one_sample_loss_towards_zero():

@@ -294,10 +294,11 @@ class Network:
             out["updated"] = self.sgd_updated(grads, lr).to_dict()
         return out
 
-    def sgd_updated(self, grads: np.ndarray, lr: float) -> "Network":
-        """A copy of this network after one plain SGD step: params - lr * grads."""
+    def sgd_updated(self, grads: np.ndarray, lr: float, train_biases: bool = True) -> "Network":
+        """A copy of this network after one plain SGD step: params - lr * grads (the biases
+        kept as they are when ``train_biases`` is False)."""
         new = self.copy()
-        new.params -= lr * grads
+        new.params -= lr * (grads if train_biases else grads * self.decay_mask)
         return new
 
     # --- the model file (its format lives in model_file) -----------------------------------

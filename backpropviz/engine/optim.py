@@ -5,6 +5,8 @@ loop over it. For each parameter p with loss gradient g (the minibatch mean):
 
     g  <- g * min(1, clip / ||g||)        clipping by the global norm of all gradients (clip > 0)
     g  <- g + l2 * p                      weights only; biases are not decayed
+    with train_biases off, biases keep their values: they take no step, and their gradients
+    count in no norm (as frozen parameters in PyTorch, which have no .grad)
     sgd:       p <- p - lr g
     momentum:  v <- mu v + g;  p <- p - lr v                                  (PyTorch's form)
     adam:      m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g^2;
@@ -38,6 +40,7 @@ class OptimizerConfig:
     eps: float = 1e-8
     l2: float = 0.0
     clip: float = 0.0
+    train_biases: bool = True
 
     def __post_init__(self) -> None:
         self.validate()
@@ -59,9 +62,10 @@ class OptimizerConfig:
         return CODES[self.name]
 
     def as_array(self) -> np.ndarray:
-        """The hyperparameters as the kernels take them: [lr, momentum, beta1, beta2, eps, l2, clip]."""
+        """The hyperparameters as the kernels take them:
+        [lr, momentum, beta1, beta2, eps, l2, clip, train_biases (1.0 or 0.0)]."""
         return np.array([self.lr, self.momentum, self.beta1, self.beta2, self.eps, self.l2,
-                         self.clip], dtype=np.float64)
+                         self.clip, 1.0 if self.train_biases else 0.0], dtype=np.float64)
 
 
 @njit(**JIT, fastmath={"reassoc"})
@@ -72,13 +76,24 @@ def global_norm(grads):
     return math.sqrt(s)
 
 
+@njit(**JIT, fastmath={"reassoc"})
+def weights_norm(grads, decay_mask):
+    """The norm of the weights' gradients alone (decay_mask 1.0 marks a weight)."""
+    s = 0.0
+    for i in range(grads.shape[0]):
+        s += decay_mask[i] * grads[i] * grads[i]
+    return math.sqrt(s)
+
+
 @njit(**JIT)
 def update(code, hyper, params, grads, decay_mask, state_m, state_v, t):
     """One optimiser step in place. ``hyper`` as OptimizerConfig.as_array(); ``t`` the 1-based
-    step count (Adam's bias correction); ``decay_mask`` 1.0 for weights, 0.0 for biases.
-    Returns the global gradient norm before clipping."""
+    step count (Adam's bias correction); ``decay_mask`` 1.0 for weights, 0.0 for biases; with
+    hyper[7] == 0.0 the biases are left as they are. Returns the global gradient norm (of the
+    parameters that train) before clipping."""
     lr, mu, b1, b2, eps, l2, clip = hyper[0], hyper[1], hyper[2], hyper[3], hyper[4], hyper[5], hyper[6]
-    norm = global_norm(grads)
+    biases = hyper[7] != 0.0
+    norm = global_norm(grads) if biases else weights_norm(grads, decay_mask)
     scale = 1.0
     if clip > 0.0 and norm > clip:
         scale = clip / norm
@@ -86,6 +101,8 @@ def update(code, hyper, params, grads, decay_mask, state_m, state_v, t):
         c1 = 1.0 - b1 ** t
         c2 = 1.0 - b2 ** t
     for i in range(params.shape[0]):
+        if not biases and decay_mask[i] == 0.0:
+            continue
         g = grads[i] * scale + l2 * decay_mask[i] * params[i]
         if code == SGD:
             params[i] -= lr * g

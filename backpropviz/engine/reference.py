@@ -103,7 +103,7 @@ class ReferenceTrainer:
     visiting samples in a given order: the same recipe as the kernels, in plain NumPy."""
 
     def __init__(self, weights, biases, acts, loss, optimizer="sgd", lr=0.1, momentum=0.9,
-                 beta1=0.9, beta2=0.999, eps=1e-8, l2=0.0, clip=0.0):
+                 beta1=0.9, beta2=0.999, eps=1e-8, l2=0.0, clip=0.0, train_biases=True):
         self.W = [w.copy() for w in weights]
         self.b = [b.copy() for b in biases]
         self.acts, self.loss = list(acts), loss
@@ -112,17 +112,21 @@ class ReferenceTrainer:
         self.m = [np.zeros_like(p) for p in self.W + self.b]
         self.v = [np.zeros_like(p) for p in self.W + self.b]
         self.t = 0
+        self.train_biases = train_biases
 
     def step(self, X, T) -> float:
         value, gw, gb, _ = gradients(self.W, self.b, self.acts, self.loss, X, T)
         grads = gw + gb
-        norm = np.sqrt(sum((g ** 2).sum() for g in grads))
+        trained = grads if self.train_biases else gw      # frozen biases have no gradient
+        norm = np.sqrt(sum((g ** 2).sum() for g in trained))
         if self.clip > 0 and norm > self.clip:
             grads = [g * (self.clip / norm) for g in grads]
         params = self.W + self.b
         n_w = len(self.W)
         self.t += 1
         for i, (p, g) in enumerate(zip(params, grads)):
+            if i >= n_w and not self.train_biases:
+                continue
             if i < n_w:
                 g = g + self.l2 * p
             if self.opt == "sgd":

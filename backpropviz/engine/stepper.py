@@ -54,11 +54,14 @@ def phases(n_layers: int) -> list[Phase]:
 
 class Stepper:
     """Steps one sample (x, target) through ``net`` with learning rate ``lr``; changes
-    ``net.params`` in place at the update phase."""
+    ``net.params`` in place at the update phase (the biases too unless ``train_biases`` is
+    False, as in Mazur's worked example, which keeps them fixed)."""
 
-    def __init__(self, net: Network, x: Any, target: Any, lr: float = 0.1):
+    def __init__(self, net: Network, x: Any, target: Any, lr: float = 0.1,
+                 train_biases: bool = True):
         self.net = net
         self.lr = float(lr)
+        self.train_biases = bool(train_biases)
         self._history: list[np.ndarray] = []   # weights at the start of each earlier cycle
         self.set_sample(x, target)
 
@@ -76,6 +79,12 @@ class Stepper:
         self.lr = float(lr)
         self._start_cycle()
 
+    def set_train_biases(self, on: bool) -> None:
+        """Biases take the update step (True) or keep their values; the cycle restarts."""
+        self.reset()
+        self.train_biases = bool(on)
+        self._start_cycle()
+
     def reset(self) -> None:
         """Back to the input phase of the current cycle, undoing its update if it was applied."""
         if self.index == self.n_phases - 1:
@@ -87,7 +96,8 @@ class Stepper:
         self._trace = self.net.trace(self.x, self.target, lr=self.lr, updated=False)
         self._grads = np.concatenate([np.concatenate([l["grad_weights"].ravel(), l["grad_bias"]])
                                       for l in self._trace["layers"]])
-        self._after = self._start_params - self.lr * self._grads
+        step = self._grads if self.train_biases else self._grads * self.net.decay_mask
+        self._after = self._start_params - self.lr * step
         self.index = 0
 
     @property
@@ -101,7 +111,8 @@ class Stepper:
         """``Network.trace`` of this cycle. Its "updated" model dict is made on first use: the
         window restarts the cycle on every training frame and rarely needs it."""
         if "updated" not in self._trace:
-            self._trace["updated"] = self.net_before().sgd_updated(self._grads, self.lr).to_dict()
+            self._trace["updated"] = self.net_before().sgd_updated(self._grads, self.lr,
+                                                                     self.train_biases).to_dict()
         return self._trace
 
     def net_before(self) -> Network:

@@ -259,7 +259,8 @@ class FileActions(QObject):
             self._fail("Cannot open the example", str(e))
             return
         self.state.set_step_lr(lesson.step_lr)
-        self.state.set_optimizer(OptimizerConfig(lesson.optimizer, lr=lesson.lr), lesson.batch)
+        self.state.set_optimizer(OptimizerConfig(lesson.optimizer, lr=lesson.lr,
+                                                   train_biases=lesson.train_biases), lesson.batch)
         self.model_path = None
         self.lesson_opened.emit(lesson)
 

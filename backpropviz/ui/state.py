@@ -64,7 +64,8 @@ class AppState(QObject):
     def _new_stepper(self) -> None:
         if not self.ready:
             return
-        self.stepper = Stepper(self.net, self.sample_x, self.sample_target, lr=self.step_lr)
+        self.stepper = Stepper(self.net, self.sample_x, self.sample_target, lr=self.step_lr,
+                               train_biases=self.optimizer.train_biases)
 
     # --- the sample ----------------------------------------------------------------------------
     @property
@@ -246,8 +247,20 @@ class AppState(QObject):
             raise EngineError(f"the batch size must be at least 1, not {batch}")
         config.validate()
         if (config, batch) != (self.optimizer, self.batch):
+            biases_changed = config.train_biases != self.optimizer.train_biases
             self.optimizer, self.batch = config, batch
             self.optimizer_changed.emit()
+            if biases_changed and self.stepper is not None:
+                was_update = self.stepper.updated
+                self.stepper.set_train_biases(config.train_biases)
+                if was_update:
+                    self.weights_changed.emit()
+                self.stepped.emit()
+
+    def set_train_biases(self, on: bool) -> None:
+        """Whether an update, the stepper's and training's, moves the biases (Mazur's worked
+        example keeps them fixed); the stepper's cycle restarts at the input phase."""
+        self.set_optimizer(dataclasses.replace(self.optimizer, train_biases=bool(on)))
 
     def clear_training(self) -> None:
         """Forget the training frame and history (fresh weights): the plots empty."""

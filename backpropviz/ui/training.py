@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
+from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
                                QLabel, QPushButton, QSpinBox, QVBoxLayout)
 
 from ..engine import EngineError
@@ -193,6 +193,9 @@ class TrainPanel(QGroupBox):
         lay = QVBoxLayout(self)
         lay.addLayout(grid)
         lay.addLayout(form)
+        self.biases = QCheckBox()
+        self.biases.toggled.connect(lambda on: self.state.set_train_biases(on))
+        lay.addWidget(self.biases)
         lay.addWidget(self.status)
         lay.addWidget(self.warning)
 
@@ -226,6 +229,10 @@ class TrainPanel(QGroupBox):
         self.reset_button.setText(self.tr("Reset"))
         self.reset_button.setToolTip(self.tr("fresh weights from the seed, fresh history (R)"))
         self.lr.setToolTip(self.tr("learning rate η"))
+        self.biases.setText(self.tr("Train biases"))
+        self.biases.setToolTip(self.tr("off: updates (a step's and training's) move only the "
+                                       "weights and every bias keeps its value, as in Mazur's "
+                                       "worked example"))
         self.l2.setToolTip(self.tr("L2 weight decay on the weights (0: off)"))
         self.clip.setToolTip(self.tr("clip the gradient to this global norm (0: off)"))
         self.test_fraction.setToolTip(self.tr("share of the data held out for testing (re-splits "
@@ -248,7 +255,8 @@ class TrainPanel(QGroupBox):
         for w, set_value, v in ((self.optimizer, self.optimizer.set_key, cfg.name),
                                 (self.lr, self.lr.setValue, cfg.lr), (self.l2, self.l2.setValue, cfg.l2),
                                 (self.clip, self.clip.setValue, cfg.clip),
-                                (self.batch, self.batch.setValue, self.state.batch)):
+                                (self.batch, self.batch.setValue, self.state.batch),
+                                (self.biases, self.biases.setChecked, cfg.train_biases)):
             w.blockSignals(True)
             set_value(v)
             w.blockSignals(False)

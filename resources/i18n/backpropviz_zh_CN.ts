@@ -448,6 +448,14 @@
         <translation>学习率 η</translation>
     </message>
     <message>
+        <source>Train biases</source>
+        <translation>训练偏置</translation>
+    </message>
+    <message>
+        <source>off: updates (a step&apos;s and training&apos;s) move only the weights and every bias keeps its value, as in Mazur&apos;s worked example</source>
+        <translation>关闭时：更新（单步的和训练的）只移动权重，每个偏置保持不变，与 Mazur 的示例相同</translation>
+    </message>
+    <message>
         <source>L2 weight decay on the weights (0: off)</source>
         <translation>权重的 L2 衰减（0：关闭）</translation>
     </message>

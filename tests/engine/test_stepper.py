@@ -92,3 +92,20 @@ def test_follow_replays_the_phase_on_new_weights_without_updating(net):
     assert s.phase.kind == "backward"
     np.testing.assert_array_equal(net.params, new)
     assert s.prev().index == at - 1 and s.prev().index == at - 2
+
+
+def test_with_biases_frozen_the_update_moves_only_the_weights_and_matches_the_trace(net):
+    x, t = np.array([0.3, -0.7, 0.2]), np.array([1.0, 0.0])
+    st = Stepper(net, x, t, lr=0.5, train_biases=False)
+    before = net.params.copy()
+    st.run_to("full")
+    w = net.decay_mask == 1.0
+    np.testing.assert_array_equal(net.params[~w], before[~w])
+    np.testing.assert_array_equal(net.params[w], before[w] - 0.5 * st._grads[w])
+    up = Network.from_dict(st.trace["updated"])
+    np.testing.assert_array_equal(up.params, net.params)              # bit for bit
+    st.prev()
+    np.testing.assert_array_equal(net.params, before)
+    st.set_train_biases(True)
+    st.run_to("full")
+    assert not np.array_equal(net.params[~w], before[~w])

@@ -35,6 +35,49 @@ def test_jitted_epochs_equal_numpy_reference(opt, l2, clip, sizes):
     assert tr.epoch == 3 and tr.step == 3 * 7
 
 
+@pytest.mark.parametrize("opt,l2,clip", [("sgd", 0.0, 0.0), ("momentum", 0.001, 0.3),
+                                         ("adam", 0.01, 1.0)])
+def test_frozen_biases_stay_put_and_weights_equal_the_reference(opt, l2, clip):
+    X, T = _data()
+    net = Network.build([3, 5, 4], ["tanh", "softmax"], "cross_entropy", seed=1)
+    net.bias[0][...] = [0.1, -0.2, 0.3, 0.0, 0.5]          # non-zero, so a step would show
+    biases = [b.copy() for b in net.bias]
+    ref = reference.ReferenceTrainer(net.weights, net.bias, net.activations, net.loss, optimizer=opt,
+                                     lr=0.05, l2=l2, clip=clip, train_biases=False)
+    tr = Trainer(net, X, T, OptimizerConfig(opt, lr=0.05, l2=l2, clip=clip, train_biases=False),
+                 batch=8, seed=5)
+    rng = np.random.default_rng(5)
+    for _ in range(2):
+        ref_losses = ref.epoch(X, T, rng.permutation(len(X)), 8)
+        np.testing.assert_allclose(tr.run_epochs(1).losses, ref_losses, rtol=1e-10)
+    for k in range(net.n_layers):
+        np.testing.assert_array_equal(net.bias[k], biases[k])
+        np.testing.assert_allclose(net.weights[k], ref.W[k], rtol=1e-9, atol=1e-12)
+    # and with biases on, the same run moves them
+    on = Network.build([3, 5, 4], ["tanh", "softmax"], "cross_entropy", seed=1)
+    Trainer(on, X, T, OptimizerConfig(opt, lr=0.05, l2=l2, clip=clip), batch=8, seed=5).run_epochs(1)
+    assert not np.array_equal(on.bias[1], biases[1])
+
+
+def test_clipping_with_frozen_biases_uses_the_weights_norm_alone():
+    """Frozen biases have no gradient (as in PyTorch): they cannot make the clip scale smaller."""
+    from backpropviz.engine import optim
+    net = Network.build([2, 3, 1], ["tanh", "sigmoid"], "bce", seed=0)
+    grads = np.zeros(net.layout.n_params)
+    grads[net.decay_mask == 1.0] = 0.3
+    grads[net.decay_mask == 0.0] = 100.0                  # huge bias gradients
+    params = net.params.copy()
+    cfg = OptimizerConfig("sgd", lr=1.0, clip=0.5, train_biases=False)
+    norm = optim.update(cfg.code, cfg.as_array(), params, grads, net.decay_mask,
+                        np.zeros_like(params), np.zeros_like(params), 1)
+    n_w = int(net.decay_mask.sum())
+    assert norm == pytest.approx(0.3 * np.sqrt(n_w))
+    step = params - net.params
+    w = net.decay_mask == 1.0
+    np.testing.assert_allclose(-step[w], 0.3 * 0.5 / norm)   # clipped to norm 0.5 over the weights
+    np.testing.assert_array_equal(step[~w], 0.0)
+
+
 def test_same_seed_same_bits_and_other_seed_differs():
     X, T = _data()
     runs = []
