@@ -131,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "trace":
             c.add_argument("--lr", type=_positive_float, default=0.1,
                            help="learning rate of the SGD step shown under 'updated' (default 0.1)")
+            c.add_argument("--markdown", action="store_true",
+                           help="print the worked example (Markdown with LaTeX) instead of JSON")
+            c.add_argument("--lang", choices=list(LANGUAGES), default="en",
+                           help="the language of the --markdown page (default en)")
         else:
             c.add_argument("--json", action="store_true")
 
@@ -272,6 +276,12 @@ def cmd_trace(args: argparse.Namespace) -> int:
     from .engine import Network
     net = Network.load(args.model)
     trace = net.trace(net.normalize(args.input), args.target, lr=args.lr)
+    if args.markdown:
+        from . import i18n
+        from .export import worked_example_markdown
+        with i18n.use(args.lang):
+            print(worked_example_markdown(net, trace), end="")
+        return 0
     if net.normalization is not None:
         # the model standardises its inputs: show what was given and what the network saw
         trace = {"raw_input": list(args.input), **trace}

@@ -6,8 +6,11 @@ inspector shows and the Markdown export prints, e.g.
     z = w1·a1 + w2·a2 + b = 0.15×0.05 + 0.2×0.1 + 0.35 = 0.3775
     a = σ(z) = 1 / (1 + e^-z) = 0.59327
 
-Every number comes from the trace (``Network.trace``) and the network's weights; nothing is
-recomputed here except the sums a reader would do (printed to check against the engine's value).
+A line's ``title`` is its English name (one of ``TITLES``; the inspector and the export
+translate it where they show it); the words inside formulas are in the current language of
+``backpropviz.i18n``. Every number comes from the trace (``Network.trace``) and the network's
+weights; nothing is recomputed here except the sums a reader would do (printed to check
+against the engine's value).
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 
 from .engine.activations import LEAKY_SLOPE
+from .i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from .engine.network import Network
@@ -24,13 +28,26 @@ if TYPE_CHECKING:
 #: a neuron with more inputs than this shows its largest terms and the sum of the rest
 MAX_TERMS = 8
 
+#: every line's title: its English name, translated where it is shown (context "explain")
+TITLES = (QT_TRANSLATE_NOOP("explain", "Input"), QT_TRANSLATE_NOOP("explain", "Weighted input"),
+          QT_TRANSLATE_NOOP("explain", "Activation"), QT_TRANSLATE_NOOP("explain", "Loss"),
+          QT_TRANSLATE_NOOP("explain", "Slope"), QT_TRANSLATE_NOOP("explain", "Output slope"),
+          QT_TRANSLATE_NOOP("explain", "Error signal"), QT_TRANSLATE_NOOP("explain", "Error from above"),
+          QT_TRANSLATE_NOOP("explain", "Weight gradient"), QT_TRANSLATE_NOOP("explain", "Bias gradient"),
+          QT_TRANSLATE_NOOP("explain", "Update"))
+
 _ACT_SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "leaky_relu": "lrelu",
                "linear": "id", "softmax": "softmax"}
 _ACT_FORMULA = {"sigmoid": "1 / (1 + e^−z)", "tanh": "(e^z − e^−z) / (e^z + e^−z)",
-                "relu": "max(0, z)", "leaky_relu": f"z if z > 0 else {LEAKY_SLOPE:g}·z", "linear": "z",
+                "relu": "max(0, z)", "linear": "z",
+                "leaky_relu": QT_TRANSLATE_NOOP("explain", "z if z > 0 else {slope}·z"),
                 "softmax": "e^z_j / Σ_k e^z_k"}
 _ACT_LATEX = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{relu}",
               "leaky_relu": r"\mathrm{lrelu}", "linear": r"\mathrm{id}", "softmax": r"\mathrm{softmax}"}
+
+
+def _act_formula(act: str) -> str:
+    return translate("explain", _ACT_FORMULA[act]).format(slope=f"{LEAKY_SLOPE:g}")
 
 
 def fmt(x: float) -> str:
@@ -77,7 +94,7 @@ def _terms(weights: np.ndarray, inputs: np.ndarray, in_sym: str, w_sym: str = "w
     num = [f"{_paren(weights[i])}×{_paren(inputs[i])}" for i in idx]
     if rest:
         rest_sum = float(np.sum(weights[rest] * inputs[rest]))
-        sym.append(f"(the other {len(rest)} terms)")
+        sym.append(translate("explain", "(the other {n} terms)").format(n=len(rest)))
         num.append(_paren(rest_sum))
     return sym, num
 
@@ -111,7 +128,7 @@ def forward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Line
                       f"e^{_paren(t['z'][unit])} / ({' + '.join('e^' + _paren(z) for z in t['z'])})",
                       float(t["a"][unit]), latex=r"a_j = e^{z_j} / \sum_k e^{z_k}")
     else:
-        a_line = Line("Activation", f"a = {f}(z) = {_ACT_FORMULA[act]}", f"{f}({fmt(t['z'][unit])})",
+        a_line = Line("Activation", f"a = {f}(z) = {_act_formula(act)}", f"{f}({fmt(t['z'][unit])})",
                       float(t["a"][unit]), latex=rf"a = {_ACT_LATEX[act]}(z)")
     return [z_line, a_line]
 
@@ -149,10 +166,12 @@ def _derivative_line(act: str, z: float, a: float) -> Line:
         return Line("Slope", "tanh'(z) = 1 − a²", f"1 − {_paren(a)}²", 1 - a * a,
                     latex=r"\tanh'(z) = 1 - a^2")
     if act == "relu":
-        return Line("Slope", "relu'(z) = 1 if z > 0 else 0", f"z = {fmt(z)}", 1.0 if z > 0 else 0.0,
+        return Line("Slope", translate("explain", "relu'(z) = 1 if z > 0 else 0"), f"z = {fmt(z)}",
+                    1.0 if z > 0 else 0.0,
                     latex=r"\mathrm{relu}'(z) = [z > 0]")
     if act == "leaky_relu":
-        return Line("Slope", f"lrelu'(z) = 1 if z > 0 else {LEAKY_SLOPE:g}", f"z = {fmt(z)}",
+        return Line("Slope", translate("explain", "lrelu'(z) = 1 if z > 0 else {slope}").format(
+                        slope=f"{LEAKY_SLOPE:g}"), f"z = {fmt(z)}",
                     1.0 if z > 0 else LEAKY_SLOPE,
                     latex=rf"\mathrm{{lrelu}}'(z) = 1 \text{{ or }} {LEAKY_SLOPE:g}")
     return Line("Slope", "id'(z) = 1", "", 1.0, latex=r"\mathrm{id}'(z) = 1")
@@ -173,12 +192,14 @@ def backward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Lin
         g = float(trace["output_grad"][unit])
         loss = net.loss
         if loss == "bce":
-            lines.append(Line("Error signal", "δ = ∂L/∂z = (a − t) / n  (σ and bce together)",
+            lines.append(Line("Error signal",
+                              translate("explain", "δ = ∂L/∂z = (a − t) / n  (σ and bce together)"),
                               f"({fmt(a)} − {_paren(tgt)}) / {n}", delta, latex=r"\delta = (a - t)/n"))
         elif loss == "cross_entropy":          # always with softmax
             tsum = float(np.sum(trace["target"]))
             lhs = f"{fmt(a)} − {_paren(tgt)}" if tsum == 1 else f"{fmt(a)}×{fmt(tsum)} − {_paren(tgt)}"
-            lines.append(Line("Error signal", "δ = ∂L/∂z = a − t  (softmax and cross-entropy together)",
+            lines.append(Line("Error signal", translate(
+                "explain", "δ = ∂L/∂z = a − t  (softmax and cross-entropy together)"),
                               lhs, delta, latex=r"\delta = a - t"))
         else:
             if loss == "mse":

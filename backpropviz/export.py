@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
+from .i18n import QT_TRANSLATE_NOOP, translate
+
 if TYPE_CHECKING:
     from .engine.history import History
     from .explain import Line
@@ -27,8 +29,10 @@ SHOWN_NEURONS = 3
 #: weight tables are printed for layers with at most this many inputs (columns)
 MAX_TABLE_INPUTS = 8
 
-_LOSS_NAMES = {"mse": "mean squared error", "half_sse": "half the sum of squared errors",
-               "bce": "binary cross-entropy", "cross_entropy": "cross-entropy"}
+_LOSS_NAMES = {"mse": QT_TRANSLATE_NOOP("export", "mean squared error"),
+               "half_sse": QT_TRANSLATE_NOOP("export", "half the sum of squared errors"),
+               "bce": QT_TRANSLATE_NOOP("export", "binary cross-entropy"),
+               "cross_entropy": QT_TRANSLATE_NOOP("export", "cross-entropy")}
 #: what each activation is, beside the a = f(z) the explain lines carry
 _ACT_DEFINITION = {"sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}}",
                    "tanh": r"\tanh z = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
@@ -102,86 +106,100 @@ def worked_example_markdown(net: Network, trace: dict, *, title: str | None = No
     trace: ``net.trace(x, target, lr)``. Formulas are LaTeX (``$$...$$``), the arithmetic plain
     text lines, so the page renders with MathJax/KaTeX and still reads as plain text. Layers with
     more than MAX_NEURONS neurons show the first SHOWN_NEURONS in full and the rest in a table.
+    The words are in the current language of ``backpropviz.i18n`` (``with i18n.use("zh_CN"):``).
     """
     from . import explain
     from .explain import fmt
     L = net.n_layers
     lr = float(trace["lr"])
-    out: list[str] = [f"# {title or 'One step of backpropagation, worked by hand'}", ""]
-    out += ["Every number below comes from backpropviz's engine for one training sample, "
-            "rounded to 6 significant digits. Layer 1 is the first layer after the inputs; in "
-            "each neuron, w1, w2, … are the weights of its inputs (x1, x2, … in layer 1, the "
-            "previous layer's outputs a1, a2, … further on) and b is its bias.", ""]
+    title = title or translate("export", "One step of backpropagation, worked by hand")
+    out: list[str] = [f"# {title}", ""]
+    out += [translate("export", "Every number below comes from backpropviz's engine for one "
+                      "training sample, rounded to 6 significant digits. Layer 1 is the first "
+                      "layer after the inputs; in each neuron, w1, w2, … are the weights of its "
+                      "inputs (x1, x2, … in layer 1, the previous layer's outputs a1, a2, … "
+                      "further on) and b is its bias."), ""]
 
     # the network
-    shape = " → ".join([f"{net.sizes[0]} inputs"] +
+    shape = " → ".join([translate("export", "{n} inputs").format(n=net.sizes[0])] +
                        [f"{n} {act}" for n, act in zip(net.sizes[1:], net.activations)])
-    out += ["## The network", "",
-            f"- Layers: {shape} (sizes {'-'.join(map(str, net.sizes))})",
-            f"- Loss: {net.loss} ({_LOSS_NAMES.get(net.loss, net.loss)})",
-            f"- Learning rate: η = {fmt(lr)}, one step of plain gradient descent", ""]
+    loss_name = translate("export", _LOSS_NAMES[net.loss]) if net.loss in _LOSS_NAMES else net.loss
+    out += ["## " + translate("export", "The network"), "",
+            "- " + translate("export", "Layers: {shape} (sizes {sizes})").format(
+                shape=shape, sizes="-".join(map(str, net.sizes))),
+            "- " + translate("export", "Loss: {loss} ({name})").format(loss=net.loss, name=loss_name),
+            "- " + translate("export", "Learning rate: η = {lr}, one step of plain gradient "
+                             "descent").format(lr=fmt(lr)), ""]
     loss = explain.loss_lines(net, trace)
     out += _display([ln.latex for ln in loss])
-    out += ["### Weights and biases before the step", ""]
+    out += ["### " + translate("export", "Weights and biases before the step"), ""]
     for k in range(L):
         out += _weight_table(net, k)
 
     # the sample
-    out += ["## The sample", ""]
+    out += ["## " + translate("export", "The sample"), ""]
     if net.normalization is not None:
-        out += ["These are the inputs as the network sees them: each feature standardised with "
-                "the mean and standard deviation of the training data.", ""]
-    out += [f"- Input: {_vector(trace['input'], 'x', net.input_names)}",
-            f"- Target: {_vector(trace['target'], 't', net.output_names)}", ""]
+        out += [translate("export", "These are the inputs as the network sees them: each feature "
+                          "standardised with the mean and standard deviation of the training "
+                          "data."), ""]
+    out += ["- " + translate("export", "Input: {vector}").format(
+                vector=_vector(trace['input'], 'x', net.input_names)),
+            "- " + translate("export", "Target: {vector}").format(
+                vector=_vector(trace['target'], 't', net.output_names)), ""]
 
     # forward
-    out += ["## 1. Forward pass", "",
-            "Each neuron adds up its weighted inputs and its bias (z), then applies its "
-            "activation (a).", ""]
+    out += ["## " + translate("export", "1. Forward pass"), "",
+            translate("export", "Each neuron adds up its weighted inputs and its bias (z), then "
+                      "applies its activation (a)."), ""]
     for k in range(L):
         layer = k + 1
         lines_of = [explain.forward_lines(net, trace, layer, j) for j in range(net.sizes[layer])]
-        out += [f"### Layer {layer}: {_layer_words(net, k)}", ""]
+        out += [_layer_heading(net, k), ""]
         formulas = [ln.latex for ln in lines_of[0]] + [_definition(net.activations[k])]
         out += _display(formulas)
         out += _neurons(lines_of, trace["layers"][k], [("z", "z"), ("a", "a")])
 
     # loss
-    out += ["## 2. Loss", "", "How far the outputs are from the target:", ""]
+    out += ["## " + translate("export", "2. Loss"), "",
+            translate("export", "How far the outputs are from the target:"), ""]
     out += [f"- {ln.text()}" for ln in loss] + [""]
-    out += [f"The loss of this sample is **{fmt(trace['loss'])}**.", ""]
+    out += [translate("export", "The loss of this sample is **{loss}**.").format(
+        loss=fmt(trace['loss'])), ""]
 
     # backward
-    out += ["## 3. Backward pass", "",
-            "From the output back to layer 1: each neuron's error signal δ = ∂L/∂z, then the "
-            "gradients of its weights and bias. A hidden neuron's δ collects the δ of the layer "
-            "above through the weights that connect them: in Σ_k w_k δ_k, w_k is the weight "
-            "from this neuron into neuron k of the layer above (before the update).", ""]
+    out += ["## " + translate("export", "3. Backward pass"), "",
+            translate("export", "From the output back to layer 1: each neuron's error signal "
+                      "δ = ∂L/∂z, then the gradients of its weights and bias. A hidden neuron's δ "
+                      "collects the δ of the layer above through the weights that connect them: "
+                      "in Σ_k w_k δ_k, w_k is the weight from this neuron into neuron k of the "
+                      "layer above (before the update)."), ""]
     for k in reversed(range(L)):
         layer = k + 1
         lines_of = [explain.backward_lines(net, trace, layer, j) for j in range(net.sizes[layer])]
-        out += [f"### Layer {layer}: {_layer_words(net, k)}", ""]
+        out += [_layer_heading(net, k), ""]
         grads = ("Weight gradient", "Bias gradient")
         out += _display([ln.latex for ln in lines_of[0] if ln.title not in grads])
         out += _display([ln.latex for ln in lines_of[0] if ln.title in grads])
         out += _neurons(lines_of, trace["layers"][k], [("δ", "delta"), ("∂L/∂b", "grad_bias")])
 
     # update
-    out += ["## 4. Update", "",
-            f"Every weight and bias takes a step against its gradient, with learning rate "
-            f"η = {fmt(lr)}:", ""]
+    out += ["## " + translate("export", "4. Update"), "",
+            translate("export", "Every weight and bias takes a step against its gradient, with "
+                      "learning rate η = {lr}:").format(lr=fmt(lr)), ""]
     out += _display([r"w \leftarrow w - \eta\,\frac{\partial L}{\partial w} \qquad "
                      r"b \leftarrow b - \eta\,\frac{\partial L}{\partial b}"])
     updated = trace["updated"]["layers"]
     for k in range(L):
         layer = k + 1
         lines_of = [explain.update_lines(net, trace, layer, j) for j in range(net.sizes[layer])]
-        out += [f"### Layer {layer}: {_layer_words(net, k)}", ""]
+        out += [_layer_heading(net, k), ""]
         values = {"b_before": net.bias[k], "b": np.asarray(updated[k]["bias"])}
-        out += _neurons(lines_of, values, [("b before", "b_before"), ("b after", "b")])
+        out += _neurons(lines_of, values, [(translate("export", "b before"), "b_before"),
+                                           (translate("export", "b after"), "b")])
         if net.sizes[k] > explain.MAX_TERMS:
-            out += [f"(Each neuron has {net.sizes[k]} weights; the {explain.MAX_TERMS} with the "
-                    "largest gradients are shown. The others change the same way.)", ""]
+            out += [translate("export", "(Each neuron has {n} weights; the {shown} with the largest "
+                              "gradients are shown. The others change the same way.)").format(
+                n=net.sizes[k], shown=explain.MAX_TERMS), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -198,10 +216,17 @@ def _display(formulas: Sequence[str]) -> list[str]:
     return out
 
 
-def _layer_words(net: Network, k: int) -> str:
+def _layer_heading(net: Network, k: int) -> str:
+    """'### Layer 2: output layer, 2 sigmoid neurons'."""
     n, act = net.sizes[k + 1], net.activations[k]
-    role = "output layer" if k == net.n_layers - 1 else "hidden layer"
-    return f"{role}, {n} {act} neuron{'s' if n != 1 else ''}"
+    if k == net.n_layers - 1:
+        words = translate("export", "output layer, {n} {activation} neurons") if n != 1 else \
+            translate("export", "output layer, 1 {activation} neuron")
+    else:
+        words = translate("export", "hidden layer, {n} {activation} neurons") if n != 1 else \
+            translate("export", "hidden layer, 1 {activation} neuron")
+    return "### " + translate("export", "Layer {layer}: {words}").format(
+        layer=k + 1, words=words.format(n=n, activation=act))
 
 
 def _vector(values: np.ndarray, sym: str, names: Sequence[str] | None) -> str:
@@ -212,7 +237,7 @@ def _vector(values: np.ndarray, sym: str, names: Sequence[str] | None) -> str:
     text = f"{sym} = ({', '.join(fmt(v) for v in values)})"
     if names is not None and len(names) == n <= MAX_NEURONS \
             and list(names) != [f"{sym}{i + 1}" for i in range(n)]:
-        text += " for " + ", ".join(names)
+        text += translate("export", " for {names}").format(names=", ".join(names))
     return text
 
 
@@ -224,11 +249,12 @@ def _neurons(lines_of: list[list[Line]], values: dict, columns: list[tuple[str, 
     shown = n if n <= MAX_NEURONS else SHOWN_NEURONS
     out: list[str] = []
     for j in range(shown):
-        out += [f"**Neuron {j + 1}**", ""] + [f"- {ln.text()}" for ln in lines_of[j]] + [""]
+        out += ["**" + translate("export", "Neuron {n}").format(n=j + 1) + "**", ""]
+        out += [f"- {ln.text()}" for ln in lines_of[j]] + [""]
     if shown < n:
-        out += [f"The other {n - shown} neurons of this layer are worked out the same way; "
-                "their values:", ""]
-        out += ["| neuron | " + " | ".join(h for h, _ in columns) + " |",
+        out += [translate("export", "The other {n} neurons of this layer are worked out the same "
+                          "way; their values:").format(n=n - shown), ""]
+        out += ["| " + translate("export", "neuron") + " | " + " | ".join(h for h, _ in columns) + " |",
                 "|---:|" + "---:|" * len(columns)]
         for j in range(shown, n):
             cells = " | ".join(fmt(values[key][j]) for _, key in columns)
@@ -240,13 +266,18 @@ def _neurons(lines_of: list[list[Line]], values: dict, columns: list[tuple[str, 
 def _weight_table(net: Network, k: int) -> list[str]:
     from .explain import fmt
     n_in, n_out = net.sizes[k], net.sizes[k + 1]
-    head = f"Layer {k + 1} ({net.activations[k]}), one row per neuron:"
+    head = translate("export", "Layer {layer} ({activation}), one row per neuron:").format(
+        layer=k + 1, activation=net.activations[k])
     if n_in > MAX_TABLE_INPUTS or n_out > MAX_NEURONS:
-        return [f"Layer {k + 1} ({net.activations[k]}): {n_out} neurons × {n_in} weights, "
-                "too many to list here; each neuron's weights appear where they are used.", ""]
+        return [translate("export", "Layer {layer} ({activation}): {n_out} neurons × {n_in} weights, "
+                          "too many to list here; each neuron's weights appear where they are "
+                          "used.").format(layer=k + 1, activation=net.activations[k], n_out=n_out,
+                                          n_in=n_in), ""]
     src = "x" if k == 0 else "a"
-    heads = " | ".join(f"w{i + 1} (from {src}{i + 1})" for i in range(n_in))
-    rows = [head, "", f"| neuron | {heads} | b |", "|---:|" + "---:|" * (n_in + 1)]
+    heads = " | ".join(translate("export", "w{i} (from {source})").format(i=i + 1, source=f"{src}{i + 1}")
+                       for i in range(n_in))
+    rows = [head, "", "| " + translate("export", "neuron") + f" | {heads} | b |",
+            "|---:|" + "---:|" * (n_in + 1)]
     W, b = net.weights[k], net.bias[k]
     for j in range(n_out):
         rows.append(f"| {j + 1} | " + " | ".join(fmt(w) for w in W[j]) + f" | {fmt(b[j])} |")

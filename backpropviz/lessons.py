@@ -2,7 +2,8 @@
 
 Each lesson's note makes claims a student can see in the window (a loss that stalls, gradients
 that vanish, a run that blows up); ``tests/test_lessons.py`` trains each set-up and checks them.
-No Qt here: the window's Examples menu lists ``LESSONS`` and opens ``get(key)``.
+No Qt here: the window's Examples menu lists ``LESSONS`` and opens ``get(key)``; titles and
+notes are English, marked for translation and translated where they are shown ("lessons").
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Callable
 
 from .data import Dataset, dataset_from_arrays, load_dataset
 from .engine import EngineError, Network
+from .i18n import QT_TRANSLATE_NOOP
 from .recipe import Architecture, check_fits
 
 #: Matt Mazur, "A Step by Step Backpropagation Example" (mattmazur.com, 2015): inputs i1, i2,
@@ -88,81 +90,95 @@ def _mazur_sample() -> Dataset:
 LESSONS: list[Lesson] = [
     Lesson(
         key="worked-example",
-        title="Worked example: a 2-2-2 network by hand",
-        note=("Matt Mazur's \"A Step by Step Backpropagation Example\": two inputs, two sigmoid "
-              "hidden neurons, two sigmoid outputs, one sample x = (0.05, 0.10) with target "
-              "(0.01, 0.99), loss ½ Σ (a − t)² and η = 0.5. The weights are small enough for a "
-              "pencil. Step through one cycle with the Right arrow and check every number by hand "
-              "or against the article: the loss is 0.298371, and after the update w5 (o1's weight "
-              "from h1) is 0.358916 and w1 (h1's weight from i1) is 0.149781. The article keeps "
-              "the biases fixed, so Train biases is off here: step on into the second pass "
-              "and its loss is 0.291027774, the article's \"down to 0.291027924\" (its last digits "
-              "are a known typo; with biases trained it would be 0.280471). File › Export › "
-              "Worked example writes all of it as a handout. Then train: the loss of this one "
-              "sample falls towards 0."),
+        title=QT_TRANSLATE_NOOP("lessons", "Worked example: a 2-2-2 network by hand"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "Matt Mazur's \"A Step by Step Backpropagation Example\": two inputs, two sigmoid "
+            "hidden neurons, two sigmoid outputs, one sample x = (0.05, 0.10) with target "
+            "(0.01, 0.99), loss ½ Σ (a − t)² and η = 0.5. The weights are small enough for a "
+            "pencil. Step through one cycle with the Right arrow and check every number by hand "
+            "or against the article: the loss is 0.298371, and after the update w5 (o1's weight "
+            "from h1) is 0.358916 and w1 (h1's weight from i1) is 0.149781. The article keeps "
+            "the biases fixed, so Train biases is off here: step on into the second pass "
+            "and its loss is 0.291027774, the article's \"down to 0.291027924\" (its last digits "
+            "are a known typo; with biases trained it would be 0.280471). File › Export › "
+            "Worked example writes all of it as a handout. Then train: the loss of this one "
+            "sample falls towards 0."),
         data="",
         architecture=Architecture([2], ["sigmoid"], output="sigmoid", loss="half_sse"),
         optimizer="sgd", lr=0.5, batch=1, step_lr=0.5, train_biases=False, model=MAZUR_MODEL,
         make_data=_mazur_sample),
     Lesson(
         key="xor",
-        title="XOR needs a hidden layer",
-        note=("This network has no hidden layer: its boundary is one straight line, and no "
-              "straight line puts XOR's opposite corners together. Press Space to train: the loss "
-              "stalls near ln 2 ≈ 0.69 and the accuracy near 50%, however long you wait. Now add a "
-              "hidden layer of 4 tanh neurons in the Network panel and train again: within a few "
-              "hundred steps the boundary bends around the four quadrants and the training "
-              "accuracy reaches 100%."),
+        title=QT_TRANSLATE_NOOP("lessons", "XOR needs a hidden layer"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "This network has no hidden layer: its boundary is one straight line, and no "
+            "straight line puts XOR's opposite corners together. Press Space to train: the loss "
+            "stalls near ln 2 ≈ 0.69 and the accuracy near 50%, however long you wait. Now add a "
+            "hidden layer of 4 tanh neurons in the Network panel and train again: within a few "
+            "hundred steps the boundary bends around the four quadrants and the training "
+            "accuracy reaches 100%."),
         data="builtin:xor",
         architecture=Architecture([], []),
         optimizer="adam", lr=0.05, batch=8, step_lr=0.5,
         data_kwargs={"n": 100, "noise": 0.0}),
     Lesson(
         key="vanishing-sigmoid",
-        title="Vanishing gradients: 8 sigmoid layers against 8 ReLU layers (sigmoid)",
-        note=("Eight hidden layers of 8 sigmoid neurons on the circle data. Press Space to train "
-              "and watch the gradient-norm plot (log scale, one curve per layer): layer 1's "
-              "gradient is tens of thousands of times smaller than the output layer's, because "
-              "each sigmoid passes back at most a quarter of the gradient it receives, and the "
-              "loss hardly moves from 0.69. Then open the ReLU version of this lesson: the same "
-              "network with ReLU keeps its gradients the same size in every layer and learns the "
-              "circle in a few hundred steps."),
+        title=QT_TRANSLATE_NOOP("lessons", "Vanishing gradients: 8 sigmoid layers against 8 ReLU "
+                                           "layers (sigmoid)"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "Eight hidden layers of 8 sigmoid neurons on the circle data. Press Space to train "
+            "and watch the gradient-norm plot (log scale, one curve per layer): layer 1's "
+            "gradient is tens of thousands of times smaller than the output layer's, because "
+            "each sigmoid passes back at most a quarter of the gradient it receives, and the "
+            "loss hardly moves from 0.69. Then open the ReLU version of this lesson: the same "
+            "network with ReLU keeps its gradients the same size in every layer and learns the "
+            "circle in a few hundred steps."),
         data="builtin:circle",
         architecture=Architecture([8] * 8, ["sigmoid"] * 8),
         optimizer="sgd", lr=0.1, batch=32, step_lr=0.1),
     Lesson(
         key="vanishing-relu",
-        title="Vanishing gradients: 8 sigmoid layers against 8 ReLU layers (ReLU)",
-        note=("The same eight hidden layers of 8 neurons as the sigmoid version, now with ReLU "
-              "(and He initialisation). Press Space to train and watch the gradient-norm plot: "
-              "every layer's gradient stays about the same size, since a ReLU passes the gradient "
-              "back unchanged wherever it is active, and the loss falls within a few hundred "
-              "steps as the network learns the circle. Compare with the sigmoid version, whose "
-              "first layers hardly learn at all."),
+        title=QT_TRANSLATE_NOOP("lessons", "Vanishing gradients: 8 sigmoid layers against 8 ReLU "
+                                           "layers (ReLU)"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "The same eight hidden layers of 8 neurons as the sigmoid version, now with ReLU "
+            "(and He initialisation). Press Space to train and watch the gradient-norm plot: "
+            "every layer's gradient stays about the same size, since a ReLU passes the gradient "
+            "back unchanged wherever it is active, and the loss falls within a few hundred "
+            "steps as the network learns the circle. Compare with the sigmoid version, whose "
+            "first layers hardly learn at all."),
         data="builtin:circle",
         architecture=Architecture([8] * 8, ["relu"] * 8),
         optimizer="sgd", lr=0.1, batch=32, step_lr=0.1),
     Lesson(
         key="learning-rate",
-        title="Too large a learning rate",
-        note=("Fitting a plane, y = 1.5 x1 − 0.75 x2, with 4 tanh neurons and a linear output, "
-              "by plain SGD with learning rate 1 — ten times the usual 0.1. Press Space to train: "
-              "every step overshoots the minimum by more than the last, the loss grows a "
-              "thousandfold every few steps, and after about two hundred steps it overflows to "
-              "infinity; training pauses and says so. Press R for fresh weights, set the learning "
-              "rate to 0.1 in the Train panel and train again: the loss falls to the noise level "
-              "(about 0.01) within a few hundred steps."),
+        title=QT_TRANSLATE_NOOP("lessons", "Too large a learning rate"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "Fitting a plane, y = 1.5 x1 − 0.75 x2, with 4 tanh neurons and a linear output, "
+            "by plain SGD with learning rate 1 — ten times the usual 0.1. Press Space to train: "
+            "every step overshoots the minimum by more than the last, the loss grows a "
+            "thousandfold every few steps, and after about two hundred steps it overflows to "
+            "infinity; training pauses and says so. Press R for fresh weights, set the learning "
+            "rate to 0.1 in the Train panel and train again: the loss falls to the noise level "
+            "(about 0.01) within a few hundred steps."),
         data="builtin:plane",
         architecture=Architecture([4], ["tanh"]),
         optimizer="sgd", lr=1.0, batch=16, step_lr=0.1),
     Lesson(
         key="digits",
-        title="Digits: 64-32-10 on real handwriting",
-        note=("1797 handwritten digits, each 8×8 pixels, 64 inputs; 32 ReLU neurons and 10 "
-              "softmax outputs, one per digit, trained with Adam. Press Space: after one epoch "
-              "over the 1438 training images the network already recognises over 90% of the 359 "
-              "test images it has never seen, and about 96% after a few more. Step one sample "
-              "through to see which pixels push which output up."),
+        title=QT_TRANSLATE_NOOP("lessons", "Digits: 64-32-10 on real handwriting"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "1797 handwritten digits, each 8×8 pixels, 64 inputs; 32 ReLU neurons and 10 "
+            "softmax outputs, one per digit, trained with Adam. Press Space: after one epoch "
+            "over the 1438 training images the network already recognises over 90% of the 359 "
+            "test images it has never seen, and about 96% after a few more. Step one sample "
+            "through to see which pixels push which output up."),
         data="builtin:digits",
         architecture=Architecture([32], ["relu"]),
         optimizer="adam", lr=0.01, batch=32, step_lr=0.1),

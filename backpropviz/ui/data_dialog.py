@@ -9,15 +9,22 @@ import dataclasses
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFormLayout, QHeaderView, QLabel, QLineEdit, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
 from ..data import PREVIEW_ROWS, Dataset, DatasetError, load_dataset, peek_table
 from ..data.target_guess import ARRAY_Y, NAMED, ONLY_TEXT, guess_target
+from .choice_box import ChoiceBox
 
 DATA_FILTER = "Data files (*.csv *.tsv *.txt *.dat *.npy *.npz);;All files (*)"
+
+
+def data_filter() -> str:
+    """DATA_FILTER in the window's language."""
+    return QCoreApplication.translate("DataDialog", "Data files (*.csv *.tsv *.txt *.dat *.npy *.npz);;"
+                                      "All files (*)")
 
 
 class DataDialog(QDialog):
@@ -30,7 +37,7 @@ class DataDialog(QDialog):
         self.path = str(path)
         self.seed = seed
         self.dataset: Dataset | None = None
-        self.setWindowTitle(f"Open data: {Path(path).name}")
+        self.setWindowTitle(self.tr("Open data: {name}").format(name=Path(path).name))
         self.resize(760, 560)
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -42,24 +49,26 @@ class DataDialog(QDialog):
         self.guess = QLabel()
         self.guess.setWordWrap(True)
         self.guess.setStyleSheet("color: #555;")
-        self.task = QComboBox()
-        self.task.addItems(["auto", "classification", "regression"])
+        self.task = ChoiceBox(["auto", "classification", "regression"])
         self.task.setToolTip(self.tr("auto: text, yes/no and few whole-number targets are classes, "
-                             "anything else is regression"))
-        self.standardize = QCheckBox("Standardise the features (mean 0, std 1, from the training part)")
+                                     "anything else is regression"))
+        self.standardize = QCheckBox(self.tr("Standardise the features (mean 0, std 1, from the "
+                                             "training part)"))
         self.standardize.setChecked(True)
-        self.standardize.setToolTip(self.tr("scale every feature to mean 0 and standard deviation 1 with "
-                                    "the training part's statistics (a saved model carries them)"))
+        self.standardize.setToolTip(self.tr("scale every feature to mean 0 and standard deviation 1 "
+                                            "with the training part's statistics (a saved model "
+                                            "carries them)"))
         self.test_fraction = QDoubleSpinBox()
         self.test_fraction.setRange(0.0, 0.9)
         self.test_fraction.setSingleStep(0.05)
         self.test_fraction.setValue(test_fraction)
         self.test_fraction.setToolTip(self.tr("the share of rows held out as the test set "
-                                      "(stratified by class, seeded)"))
+                                              "(stratified by class, seeded)"))
         self.image_shape = QLineEdit()
-        self.image_shape.setPlaceholderText("rows x cols, e.g. 28x28, if each sample is a picture")
-        self.image_shape.setToolTip("draw each sample as a picture of this shape "
-                                    "(filled in for 64 and 784 features)")
+        self.image_shape.setPlaceholderText(self.tr("rows x cols, e.g. 28x28, if each sample is a "
+                                                    "picture"))
+        self.image_shape.setToolTip(self.tr("draw each sample as a picture of this shape "
+                                            "(filled in for 64 and 784 features)"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.error = QLabel()
@@ -70,12 +79,12 @@ class DataDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Target column", self.target)
+        form.addRow(self.tr("Target column"), self.target)
         form.addRow("", self.guess)
-        form.addRow("Task", self.task)
-        form.addRow("Test fraction", self.test_fraction)
+        form.addRow(self.tr("Task"), self.task)
+        form.addRow(self.tr("Test fraction"), self.test_fraction)
         form.addRow("", self.standardize)
-        form.addRow("Image shape", self.image_shape)
+        form.addRow(self.tr("Image shape"), self.image_shape)
         lay = QVBoxLayout(self)
         lay.addWidget(self.info)
         lay.addWidget(self.table, 1)
@@ -100,15 +109,17 @@ class DataDialog(QDialog):
             self._peek_failed = True
             return
         self._peek_failed = False
-        kind = {"csv": "text table", "npy": "NumPy array (.npy)", "npz": "NumPy arrays (.npz)"}.get(info.kind, info.kind)
+        kind = {"csv": self.tr("text table"), "npy": self.tr("NumPy array (.npy)"),
+                "npz": self.tr("NumPy arrays (.npz)")}.get(info.kind, info.kind)
         bits = [f"<b>{Path(self.path).name}</b>: {kind}"]
         if info.delimiter is not None:
-            shown = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(info.delimiter, repr(info.delimiter))
-            bits.append(f"delimiter {shown}")
-            bits.append("header row" if info.has_header else "no header row")
+            shown = {"\t": self.tr("tab"), ",": self.tr("comma"),
+                     ";": self.tr("semicolon")}.get(info.delimiter, repr(info.delimiter))
+            bits.append(self.tr("delimiter {delimiter}").format(delimiter=shown))
+            bits.append(self.tr("header row") if info.has_header else self.tr("no header row"))
             if info.decimal == ",":
-                bits.append("decimal comma")
-        bits.append(f"{info.n_rows:,} rows" if info.n_rows is not None else "")
+                bits.append(self.tr("decimal comma"))
+        bits.append(self.tr("{n} rows").format(n=f"{info.n_rows:,}") if info.n_rows is not None else "")
         self.info.setText(" · ".join(b for b in bits if b))
         names = info.column_names
         self.table.setColumnCount(len(names))
@@ -137,7 +148,7 @@ class DataDialog(QDialog):
     def choices(self) -> dict:
         """The load_dataset arguments the dialog's widgets say."""
         target = self.target.currentIndex() if self.target.isEnabled() and self.target.count() else None
-        return {"target": target, "task": self.task.currentText(),
+        return {"target": target, "task": self.task.key(),
                 "test_fraction": round(self.test_fraction.value(), 4),
                 "standardize": self.standardize.isChecked(), "seed": self.seed}
 
@@ -158,7 +169,7 @@ class DataDialog(QDialog):
         try:
             shape = parse_image_shape(self.image_shape.text(), ds.n_features)
         except ValueError as e:
-            self._show_error(f"Image shape: {e}")
+            self._show_error(self.tr("Image shape: {error}").format(error=e))
             ok.setEnabled(False)
             return
         self.error.setText("")
@@ -191,12 +202,18 @@ def describe(ds: Dataset) -> str:
     """What loading gave: the task, the features, and the class counts or the target's range."""
     head = f"{ds.summary()}."
     if ds.image_shape is not None:
-        head += f" Each sample is drawn as a {ds.image_shape[0]}x{ds.image_shape[1]} picture."
+        head += " " + QCoreApplication.translate(
+            "DataDialog", "Each sample is drawn as a {rows}x{cols} picture.").format(
+            rows=ds.image_shape[0], cols=ds.image_shape[1])
     if ds.task == "classification":
         y = np.concatenate([ds.y_train, ds.y_test])
         counts = np.bincount(y, minlength=len(ds.class_names))
         shown = ", ".join(f"{name}: {n}" for name, n in list(zip(ds.class_names, counts))[:12])
-        more = "" if len(ds.class_names) <= 12 else f", … ({len(ds.class_names)} classes)"
-        return f"{head} Classes: {shown}{more}."
+        more = "" if len(ds.class_names) <= 12 else QCoreApplication.translate(
+            "DataDialog", ", … ({n} classes)").format(n=len(ds.class_names))
+        return f"{head} " + QCoreApplication.translate("DataDialog", "Classes: {classes}.").format(
+            classes=shown + more)
     y = np.concatenate([ds.y_train, ds.y_test])
-    return f"{head} Target {', '.join(ds.target_names)} from {y.min():.4g} to {y.max():.4g}."
+    return f"{head} " + QCoreApplication.translate(
+        "DataDialog", "Target {names} from {low} to {high}.").format(
+        names=", ".join(ds.target_names), low=f"{y.min():.4g}", high=f"{y.max():.4g}")

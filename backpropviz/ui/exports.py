@@ -10,13 +10,19 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from .. import i18n
 from ..engine import EngineError
+from ..i18n import QT_TRANSLATE_NOOP
+from . import i18n as ui_i18n
 from .dialogs import ask_path, fail
 from .state import AppState
 
 #: the pictures File > Export offers besides the whole window: (key, menu text)
-PICTURES = (("network", "&Network picture"), ("loss", "&Loss plot"), ("accuracy", "&Accuracy plot"),
-            ("gradients", "&Gradient plot"), ("data", "&Data plot"))
+PICTURES = (("network", QT_TRANSLATE_NOOP("Exports", "&Network picture")),
+            ("loss", QT_TRANSLATE_NOOP("Exports", "&Loss plot")),
+            ("accuracy", QT_TRANSLATE_NOOP("Exports", "&Accuracy plot")),
+            ("gradients", QT_TRANSLATE_NOOP("Exports", "&Gradient plot")),
+            ("data", QT_TRANSLATE_NOOP("Exports", "&Data plot")))
 
 
 class Exports(QObject):
@@ -32,16 +38,21 @@ class Exports(QObject):
 
     def build_menu(self, menu: QMenu) -> None:
         def add(text, slot):
-            a = QAction(text, self.window)
+            a = QAction(text, menu)
             a.triggered.connect(lambda *_: slot())
             menu.addAction(a)
-        add("This sample's &trace (JSON)…", self.export_trace)
-        add("&Worked example (Markdown)…", self.export_markdown)
-        add("Training &history (CSV)…", self.export_history)
+        add(self.tr("This sample's &trace (JSON)…"), self.export_trace)
+        add(self.tr("&Worked example (Markdown)…"), self.export_markdown)
+        for lang, name in i18n.LANGUAGES.items():      # the window's language is the one above
+            if lang != ui_i18n.language():
+                add(self.tr("Worked example in {language} (Markdown)…").format(language=name),
+                    lambda lang=lang: self.export_markdown(lang))
+        add(self.tr("Training &history (CSV)…"), self.export_history)
         add(self.tr("&PyTorch script…"), self.export_pytorch)
-        add("&Window as PNG…", lambda: self.export_png("window"))
+        add(self.tr("&Window as PNG…"), lambda: self.export_png("window"))
         for key, text in PICTURES:
-            add(f"{text} as PNG…", lambda key=key: self.export_png(key))
+            add(self.tr("{picture} as PNG…").format(picture=self.tr(text)),
+                lambda key=key: self.export_png(key))
 
     def _export_text(self, caption: str, filter_: str, name: str, make_text) -> str | None:
         from ..export import save_text
@@ -51,15 +62,15 @@ class Exports(QObject):
         try:
             save_text(path, make_text())
         except OSError as e:
-            fail(self.window, self.state, "Cannot export", f"{path}: {e.strerror or e}")
+            fail(self.window, self.state, self.tr("Cannot export"), f"{path}: {e.strerror or e}")
             return None
-        self.state.message.emit(f"Exported {Path(path).name}")
+        self.state.message.emit(self.tr("Exported {name}").format(name=Path(path).name))
         return path
 
     def _trace_and_net(self):
         st = self.state.stepper
         if st is None:
-            raise EngineError("the kernels are still being prepared")
+            raise EngineError(self.tr("the kernels are still being prepared"))
         return st.trace, st.net_before()
 
     def export_trace(self) -> str | None:
@@ -67,28 +78,38 @@ class Exports(QObject):
         try:
             trace, _ = self._trace_and_net()
         except EngineError as e:
-            fail(self.window, self.state, "Cannot export", str(e))
+            fail(self.window, self.state, self.tr("Cannot export"), str(e))
             return None
-        return self._export_text("Export trace", "JSON (*.json)", "trace.json", lambda: trace_json(trace))
+        return self._export_text(self.tr("Export trace"), "JSON (*.json)", "trace.json",
+                                 lambda: trace_json(trace))
 
-    def export_markdown(self) -> str | None:
+    def export_markdown(self, lang: str | None = None) -> str | None:
+        """The worked example as Markdown, in ``lang`` (default: the window's language)."""
         from ..export import worked_example_markdown
         try:
             trace, before = self._trace_and_net()
         except EngineError as e:
-            fail(self.window, self.state, "Cannot export", str(e))
+            fail(self.window, self.state, self.tr("Cannot export"), str(e))
             return None
-        title = f"Backpropagation, worked: sample {self.state.sample_index} of {self.state.dataset.name}"
-        return self._export_text("Export worked example", "Markdown (*.md)", "worked-example.md",
-                                 lambda: worked_example_markdown(before, trace, title=title))
+        lang = lang or ui_i18n.language()
+
+        def text() -> str:
+            with i18n.use(lang):
+                title = i18n.translate("Exports", "Backpropagation, worked: sample {index} of "
+                                       "{data}").format(index=self.state.sample_index,
+                                                        data=self.state.dataset.name)
+                return worked_example_markdown(before, trace, title=title)
+        name = "worked-example.md" if lang == i18n.SOURCE_LANGUAGE else f"worked-example-{lang}.md"
+        return self._export_text(self.tr("Export worked example"), "Markdown (*.md)", name, text)
 
     def export_history(self) -> str | None:
         from ..export import history_csv
         h = self.state.history
         if h is None:
-            fail(self.window, self.state, "Nothing to export", "there is no training history yet: train first")
+            fail(self.window, self.state, self.tr("Nothing to export"),
+                 self.tr("there is no training history yet: train first"))
             return None
-        return self._export_text("Export training history", "CSV (*.csv)", "history.csv",
+        return self._export_text(self.tr("Export training history"), "CSV (*.csv)", "history.csv",
                                  lambda: history_csv(h, self.state.dataset.task == "classification"))
 
     def export_pytorch(self, epochs: int | None = None) -> str | None:
@@ -117,7 +138,7 @@ class Exports(QObject):
     def export_png(self, what: str) -> str | None:
         """Save a picture of ``what`` ("window" or a key of ``pictures``) as PNG."""
         widget = self.window if what == "window" else self.pictures[what]
-        path = ask_path(self.window, True, "Export picture", "PNG (*.png)",
+        path = ask_path(self.window, True, self.tr("Export picture"), "PNG (*.png)",
                         str(Path(self._last_dir()) / f"{what}.png"))
         if not path:
             return None
@@ -126,11 +147,12 @@ class Exports(QObject):
         tmp = Path(path).with_name(f".{Path(path).name}.tmp.png")
         try:
             if not widget.grab().save(str(tmp), "PNG"):
-                raise OSError("cannot write the picture")
+                raise OSError(self.tr("cannot write the picture"))
             tmp.replace(path)
         except OSError as e:
             tmp.unlink(missing_ok=True)
-            fail(self.window, self.state, "Cannot export", f"{path}: {getattr(e, 'strerror', None) or e}")
+            fail(self.window, self.state, self.tr("Cannot export"),
+                 f"{path}: {getattr(e, 'strerror', None) or e}")
             return None
-        self.state.message.emit(f"Exported {Path(path).name}")
+        self.state.message.emit(self.tr("Exported {name}").format(name=Path(path).name))
         return path

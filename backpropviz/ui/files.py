@@ -10,7 +10,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -19,12 +19,11 @@ from ..data import BUILTINS, DatasetError, load_dataset
 from ..engine import EngineError, ModelFileError, Network, OptimizerConfig
 from ..recipe import Architecture, check_fits, choose_head
 from .dataset_picker import description
-from .data_dialog import DATA_FILTER, DataDialog
+from .data_dialog import DataDialog, data_filter
 from .dialogs import ask_path, fail
 from .exports import Exports
 from .state import AppState
 
-MODEL_FILTER = "backpropviz models (*.json);;All files (*)"
 MAX_RECENT = 8
 MODEL_SUFFIXES = (".json",)
 
@@ -50,13 +49,13 @@ class FileActions(QObject):
     # --- the menu --------------------------------------------------------------------------------
     def build_menu(self, menu: QMenu) -> None:
         def add(text, slot, key=None, target=menu):
-            a = QAction(text, self.window)
+            a = QAction(text, target)
             if key:
                 a.setShortcut(QKeySequence(key))
             a.triggered.connect(lambda *_: slot())
             target.addAction(a)
             return a
-        add("&Open data…", self.open_data, "Ctrl+O")
+        add(self.tr("&Open data…"), self.open_data, "Ctrl+O")
         # the two shared menus are kept (the data picker holds Recent) and filled afresh
         self.builtin_menu.clear()
         self.builtin_menu.setTitle(self.tr("&Built-in data"))
@@ -67,12 +66,12 @@ class FileActions(QObject):
             a = add(f"{name}  ({kind})", lambda n=name: self.open_builtin(n), target=self.builtin_menu)
             a.setToolTip(description(name))
         self.builtin_menu.setToolTipsVisible(True)
-        add("Open &model…", self.open_model)
-        add("&Save model", self.save_model, "Ctrl+S")
-        add("Save model &as…", self.save_model_as, "Ctrl+Shift+S")
+        add(self.tr("Open &model…"), self.open_model)
+        add(self.tr("&Save model"), self.save_model, "Ctrl+S")
+        add(self.tr("Save model &as…"), self.save_model_as, "Ctrl+Shift+S")
         menu.addSeparator()
-        self.exports.build_menu(menu.addMenu("&Export"))
-        self.examples_menu = menu.addMenu("E&xamples")
+        self.exports.build_menu(menu.addMenu(self.tr("&Export")))
+        self.examples_menu = menu.addMenu(self.tr("E&xamples"))
         self._fill_examples()
         menu.addMenu(self.recent_menu)
         self._fill_recent()
@@ -81,9 +80,12 @@ class FileActions(QObject):
     def _fill_examples(self) -> None:
         from ..lessons import LESSONS
         for lesson in LESSONS:
-            a = QAction(lesson.title, self.window)
+            a = QAction(QCoreApplication.translate("lessons", lesson.title), self.window)
             a.triggered.connect(lambda *_, key=lesson.key: self.open_lesson(key))
             self.examples_menu.addAction(a)
+
+    def model_filter(self) -> str:
+        return self.tr("backpropviz models (*.json);;All files (*)")
 
     # --- messages --------------------------------------------------------------------------------
     def _fail(self, title: str, message: str) -> None:
@@ -96,7 +98,8 @@ class FileActions(QObject):
     def _ask_data_path(self) -> str | None:
         """The file dialog for data; it also takes a typed name that is no file, so that
         builtin:NAME can be typed into it (a plain open dialog answers "file not found")."""
-        dlg = QFileDialog(self.window, self.tr("Open data (or type builtin:NAME)"), self._last_dir(), DATA_FILTER)
+        dlg = QFileDialog(self.window, self.tr("Open data (or type builtin:NAME)"), self._last_dir(),
+                          data_filter())
         dlg.setAcceptMode(QFileDialog.AcceptOpen)
         dlg.setFileMode(QFileDialog.AnyFile)
         dlg.setOption(QFileDialog.DontUseNativeDialog, True)
@@ -130,10 +133,10 @@ class FileActions(QObject):
         try:
             self.state.set_dataset(ds)
         except EngineError as e:
-            self._fail("Cannot use this data", f"{Path(dlg.path).name}: {e}")
+            self._fail(self.tr("Cannot use this data"), f"{Path(dlg.path).name}: {e}")
             return
         self._remember(dlg.path, "data", dlg.choices())
-        self.state.message.emit(f"Loaded {ds.summary()}")
+        self.state.message.emit(self.tr("Loaded {what}").format(what=ds.summary()))
 
     def open_builtin(self, name: str, n: int | None = None, noise: float | None = None) -> bool:
         """Load built-in ``name`` (n and noise for the generated ones; None: its defaults) with
@@ -147,7 +150,7 @@ class FileActions(QObject):
             self._fail(self.tr("Cannot open the data set"), str(e))
             return False
         self._remember(f"builtin:{name}", "data", choices)
-        self.state.message.emit(f"Loaded {ds.summary()}")
+        self.state.message.emit(self.tr("Loaded {what}").format(what=ds.summary()))
         return True
 
     def _fitting(self, ds) -> Architecture:
@@ -170,19 +173,19 @@ class FileActions(QObject):
             self.open_data(path)
             return
         except (DatasetError, EngineError) as e:
-            self._fail("Cannot open data", str(e))
+            self._fail(self.tr("Cannot open data"), str(e))
             return
         self._remember(path, "data", choices)
 
     # --- models ----------------------------------------------------------------------------------
     def open_model(self, path: str | None = None) -> bool:
-        path = path or self._ask_path(False, "Open model", MODEL_FILTER, self._last_dir())
+        path = path or self._ask_path(False, self.tr("Open model"), self.model_filter(), self._last_dir())
         if not path:
             return False
         try:
             net = Network.load(path)
         except ModelFileError as e:
-            self._fail("Cannot open the model", str(e))
+            self._fail(self.tr("Cannot open the model"), str(e))
             return False
         return self.use_model(net, path)
 
@@ -193,9 +196,9 @@ class FileActions(QObject):
             check_fits(net, self.state.dataset)
         except EngineError as e:
             answer = QMessageBox.question(
-                self.window, "The model does not fit the data",
-                f"{str(e)[0].upper()}{str(e)[1:]}.\n\nKeep the model's hidden layers with "
-                "fresh weights for this data?",
+                self.window, self.tr("The model does not fit the data"),
+                f"{str(e)[0].upper()}{str(e)[1:]}.\n\n" +
+                self.tr("Keep the model's hidden layers with fresh weights for this data?"),
                 QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer != QMessageBox.Yes:
                 return False
@@ -204,19 +207,19 @@ class FileActions(QObject):
             try:
                 self.state.set_architecture(arch)
             except EngineError as e:
-                self._fail("Cannot use the model", str(e))
+                self._fail(self.tr("Cannot use the model"), str(e))
                 return False
-            self.state.message.emit("Using the model's architecture with fresh weights")
+            self.state.message.emit(self.tr("Using the model's architecture with fresh weights"))
             return True
         try:
             self.state.set_network(net)
         except EngineError as e:
-            self._fail("Cannot use the model", str(e))
+            self._fail(self.tr("Cannot use the model"), str(e))
             return False
         if path:
             self.model_path = path
             self._remember(path, "model")
-            self.state.message.emit(f"Opened {Path(path).name}")
+            self.state.message.emit(self.tr("Opened {name}").format(name=Path(path).name))
         return True
 
     def save_model(self) -> bool:
@@ -225,7 +228,7 @@ class FileActions(QObject):
         return self._save_model(self.model_path)
 
     def save_model_as(self) -> bool:
-        path = self._ask_path(True, "Save model", MODEL_FILTER, self.model_path or
+        path = self._ask_path(True, self.tr("Save model"), self.model_filter(), self.model_path or
                               str(Path(self._last_dir()) / "model.json"))
         if not path:
             return False
@@ -237,11 +240,11 @@ class FileActions(QObject):
         try:
             self.state.net.save(path)
         except (OSError, ValueError) as e:
-            self._fail("Cannot save the model", f"{path}: {getattr(e, 'strerror', None) or e}")
+            self._fail(self.tr("Cannot save the model"), f"{path}: {getattr(e, 'strerror', None) or e}")
             return False
         self.model_path = path
         self._remember(path, "model")
-        self.state.message.emit(f"Saved {Path(path).name}")
+        self.state.message.emit(self.tr("Saved {name}").format(name=Path(path).name))
         return True
 
     # --- lessons ---------------------------------------------------------------------------------
@@ -256,7 +259,7 @@ class FileActions(QObject):
                 if net is not None:
                     self.state.set_network(net)
         except (DatasetError, EngineError) as e:
-            self._fail("Cannot open the example", str(e))
+            self._fail(self.tr("Cannot open the example"), str(e))
             return
         self.state.set_step_lr(lesson.step_lr)
         self.state.set_optimizer(OptimizerConfig(lesson.optimizer, lr=lesson.lr,
@@ -300,7 +303,8 @@ class FileActions(QObject):
         items = self.recent()
         self.recent_menu.setEnabled(bool(items))
         for item in items:
-            a = QAction(f"{Path(item['path']).name}  ({item['kind']})", self.window)
+            kind = {"model": self.tr("model"), "data": self.tr("data")}.get(item["kind"], item["kind"])
+            a = QAction(f"{Path(item['path']).name}  ({kind})", self.window)
             a.setToolTip(item["path"])
             if item["kind"] == "model":
                 a.triggered.connect(lambda *_, p=item["path"]: self.open_model(p))

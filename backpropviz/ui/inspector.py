@@ -7,11 +7,18 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QTextBrowser
 
 from .. import explain
 from ..explain import Line, fmt
+from ..i18n import QT_TRANSLATE_NOOP
 from .state import AppState
+
+#: the sections' headings (English keys of ``sections``; shown translated)
+HEADINGS = (QT_TRANSLATE_NOOP("Inspector", "Input"), QT_TRANSLATE_NOOP("Inspector", "Forward"),
+            QT_TRANSLATE_NOOP("Inspector", "Loss"), QT_TRANSLATE_NOOP("Inspector", "Backward"),
+            QT_TRANSLATE_NOOP("Inspector", "Update"))
 
 _CSS = """
 body { font-size: 10.5pt; }
@@ -35,6 +42,11 @@ class Inspector(QTextBrowser):
                     state.weights_changed, state.ready_changed):
             sig.connect(self.refresh)
         self.refresh()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.refresh()
+        super().changeEvent(event)
 
     def sections(self) -> list[tuple[str, list[Line]]]:
         """(heading, lines) shown for the current selection and phase."""
@@ -66,24 +78,28 @@ class Inspector(QTextBrowser):
         parts = []
         sel = state.selected
         if sel is None:
-            parts.append("<p class='hint'>Click a neuron to see its arithmetic.</p>")
+            parts.append("<p class='hint'>" + self.tr("Click a neuron to see its arithmetic.") + "</p>")
         else:
             column, unit = sel
             if column == 0:
-                title = f"Input {unit + 1}"
+                title = self.tr("Input {n}").format(n=unit + 1)
             else:
-                where = "Output" if column == net.n_layers else f"Hidden layer {column}"
-                title = f"{where}, neuron {unit + 1} <span class='hint'>({net.activations[column - 1]})</span>"
+                where = self.tr("Output") if column == net.n_layers else \
+                    self.tr("Hidden layer {n}").format(n=column)
+                title = self.tr("{layer}, neuron {n}").format(layer=where, n=unit + 1) + \
+                    f" <span class='hint'>({net.activations[column - 1]})</span>"
             parts.append(f"<h3>{title}</h3>")
             if state.stepper is None:
-                parts.append("<p class='hint'>Preparing the kernels…</p>")
+                parts.append("<p class='hint'>" + self.tr("Preparing the kernels…") + "</p>")
             else:
                 secs = self.sections()
                 if not secs:
-                    parts.append("<p class='hint'>Not reached yet: press → (Right) to step "
-                                 "forward.</p>")
+                    parts.append("<p class='hint'>" + self.tr("Not reached yet: press → (Right) to "
+                                                              "step forward.") + "</p>")
                 for head, lines in secs:
-                    parts.append(f"<div class='sec'>{html.escape(head)}</div>")
+                    word, _, rest = head.partition(" ")      # "Update (η = 0.5)": translate "Update"
+                    shown = " ".join(filter(None, (self.tr(word), rest)))
+                    parts.append(f"<div class='sec'>{html.escape(shown)}</div>")
                     for line in lines:
                         parts.append(self._line_html(line))
         self.setHtml("".join(parts))
@@ -96,4 +112,5 @@ class Inspector(QTextBrowser):
         body = " = ".join(bits)
         if line.value is not None:
             body += f" = <span class='v'>{html.escape(fmt(line.value))}</span>"
-        return f"<div class='t'>{html.escape(line.title)}</div><div class='f'>{body}</div>"
+        title = QCoreApplication.translate("explain", line.title)
+        return f"<div class='t'>{html.escape(title)}</div><div class='f'>{body}</div>"

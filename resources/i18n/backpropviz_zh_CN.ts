@@ -39,6 +39,14 @@
 <context>
     <name>DataDialog</name>
     <message>
+        <source>Data files (*.csv *.tsv *.txt *.dat *.npy *.npz);;All files (*)</source>
+        <translation>数据文件 (*.csv *.tsv *.txt *.dat *.npy *.npz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open data: {name}</source>
+        <translation>打开数据：{name}</translation>
+    </message>
+    <message>
         <source>the column to predict; the others become the features</source>
         <translation>要预测的列；其余列作为特征</translation>
     </message>
@@ -47,12 +55,84 @@
         <translation>auto：文本、是/否和取值很少的整数目标视为类别，其余视为回归</translation>
     </message>
     <message>
+        <source>Standardise the features (mean 0, std 1, from the training part)</source>
+        <translation>标准化特征（均值 0、标准差 1，由训练部分计算）</translation>
+    </message>
+    <message>
         <source>scale every feature to mean 0 and standard deviation 1 with the training part&apos;s statistics (a saved model carries them)</source>
         <translation>用训练集的统计量把每个特征缩放为均值 0、标准差 1（保存的模型会带上它们）</translation>
     </message>
     <message>
         <source>the share of rows held out as the test set (stratified by class, seeded)</source>
         <translation>留作测试集的行所占比例（按类别分层，固定种子）</translation>
+    </message>
+    <message>
+        <source>rows x cols, e.g. 28x28, if each sample is a picture</source>
+        <translation>行 x 列，例如 28x28（若每个样本是一张图片）</translation>
+    </message>
+    <message>
+        <source>draw each sample as a picture of this shape (filled in for 64 and 784 features)</source>
+        <translation>把每个样本画成这个形状的图片（64 和 784 个特征时自动填写）</translation>
+    </message>
+    <message>
+        <source>Target column</source>
+        <translation>目标列</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Test fraction</source>
+        <translation>测试集比例</translation>
+    </message>
+    <message>
+        <source>Image shape</source>
+        <translation>图片形状</translation>
+    </message>
+    <message>
+        <source>text table</source>
+        <translation>文本表格</translation>
+    </message>
+    <message>
+        <source>NumPy array (.npy)</source>
+        <translation>NumPy 数组 (.npy)</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (.npz)</source>
+        <translation>NumPy 数组 (.npz)</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>comma</source>
+        <translation>逗号</translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation>分号</translation>
+    </message>
+    <message>
+        <source>delimiter {delimiter}</source>
+        <translation>分隔符：{delimiter}</translation>
+    </message>
+    <message>
+        <source>header row</source>
+        <translation>有表头行</translation>
+    </message>
+    <message>
+        <source>no header row</source>
+        <translation>无表头行</translation>
+    </message>
+    <message>
+        <source>decimal comma</source>
+        <translation>小数逗号</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n} 行</translation>
     </message>
     <message>
         <source>The target is the array y.</source>
@@ -69,6 +149,26 @@
     <message>
         <source>Guessed: &apos;{column}&apos;, the last column. Choose another column above if that is wrong.</source>
         <translation>猜测：&apos;{column}&apos;，最后一列。如果不对，请在上面选择另一列。</translation>
+    </message>
+    <message>
+        <source>Image shape: {error}</source>
+        <translation>图片形状：{error}</translation>
+    </message>
+    <message>
+        <source>Each sample is drawn as a {rows}x{cols} picture.</source>
+        <translation>每个样本画成一张 {rows}x{cols} 的图片。</translation>
+    </message>
+    <message>
+        <source>, … ({n} classes)</source>
+        <translation>，…（共 {n} 类）</translation>
+    </message>
+    <message>
+        <source>Classes: {classes}.</source>
+        <translation>类别：{classes}。</translation>
+    </message>
+    <message>
+        <source>Target {names} from {low} to {high}.</source>
+        <translation>目标 {names} 从 {low} 到 {high}。</translation>
     </message>
 </context>
 <context>
@@ -114,7 +214,6 @@
     <name>Exports</name>
     <message>
         <source>&amp;PyTorch script…</source>
-        <extracomment>the pictures File &gt; Export offers besides the whole window: (key, menu text)</extracomment>
         <translation>&amp;PyTorch 脚本…</translation>
     </message>
     <message>
@@ -134,8 +233,93 @@
         <translation>无法导出</translation>
     </message>
     <message>
+        <source>&amp;Network picture</source>
+        <extracomment>the pictures File &gt; Export offers besides the whole window: (key, menu text)</extracomment>
+        <translation>网络图(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Loss plot</source>
+        <translation>损失图(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Accuracy plot</source>
+        <translation>准确率图(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Gradient plot</source>
+        <translation>梯度图(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Data plot</source>
+        <translation>数据图(&amp;D)</translation>
+    </message>
+    <message>
+        <source>This sample&apos;s &amp;trace (JSON)…</source>
+        <translation>本样本的计算记录(&amp;T)（JSON）…</translation>
+    </message>
+    <message>
+        <source>&amp;Worked example (Markdown)…</source>
+        <translation>手算示例(&amp;W)（Markdown）…</translation>
+    </message>
+    <message>
+        <source>Worked example in {language} (Markdown)…</source>
+        <translation>{language}手算示例（Markdown）…</translation>
+    </message>
+    <message>
+        <source>Training &amp;history (CSV)…</source>
+        <translation>训练历史(&amp;H)（CSV）…</translation>
+    </message>
+    <message>
+        <source>&amp;Window as PNG…</source>
+        <translation>窗口存为 PNG(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>{picture} as PNG…</source>
+        <translation>{picture}存为 PNG…</translation>
+    </message>
+    <message>
+        <source>Exported {name}</source>
+        <translation>已导出 {name}</translation>
+    </message>
+    <message>
+        <source>the kernels are still being prepared</source>
+        <translation>计算内核仍在准备中</translation>
+    </message>
+    <message>
+        <source>Export trace</source>
+        <translation>导出计算记录</translation>
+    </message>
+    <message>
+        <source>Backpropagation, worked: sample {index} of {data}</source>
+        <translation>反向传播手算示例：{data} 的样本 {index}</translation>
+    </message>
+    <message>
+        <source>Export worked example</source>
+        <translation>导出手算示例</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>there is no training history yet: train first</source>
+        <translation>还没有训练历史：请先训练</translation>
+    </message>
+    <message>
+        <source>Export training history</source>
+        <translation>导出训练历史</translation>
+    </message>
+    <message>
         <source>Python (*.py)</source>
         <translation>Python 文件 (*.py)</translation>
+    </message>
+    <message>
+        <source>Export picture</source>
+        <translation>导出图片</translation>
+    </message>
+    <message>
+        <source>cannot write the picture</source>
+        <translation>无法写入图片</translation>
     </message>
 </context>
 <context>
@@ -149,6 +333,34 @@
         <translation>内置数据(&amp;B)</translation>
     </message>
     <message>
+        <source>&amp;Open data…</source>
+        <translation>打开数据(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;model…</source>
+        <translation>打开模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save model</source>
+        <translation>保存模型(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save model &amp;as…</source>
+        <translation>模型另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>E&amp;xamples</source>
+        <translation>示例(&amp;X)</translation>
+    </message>
+    <message>
+        <source>backpropviz models (*.json);;All files (*)</source>
+        <translation>backpropviz 模型 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Open data (or type builtin:NAME)</source>
         <translation>打开数据（或输入 builtin:名称）</translation>
     </message>
@@ -157,8 +369,124 @@
         <translation>文件或 builtin:名称</translation>
     </message>
     <message>
+        <source>Cannot use this data</source>
+        <translation>无法使用这些数据</translation>
+    </message>
+    <message>
+        <source>Loaded {what}</source>
+        <translation>已载入 {what}</translation>
+    </message>
+    <message>
         <source>Cannot open the data set</source>
         <translation>无法打开数据集</translation>
+    </message>
+    <message>
+        <source>Cannot open data</source>
+        <translation>无法打开数据</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>Cannot open the model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <source>The model does not fit the data</source>
+        <translation>模型与数据不匹配</translation>
+    </message>
+    <message>
+        <source>Keep the model&apos;s hidden layers with fresh weights for this data?</source>
+        <translation>保留模型的隐藏层，并为这些数据重新生成权重吗？</translation>
+    </message>
+    <message>
+        <source>Cannot use the model</source>
+        <translation>无法使用模型</translation>
+    </message>
+    <message>
+        <source>Using the model&apos;s architecture with fresh weights</source>
+        <translation>使用模型的结构和新生成的权重</translation>
+    </message>
+    <message>
+        <source>Opened {name}</source>
+        <translation>已打开 {name}</translation>
+    </message>
+    <message>
+        <source>Save model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>Cannot save the model</source>
+        <translation>无法保存模型</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>已保存 {name}</translation>
+    </message>
+    <message>
+        <source>Cannot open the example</source>
+        <translation>无法打开示例</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message>
+        <source>Input</source>
+        <extracomment>the sections&apos; headings (English keys of ``sections``; shown translated)</extracomment>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>前向传播</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Backward</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Click a neuron to see its arithmetic.</source>
+        <translation>点击一个神经元，查看它的计算过程。</translation>
+    </message>
+    <message>
+        <source>Input {n}</source>
+        <translation>输入 {n}</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>Hidden layer {n}</source>
+        <translation>隐藏层 {n}</translation>
+    </message>
+    <message>
+        <source>{layer}, neuron {n}</source>
+        <translation>{layer}，神经元 {n}</translation>
+    </message>
+    <message>
+        <source>Preparing the kernels…</source>
+        <translation>正在准备计算内核…</translation>
+    </message>
+    <message>
+        <source>Not reached yet: press → (Right) to step forward.</source>
+        <translation>还没算到这里：按 →（右方向键）向前走一步。</translation>
     </message>
 </context>
 <context>
@@ -613,6 +941,295 @@
     <message>
         <source>regression</source>
         <translation>回归</translation>
+    </message>
+</context>
+<context>
+    <name>explain</name>
+    <message>
+        <source>Input</source>
+        <extracomment>a neuron with more inputs than this shows its largest terms and the sum of the rest every line&apos;s title: its English name, translated where it is shown (context &quot;explain&quot;)</extracomment>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Weighted input</source>
+        <translation>加权输入</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Slope</source>
+        <translation>导数</translation>
+    </message>
+    <message>
+        <source>Output slope</source>
+        <translation>输出处的导数</translation>
+    </message>
+    <message>
+        <source>Error signal</source>
+        <translation>误差信号</translation>
+    </message>
+    <message>
+        <source>Error from above</source>
+        <translation>来自上一层的误差</translation>
+    </message>
+    <message>
+        <source>Weight gradient</source>
+        <translation>权重梯度</translation>
+    </message>
+    <message>
+        <source>Bias gradient</source>
+        <translation>偏置梯度</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>z if z &gt; 0 else {slope}·z</source>
+        <translation>z &gt; 0 时为 z，否则为 {slope}·z</translation>
+    </message>
+    <message>
+        <source>(the other {n} terms)</source>
+        <translation>（其余 {n} 项）</translation>
+    </message>
+    <message>
+        <source>relu&apos;(z) = 1 if z &gt; 0 else 0</source>
+        <translation>relu&apos;(z) = z &gt; 0 时为 1，否则为 0</translation>
+    </message>
+    <message>
+        <source>lrelu&apos;(z) = 1 if z &gt; 0 else {slope}</source>
+        <translation>lrelu&apos;(z) = z &gt; 0 时为 1，否则为 {slope}</translation>
+    </message>
+    <message>
+        <source>δ = ∂L/∂z = (a − t) / n  (σ and bce together)</source>
+        <translation>δ = ∂L/∂z = (a − t) / n  （σ 与 bce 合在一起）</translation>
+    </message>
+    <message>
+        <source>δ = ∂L/∂z = a − t  (softmax and cross-entropy together)</source>
+        <translation>δ = ∂L/∂z = a − t  （softmax 与交叉熵合在一起）</translation>
+    </message>
+</context>
+<context>
+    <name>export</name>
+    <message>
+        <source>mean squared error</source>
+        <extracomment>a layer with more neurons than this shows its first SHOWN_NEURONS neurons worked out in full and the rest as a table of their values weight tables are printed for layers with at most this many inputs (columns)</extracomment>
+        <translation>均方误差</translation>
+    </message>
+    <message>
+        <source>half the sum of squared errors</source>
+        <translation>误差平方和的一半</translation>
+    </message>
+    <message>
+        <source>binary cross-entropy</source>
+        <translation>二元交叉熵</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>One step of backpropagation, worked by hand</source>
+        <extracomment>what each activation is, beside the a = f(z) the explain lines carry</extracomment>
+        <translation>反向传播一步的手算过程</translation>
+    </message>
+    <message>
+        <source>Every number below comes from backpropviz&apos;s engine for one training sample, rounded to 6 significant digits. Layer 1 is the first layer after the inputs; in each neuron, w1, w2, … are the weights of its inputs (x1, x2, … in layer 1, the previous layer&apos;s outputs a1, a2, … further on) and b is its bias.</source>
+        <translation>下面的每个数都来自 backpropviz 的引擎对一个训练样本的计算，保留 6 位有效数字。第 1 层是输入之后的第一层；在每个神经元中，w1、w2、… 是其各个输入的权重（第 1 层的输入是 x1、x2、…，之后各层的输入是上一层的输出 a1、a2、…），b 是它的偏置。</translation>
+    </message>
+    <message>
+        <source>{n} inputs</source>
+        <translation>{n} 个输入</translation>
+    </message>
+    <message>
+        <source>The network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Layers: {shape} (sizes {sizes})</source>
+        <translation>各层：{shape}（大小 {sizes}）</translation>
+    </message>
+    <message>
+        <source>Loss: {loss} ({name})</source>
+        <translation>损失函数：{loss}（{name}）</translation>
+    </message>
+    <message>
+        <source>Learning rate: η = {lr}, one step of plain gradient descent</source>
+        <translation>学习率：η = {lr}，做一步普通的梯度下降</translation>
+    </message>
+    <message>
+        <source>Weights and biases before the step</source>
+        <translation>这一步之前的权重和偏置</translation>
+    </message>
+    <message>
+        <source>The sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>These are the inputs as the network sees them: each feature standardised with the mean and standard deviation of the training data.</source>
+        <translation>下面是网络看到的输入：每个特征都已用训练集的均值和标准差标准化。</translation>
+    </message>
+    <message>
+        <source>Input: {vector}</source>
+        <translation>输入：{vector}</translation>
+    </message>
+    <message>
+        <source>Target: {vector}</source>
+        <translation>目标：{vector}</translation>
+    </message>
+    <message>
+        <source>1. Forward pass</source>
+        <translation>1. 前向传播</translation>
+    </message>
+    <message>
+        <source>Each neuron adds up its weighted inputs and its bias (z), then applies its activation (a).</source>
+        <translation>每个神经元把加权后的输入与偏置相加（z），再经过激活函数（a）。</translation>
+    </message>
+    <message>
+        <source>2. Loss</source>
+        <translation>2. 损失</translation>
+    </message>
+    <message>
+        <source>How far the outputs are from the target:</source>
+        <translation>输出与目标相差多少：</translation>
+    </message>
+    <message>
+        <source>The loss of this sample is **{loss}**.</source>
+        <translation>这个样本的损失是 **{loss}**。</translation>
+    </message>
+    <message>
+        <source>3. Backward pass</source>
+        <translation>3. 反向传播</translation>
+    </message>
+    <message>
+        <source>From the output back to layer 1: each neuron&apos;s error signal δ = ∂L/∂z, then the gradients of its weights and bias. A hidden neuron&apos;s δ collects the δ of the layer above through the weights that connect them: in Σ_k w_k δ_k, w_k is the weight from this neuron into neuron k of the layer above (before the update).</source>
+        <translation>从输出层一直回到第 1 层：先求每个神经元的误差信号 δ = ∂L/∂z，再求它的权重和偏置的梯度。隐藏层神经元的 δ 通过连接它们的权重汇集上一层的 δ（链式法则）：在 Σ_k w_k δ_k 中，w_k 是从这个神经元到上一层第 k 个神经元的权重（更新之前的值）。</translation>
+    </message>
+    <message>
+        <source>4. Update</source>
+        <translation>4. 更新</translation>
+    </message>
+    <message>
+        <source>Every weight and bias takes a step against its gradient, with learning rate η = {lr}:</source>
+        <translation>每个权重和偏置都沿梯度的反方向走一步，学习率 η = {lr}：</translation>
+    </message>
+    <message>
+        <source>b before</source>
+        <translation>更新前的 b</translation>
+    </message>
+    <message>
+        <source>b after</source>
+        <translation>更新后的 b</translation>
+    </message>
+    <message>
+        <source>(Each neuron has {n} weights; the {shown} with the largest gradients are shown. The others change the same way.)</source>
+        <translation>（每个神经元有 {n} 个权重；这里列出梯度最大的 {shown} 个，其余的以同样的方式变化。）</translation>
+    </message>
+    <message>
+        <source>output layer, {n} {activation} neurons</source>
+        <translation>输出层，{n} 个 {activation} 神经元</translation>
+    </message>
+    <message>
+        <source>output layer, 1 {activation} neuron</source>
+        <translation>输出层，1 个 {activation} 神经元</translation>
+    </message>
+    <message>
+        <source>hidden layer, {n} {activation} neurons</source>
+        <translation>隐藏层，{n} 个 {activation} 神经元</translation>
+    </message>
+    <message>
+        <source>hidden layer, 1 {activation} neuron</source>
+        <translation>隐藏层，1 个 {activation} 神经元</translation>
+    </message>
+    <message>
+        <source>Layer {layer}: {words}</source>
+        <translation>第 {layer} 层：{words}</translation>
+    </message>
+    <message>
+        <source> for {names}</source>
+        <translation>，对应 {names}</translation>
+    </message>
+    <message>
+        <source>Neuron {n}</source>
+        <translation>神经元 {n}</translation>
+    </message>
+    <message>
+        <source>The other {n} neurons of this layer are worked out the same way; their values:</source>
+        <translation>这一层其余 {n} 个神经元的计算方法相同，它们的值如下：</translation>
+    </message>
+    <message>
+        <source>neuron</source>
+        <translation>神经元</translation>
+    </message>
+    <message>
+        <source>Layer {layer} ({activation}), one row per neuron:</source>
+        <translation>第 {layer} 层（{activation}），每行一个神经元：</translation>
+    </message>
+    <message>
+        <source>Layer {layer} ({activation}): {n_out} neurons × {n_in} weights, too many to list here; each neuron&apos;s weights appear where they are used.</source>
+        <translation>第 {layer} 层（{activation}）：{n_out} 个神经元 × {n_in} 个权重，太多，这里不列出；每个神经元的权重在用到它们的地方给出。</translation>
+    </message>
+    <message>
+        <source>w{i} (from {source})</source>
+        <translation>w{i}（来自 {source}）</translation>
+    </message>
+</context>
+<context>
+    <name>lessons</name>
+    <message>
+        <source>Worked example: a 2-2-2 network by hand</source>
+        <extracomment>Matt Mazur, &quot;A Step by Step Backpropagation Example&quot; (mattmazur.com, 2015): inputs i1, i2, hidden h1, h2, outputs o1, o2; his w1..w4 are the hidden weights row by row, w5..w8 the output weights, b1 and b2 one bias per layer.</extracomment>
+        <translation>手算示例：一个 2-2-2 网络</translation>
+    </message>
+    <message>
+        <source>Matt Mazur&apos;s &quot;A Step by Step Backpropagation Example&quot;: two inputs, two sigmoid hidden neurons, two sigmoid outputs, one sample x = (0.05, 0.10) with target (0.01, 0.99), loss ½ Σ (a − t)² and η = 0.5. The weights are small enough for a pencil. Step through one cycle with the Right arrow and check every number by hand or against the article: the loss is 0.298371, and after the update w5 (o1&apos;s weight from h1) is 0.358916 and w1 (h1&apos;s weight from i1) is 0.149781. The article keeps the biases fixed, so Train biases is off here: step on into the second pass and its loss is 0.291027774, the article&apos;s &quot;down to 0.291027924&quot; (its last digits are a known typo; with biases trained it would be 0.280471). File › Export › Worked example writes all of it as a handout. Then train: the loss of this one sample falls towards 0.</source>
+        <translation>Matt Mazur 的《A Step by Step Backpropagation Example》：两个输入，两个 sigmoid 隐藏神经元，两个 sigmoid 输出，一个样本 x = (0.05, 0.10)，目标 (0.01, 0.99)，损失函数 ½ Σ (a − t)²，学习率 η = 0.5。权重小到可以用笔算。用 → 键逐步走完一轮，手算或对照原文检查每个数：损失是 0.298371；更新之后 w5（h1 到 o1 的权重）是 0.358916，w1（i1 到 h1 的权重）是 0.149781。原文保持偏置不变，所以这里关闭了“训练偏置”：继续走进第二轮，损失是 0.291027774，即原文的“降到 0.291027924”（最后几位是已知的笔误；若也训练偏置，会是 0.280471）。文件 › 导出 › 手算示例 会把全部过程写成讲义。然后训练：这一个样本的损失逐渐降到 0。</translation>
+    </message>
+    <message>
+        <source>XOR needs a hidden layer</source>
+        <translation>XOR 需要隐藏层</translation>
+    </message>
+    <message>
+        <source>This network has no hidden layer: its boundary is one straight line, and no straight line puts XOR&apos;s opposite corners together. Press Space to train: the loss stalls near ln 2 ≈ 0.69 and the accuracy near 50%, however long you wait. Now add a hidden layer of 4 tanh neurons in the Network panel and train again: within a few hundred steps the boundary bends around the four quadrants and the training accuracy reaches 100%.</source>
+        <translation>这个网络没有隐藏层：它的决策边界是一条直线，而没有哪条直线能把 XOR 的两组对角分到一起。按空格键训练：无论等多久，损失都停在 ln 2 ≈ 0.69 附近，准确率停在 50% 左右。现在在“网络”面板中添加一个含 4 个 tanh 神经元的隐藏层，再训练：几百步之内边界就绕着四个象限弯曲，训练集准确率达到 100%。</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients: 8 sigmoid layers against 8 ReLU layers (sigmoid)</source>
+        <translation>梯度消失：8 层 sigmoid 对比 8 层 ReLU（sigmoid）</translation>
+    </message>
+    <message>
+        <source>Eight hidden layers of 8 sigmoid neurons on the circle data. Press Space to train and watch the gradient-norm plot (log scale, one curve per layer): layer 1&apos;s gradient is tens of thousands of times smaller than the output layer&apos;s, because each sigmoid passes back at most a quarter of the gradient it receives, and the loss hardly moves from 0.69. Then open the ReLU version of this lesson: the same network with ReLU keeps its gradients the same size in every layer and learns the circle in a few hundred steps.</source>
+        <translation>在圆形数据上用八个隐藏层，每层 8 个 sigmoid 神经元。按空格键训练，观察梯度范数图（对数坐标，每层一条曲线）：第 1 层的梯度比输出层小几万倍，因为每个 sigmoid 最多只把收到的梯度的四分之一传回去，损失几乎停在 0.69 不动。然后打开本课的 ReLU 版本：同样的网络换成 ReLU 后，每一层的梯度大小都差不多，几百步就学会了圆形。</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients: 8 sigmoid layers against 8 ReLU layers (ReLU)</source>
+        <translation>梯度消失：8 层 sigmoid 对比 8 层 ReLU（ReLU）</translation>
+    </message>
+    <message>
+        <source>The same eight hidden layers of 8 neurons as the sigmoid version, now with ReLU (and He initialisation). Press Space to train and watch the gradient-norm plot: every layer&apos;s gradient stays about the same size, since a ReLU passes the gradient back unchanged wherever it is active, and the loss falls within a few hundred steps as the network learns the circle. Compare with the sigmoid version, whose first layers hardly learn at all.</source>
+        <translation>与 sigmoid 版本相同的八个隐藏层、每层 8 个神经元，现在用 ReLU（以及 He 初始化）。按空格键训练，观察梯度范数图：每一层的梯度大小都差不多，因为 ReLU 在激活的地方把梯度原样传回；几百步之内损失就下降，网络学会了圆形。对比 sigmoid 版本，它的前几层几乎学不到东西。</translation>
+    </message>
+    <message>
+        <source>Too large a learning rate</source>
+        <translation>学习率过大</translation>
+    </message>
+    <message>
+        <source>Fitting a plane, y = 1.5 x1 − 0.75 x2, with 4 tanh neurons and a linear output, by plain SGD with learning rate 1 — ten times the usual 0.1. Press Space to train: every step overshoots the minimum by more than the last, the loss grows a thousandfold every few steps, and after about two hundred steps it overflows to infinity; training pauses and says so. Press R for fresh weights, set the learning rate to 0.1 in the Train panel and train again: the loss falls to the noise level (about 0.01) within a few hundred steps.</source>
+        <translation>用 4 个 tanh 神经元和线性输出拟合平面 y = 1.5 x1 − 0.75 x2，优化器是普通 SGD，学习率为 1，是通常 0.1 的十倍。按空格键训练：每一步越过最小值的幅度都比上一步更大，损失每几步就增大上千倍，大约两百步后溢出为无穷大（梯度爆炸）；训练会暂停并给出提示。按 R 重新生成权重，在“训练”面板中把学习率设为 0.1 再训练：几百步之内损失就降到噪声水平（约 0.01）。</translation>
+    </message>
+    <message>
+        <source>Digits: 64-32-10 on real handwriting</source>
+        <translation>手写数字：64-32-10 识别真实手写体</translation>
+    </message>
+    <message>
+        <source>1797 handwritten digits, each 8×8 pixels, 64 inputs; 32 ReLU neurons and 10 softmax outputs, one per digit, trained with Adam. Press Space: after one epoch over the 1438 training images the network already recognises over 90% of the 359 test images it has never seen, and about 96% after a few more. Step one sample through to see which pixels push which output up.</source>
+        <translation>1797 个手写数字，每个 8×8 像素，共 64 个输入；32 个 ReLU 神经元和 10 个 softmax 输出（每个数字一个），用 Adam 训练。按空格键：在 1438 张训练图片上训练一轮之后，网络就能认出 359 张从未见过的测试图片中的 90% 以上，再训练几轮后约 96%。逐步计算一个样本，看看哪些像素推高了哪个输出。</translation>
     </message>
 </context>
 <context>
