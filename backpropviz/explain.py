@@ -14,8 +14,9 @@ against the engine's value).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
@@ -50,17 +51,88 @@ def _act_formula(act: str) -> str:
     return translate("explain", _ACT_FORMULA[act]).format(slope=f"{LEAKY_SLOPE:g}")
 
 
-def fmt(x: float) -> str:
-    """A number as the inspector prints it: 6 significant digits, no trailing zeros."""
+def fmt(x: float, digits: int = 6) -> str:
+    """A number as the inspector prints it: 6 (or ``digits``) significant digits, no trailing
+    zeros; a value that rounds to zero is "0", never "-0"."""
     x = float(x)
     if x == 0:
         return "0"
-    return f"{x:.6g}".replace("e-0", "e-").replace("e+0", "e+")
+    text = f"{x:.{digits}g}".replace("e-0", "e-").replace("e+0", "e+")
+    return "0" if float(text) == 0 else text
 
 
-def _paren(x: float) -> str:
-    s = fmt(x)
-    return f"({s})" if s.startswith("-") else s
+def fmt_fixed(x: float, decimals: int = 2) -> str:
+    """A short label with ``decimals`` places (``.0f`` from 100 on); a value that rounds to zero
+    is "0.00", never "-0.00"."""
+    x = float(x)
+    text = f"{x:.{decimals}f}" if abs(x) < 100 else f"{x:.0f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def fmt_epoch(epoch: int, progress: float) -> str:
+    """Epochs done, with two decimals of the current one only while one is under way:
+    "19,569", not "19569.00" (one step per epoch never shows a part)."""
+    if progress <= 0:
+        return f"{epoch:,}"
+    return f"{epoch + progress:,.2f}"
+
+
+#: significant digits tried, in turn, for the operands of a worked line
+_DIGITS = (6, 7, 8, 9, 10, 12, 14, 17)
+
+
+class _Written:
+    """An operand as written; the format spec "p" puts a negative one in parentheses."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __format__(self, spec: str) -> str:
+        return f"({self.text})" if spec == "p" and self.text.startswith("-") else self.text
+
+
+def _agrees(again: float, result: float, scale: float) -> bool:
+    """Does recomputing from the written operands give the result as printed (6 digits)?
+    ``scale`` is the size of the operands: a result far below it (a cancellation) only has
+    to agree to the operands' own precision."""
+    if not math.isfinite(again):
+        return False
+    return abs(again - result) <= 5e-6 * abs(result) + 1e-15 * scale
+
+
+def worked(template: str, values: Sequence[float], recompute: Callable[..., float],
+           result: float) -> str:
+    """``template`` (``{0}``, ``{1:p}``, ...) filled with ``values`` written to 6 significant
+    digits, or to as many more as it takes for ``recompute(*written)`` to give ``result``:
+    rounding must never make a formula look wrong, as "−(1·ln 1) = 9.52e-8" would."""
+    values = [float(v) for v in values]
+    scale = max([abs(v) for v in values] + [abs(result)])
+    for digits in _DIGITS:
+        texts = [fmt(v, digits) for v in values]
+        try:
+            again = float(recompute(*(float(t) for t in texts)))
+        except (ArithmeticError, ValueError):
+            continue
+        if _agrees(again, float(result), scale):
+            break
+    return template.format(*(_Written(t) for t in texts))
+
+
+def _slots(start: int, n: int, spec: str = "p") -> list[str]:
+    return [f"{{{start + i}:{spec}}}" if spec else f"{{{start + i}}}" for i in range(n)]
+
+
+def _xlny(x: float, y: float) -> float:
+    """x·ln y with 0·ln 0 = 0, as a person reads the cross-entropy's terms."""
+    return 0.0 if x == 0 else x * math.log(y)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+_ACT_FUNC = {"sigmoid": _sigmoid, "tanh": math.tanh, "relu": lambda z: max(0.0, z),
+             "leaky_relu": lambda z: z if z > 0 else LEAKY_SLOPE * z, "linear": lambda z: z}
 
 
 @dataclass
@@ -82,7 +154,8 @@ class Line:
 
 
 def _terms(weights: np.ndarray, inputs: np.ndarray, in_sym: str, w_sym: str = "w"):
-    """Symbolic and numeric sum of w_i·x_i terms; the largest |w x| first when there are many."""
+    """Symbolic sum of w_i·x_i terms, its numeric template and the template's values (w, x
+    pairs, then the sum of the rest if any); the largest |w x| first when there are many."""
     n = len(weights)
     idx = list(range(n))
     rest = []
@@ -91,12 +164,19 @@ def _terms(weights: np.ndarray, inputs: np.ndarray, in_sym: str, w_sym: str = "w
         idx = sorted(order[:MAX_TERMS - 1].tolist())
         rest = sorted(order[MAX_TERMS - 1:].tolist())
     sym = [f"{w_sym}{i + 1}·{in_sym}{i + 1}" for i in idx]
-    num = [f"{_paren(weights[i])}×{_paren(inputs[i])}" for i in idx]
+    num = [f"{{{2 * j}:p}}×{{{2 * j + 1}:p}}" for j in range(len(idx))]
+    values = [v for i in idx for v in (weights[i], inputs[i])]
     if rest:
-        rest_sum = float(np.sum(weights[rest] * inputs[rest]))
         sym.append(translate("explain", "(the other {n} terms)").format(n=len(rest)))
-        num.append(_paren(rest_sum))
-    return sym, num
+        num.append(f"{{{len(values)}:p}}")
+        values.append(float(np.sum(weights[rest] * inputs[rest])))
+    return sym, num, values
+
+
+def _sum_of_products(*v: float) -> float:
+    """w1·x1 + w2·x2 + ... (+ a last lone term when the count is odd)."""
+    total = sum(v[i] * v[i + 1] for i in range(0, len(v) - 1, 2))
+    return total + (v[-1] if len(v) % 2 else 0.0)
 
 
 def _largest(values: np.ndarray) -> list[int]:
@@ -117,19 +197,32 @@ def forward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Line
     W, b = net.weights[k][unit], net.bias[k][unit]
     a_prev = trace["input"] if k == 0 else trace["layers"][k - 1]["a"]
     t = trace["layers"][k]
-    sym, num = _terms(W, a_prev, "x" if k == 0 else "a")
-    z_line = Line("Weighted input", "z = " + " + ".join(sym + ["b"]),
-                  " + ".join(num + [_paren(b)]), float(t["z"][unit]),
+    sym, num, values = _terms(W, a_prev, "x" if k == 0 else "a")
+    z = float(t["z"][unit])
+    if len(values) % 2:                    # the rest's sum is a lone term already: b is another
+        numeric = worked(" + ".join(num + [f"{{{len(values)}:p}}"]), values + [b],
+                         lambda *v: _sum_of_products(*v[:-2]) + v[-2] + v[-1], z)
+    else:
+        numeric = worked(" + ".join(num + [f"{{{len(values)}:p}}"]), values + [b],
+                         _sum_of_products, z)
+    z_line = Line("Weighted input", "z = " + " + ".join(sym + ["b"]), numeric, z,
                   latex=r"z = \sum_i w_i a_i + b")
     act = net.activations[k]
     f = _ACT_SYMBOL[act]
+    a = float(t["a"][unit])
     if act == "softmax":
+        zs = [float(v) for v in t["z"]]
+        n = len(zs)
+        top = max(zs)
+        numeric = worked(f"e^{{{n}:p}} / (" + " + ".join("e^" + s for s in _slots(0, n)) + ")",
+                         zs + [zs[unit]],
+                         lambda *v: math.exp(v[-1] - top) / sum(math.exp(x - top) for x in v[:-1]), a)
         a_line = Line("Activation", f"a = softmax(z)_{unit + 1} = e^z{unit + 1} / Σ_k e^z_k",
-                      f"e^{_paren(t['z'][unit])} / ({' + '.join('e^' + _paren(z) for z in t['z'])})",
-                      float(t["a"][unit]), latex=r"a_j = e^{z_j} / \sum_k e^{z_k}")
+                      numeric, a, latex=r"a_j = e^{z_j} / \sum_k e^{z_k}")
     else:
-        a_line = Line("Activation", f"a = {f}(z) = {_act_formula(act)}", f"{f}({fmt(t['z'][unit])})",
-                      float(t["a"][unit]), latex=rf"a = {_ACT_LATEX[act]}(z)")
+        a_line = Line("Activation", f"a = {f}(z) = {_act_formula(act)}",
+                      worked(f"{f}({{0}})", [z], _ACT_FUNC[act], a),
+                      a, latex=rf"a = {_ACT_LATEX[act]}(z)")
     return [z_line, a_line]
 
 
@@ -139,31 +232,42 @@ def loss_lines(net: Network, trace: dict) -> list[Line]:
     t = trace["target"]
     n = len(a)
     loss = net.loss
+    value = float(trace["loss"])
+    pairs = [v for ai, ti in zip(a, t) for v in (float(ai), float(ti))]   # a1, t1, a2, t2, ...
+
+    def each(f):
+        return lambda *v: sum(f(v[i], v[i + 1]) for i in range(0, len(v), 2))
     if loss in ("mse", "half_sse"):
-        terms = " + ".join(f"({fmt(ai)} − {_paren(ti)})²" for ai, ti in zip(a, t))
+        terms = " + ".join(f"({{{2 * j}}} − {{{2 * j + 1}:p}})²" for j in range(n))
         sym = "L = (1/n) Σ_j (a_j − t_j)²" if loss == "mse" else "L = ½ Σ_j (a_j − t_j)²"
         num = (f"(1/{n})·[{terms}]" if loss == "mse" else f"½·[{terms}]")
+        factor = 1.0 / n if loss == "mse" else 0.5
+        num = worked(num, pairs, lambda *v: factor * each(lambda ai, ti: (ai - ti) ** 2)(*v), value)
         tex = r"L = \frac{1}{n}\sum_j (a_j - t_j)^2" if loss == "mse" else r"L = \frac{1}{2}\sum_j (a_j - t_j)^2"
     elif loss == "bce":
-        terms = " + ".join(f"[{fmt(ti)}·ln {fmt(ai)} + (1 − {fmt(ti)})·ln(1 − {fmt(ai)})]" for ai, ti in zip(a, t))
+        terms = " + ".join(f"[{{{2 * j + 1}}}·ln {{{2 * j}}} + (1 − {{{2 * j + 1}}})·ln(1 − {{{2 * j}}})]"
+                           for j in range(n))
         sym = "L = −(1/n) Σ_j [t_j ln a_j + (1 − t_j) ln(1 − a_j)]"
-        num = f"−(1/{n})·({terms})"
+        num = worked(f"−(1/{n})·({terms})", pairs, lambda *v: -each(
+            lambda ai, ti: _xlny(ti, ai) + _xlny(1 - ti, 1 - ai))(*v) / n, value)
         tex = r"L = -\frac{1}{n}\sum_j \left[t_j \ln a_j + (1-t_j)\ln(1-a_j)\right]"
     else:
-        nz = [(ai, ti) for ai, ti in zip(a, t) if ti != 0]
-        terms = " + ".join(f"{fmt(ti)}·ln {fmt(ai)}" for ai, ti in nz) or "0"
+        nz = [v for ai, ti in zip(a, t) if ti != 0 for v in (float(ai), float(ti))]
+        terms = " + ".join(f"{{{2 * j + 1}}}·ln {{{2 * j}}}" for j in range(len(nz) // 2)) or "0"
         sym = "L = −Σ_j t_j ln a_j"
-        num = f"−({terms})"
+        num = worked(f"−({terms})", nz, lambda *v: -each(lambda ai, ti: _xlny(ti, ai))(*v), value)
         tex = r"L = -\sum_j t_j \ln a_j"
-    return [Line("Loss", sym, num, float(trace["loss"]), latex=tex)]
+    return [Line("Loss", sym, num, value, latex=tex)]
 
 
 def _derivative_line(act: str, z: float, a: float) -> Line:
     if act == "sigmoid":
-        return Line("Slope", "σ'(z) = a(1 − a)", f"{fmt(a)}×(1 − {fmt(a)})", a * (1 - a),
+        return Line("Slope", "σ'(z) = a(1 − a)", worked("{0}×(1 − {0})", [a], lambda x: x * (1 - x),
+                                                       a * (1 - a)), a * (1 - a),
                     latex=r"\sigma'(z) = a(1-a)")
     if act == "tanh":
-        return Line("Slope", "tanh'(z) = 1 − a²", f"1 − {_paren(a)}²", 1 - a * a,
+        return Line("Slope", "tanh'(z) = 1 − a²", worked("1 − {0:p}²", [a], lambda x: 1 - x * x,
+                                                        1 - a * a), 1 - a * a,
                     latex=r"\tanh'(z) = 1 - a^2")
     if act == "relu":
         return Line("Slope", translate("explain", "relu'(z) = 1 if z > 0 else 0"), f"z = {fmt(z)}",
@@ -194,50 +298,58 @@ def backward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Lin
         if loss == "bce":
             lines.append(Line("Error signal",
                               translate("explain", "δ = ∂L/∂z = (a − t) / n  (σ and bce together)"),
-                              f"({fmt(a)} − {_paren(tgt)}) / {n}", delta, latex=r"\delta = (a - t)/n"))
+                              worked(f"({{0}} − {{1:p}}) / {n}", [a, tgt], lambda x, y: (x - y) / n, delta),
+                              delta, latex=r"\delta = (a - t)/n"))
         elif loss == "cross_entropy":          # always with softmax
             tsum = float(np.sum(trace["target"]))
-            lhs = f"{fmt(a)} − {_paren(tgt)}" if tsum == 1 else f"{fmt(a)}×{fmt(tsum)} − {_paren(tgt)}"
+            lhs = worked("{0} − {2:p}" if tsum == 1 else "{0}×{1} − {2:p}", [a, tsum, tgt],
+                         (lambda x, s, y: x - y) if tsum == 1 else (lambda x, s, y: x * s - y), delta)
             lines.append(Line("Error signal", translate(
                 "explain", "δ = ∂L/∂z = a − t  (softmax and cross-entropy together)"),
                               lhs, delta, latex=r"\delta = a - t"))
         else:
             if loss == "mse":
-                lines.append(Line("Output slope", "∂L/∂a = 2(a − t) / n", f"2×({fmt(a)} − {_paren(tgt)}) / {n}",
+                lines.append(Line("Output slope", "∂L/∂a = 2(a − t) / n",
+                                  worked(f"2×({{0}} − {{1:p}}) / {n}", [a, tgt],
+                                         lambda x, y: 2 * (x - y) / n, g),
                                   g, latex=r"\partial L/\partial a = 2(a-t)/n"))
             else:
-                lines.append(Line("Output slope", "∂L/∂a = a − t", f"{fmt(a)} − {_paren(tgt)}", g,
+                lines.append(Line("Output slope", "∂L/∂a = a − t",
+                                  worked("{0} − {1:p}", [a, tgt], lambda x, y: x - y, g), g,
                                   latex=r"\partial L/\partial a = a - t"))
             if act == "softmax":
                 ga = float(np.dot(trace["output_grad"], t_layer["a"]))
                 lines.append(Line("Error signal", "δ = a (∂L/∂a − Σ_j ∂L/∂a_j · a_j)",
-                                  f"{fmt(a)}×({_paren(g)} − {_paren(ga)})", delta,
+                                  worked("{0}×({1:p} − {2:p})", [a, g, ga],
+                                         lambda x, y, w: x * (y - w), delta), delta,
                                   latex=r"\delta_i = a_i\,(g_i - \sum_j g_j a_j)"))
             else:
                 d = _derivative_line(act, z, a)
                 lines.append(d)
                 lines.append(Line("Error signal", f"δ = ∂L/∂a · {d.symbolic.split(' = ')[0]}",
-                                  f"{_paren(g)}×{_paren(d.value)}", delta,
+                                  worked("{0:p}×{1:p}", [g, d.value], lambda x, y: x * y, delta), delta,
                                   latex=r"\delta = \frac{\partial L}{\partial a}\, f'(z)"))
     else:
         W_next = net.weights[k + 1][:, unit]
         d_next = trace["layers"][k + 1]["delta"]
-        sym, num = _terms(W_next, d_next, "δ")
+        sym, num, values = _terms(W_next, d_next, "δ")
         back = float(np.dot(W_next, d_next))
-        lines.append(Line("Error from above", "Σ_k w_k δ_k = " + " + ".join(sym), " + ".join(num), back,
+        lines.append(Line("Error from above", "Σ_k w_k δ_k = " + " + ".join(sym),
+                          worked(" + ".join(num), values, _sum_of_products, back), back,
                           latex=r"\sum_k w_{k} \delta_k"))
         if act == "softmax":
             g = back
             g_all = net.weights[k + 1].T @ d_next           # dL/da of every unit in this layer
             ga = float(np.dot(g_all, t_layer["a"]))
             lines.append(Line("Error signal", "δ = a (g − Σ_j g_j a_j),  g = Σ_k w_k δ_k",
-                              f"{fmt(a)}×({_paren(g)} − {_paren(ga)})", delta,
+                              worked("{0}×({1:p} − {2:p})", [a, g, ga],
+                                     lambda x, y, w: x * (y - w), delta), delta,
                               latex=r"\delta_i = a_i\,(g_i - \sum_j g_j a_j)"))
         else:
             d = _derivative_line(act, z, a)
             lines.append(d)
             lines.append(Line("Error signal", f"δ = {d.symbolic.split(' = ')[0]} · Σ_k w_k δ_k",
-                              f"{_paren(d.value)}×{_paren(back)}", delta,
+                              worked("{0:p}×{1:p}", [d.value, back], lambda x, y: x * y, delta), delta,
                               latex=r"\delta = f'(z) \sum_k w_k \delta_k"))
     a_prev = trace["input"] if k == 0 else trace["layers"][k - 1]["a"]
     gw = t_layer["grad_weights"][unit]
@@ -245,7 +357,8 @@ def backward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Lin
     src = "x" if k == 0 else "a"
     for i in idx:
         lines.append(Line("Weight gradient", f"∂L/∂w{i + 1} = δ · {src}{i + 1}",
-                          f"{_paren(delta)}×{_paren(a_prev[i])}", float(gw[i]),
+                          worked("{0:p}×{1:p}", [delta, a_prev[i]], lambda x, y: x * y, float(gw[i])),
+                          float(gw[i]),
                           latex=r"\partial L/\partial w_i = \delta\, a_i"))
     lines.append(Line("Bias gradient", "∂L/∂b = δ", "", float(t_layer["grad_bias"][unit]),
                       latex=r"\partial L/\partial b = \delta"))
@@ -264,9 +377,15 @@ def update_lines(net_before: Network, trace: dict, layer: int, unit: int) -> lis
     new_w = trace["updated"]["layers"][k]["weights"][unit]
     new_b = trace["updated"]["layers"][k]["bias"][unit]
     idx = _largest(gw)
+    def step(old: float, g: float, new: float) -> str:
+        return worked("{0} − {1}×{2:p}", [old, lr, g], lambda w, e, d: w - e * d, new)
     lines = [Line("Update", f"w{i + 1} ← w{i + 1} − η ∂L/∂w{i + 1}",
-                  f"{fmt(W[i])} − {fmt(lr)}×{_paren(gw[i])}", float(new_w[i]),
+                  step(W[i], gw[i], float(new_w[i])), float(new_w[i]),
                   latex=r"w \leftarrow w - \eta\, \partial L/\partial w") for i in idx]
-    lines.append(Line("Update", "b ← b − η ∂L/∂b", f"{fmt(b)} − {fmt(lr)}×{_paren(gb)}", float(new_b),
-                      latex=r"b \leftarrow b - \eta\, \partial L/\partial b"))
+    if trace.get("train_biases", True):
+        lines.append(Line("Update", "b ← b − η ∂L/∂b", step(b, gb, float(new_b)), float(new_b),
+                          latex=r"b \leftarrow b - \eta\, \partial L/\partial b"))
+    else:
+        lines.append(Line("Update", translate("explain", "b stays (Train biases is off)"), "", float(new_b),
+                          latex=r"b \text{ stays}"))
     return lines

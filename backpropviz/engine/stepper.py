@@ -94,6 +94,7 @@ class Stepper:
     def _start_cycle(self) -> None:
         self._start_params = self.net.params.copy()
         self._trace = self.net.trace(self.x, self.target, lr=self.lr, updated=False)
+        self._trace["train_biases"] = self.train_biases     # the update's rule, for the texts
         self._grads = np.concatenate([np.concatenate([l["grad_weights"].ravel(), l["grad_bias"]])
                                       for l in self._trace["layers"]])
         step = self._grads if self.train_biases else self._grads * self.net.decay_mask

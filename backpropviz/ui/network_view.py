@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLin
                                QGraphicsPathItem, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
                                QGraphicsSimpleTextItem, QGraphicsView, QToolTip)
 
-from ..explain import fmt
+from ..explain import fmt, fmt_fixed
 from . import colors
 from .state import AppState
 
@@ -399,7 +399,7 @@ class NetworkView(QGraphicsView):
         item.setBrush(colors.diverging(value))
         item.setPen(QPen(QColor(90, 90, 90), 1.0))
         # on a light backdrop: readable on any fill and on a neuron's output map
-        label.set_text(f"{value:.2f}" if abs(value) < 100 else f"{value:.0f}",
+        label.set_text(fmt_fixed(value),
                        item.center.x(), item.center.y(), middle=True)
 
     def _set_picture(self, x: np.ndarray) -> None:

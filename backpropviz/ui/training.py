@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QGridLayo
 
 from ..engine import EngineError
 from ..engine.session import TrainingSession
+from ..explain import fmt_epoch
 from ..i18n import QT_TRANSLATE_NOOP
 from ..choices import LR_DEFAULTS, OPTIMIZERS
 from ..recipe import probe_for
@@ -328,7 +329,7 @@ class TrainPanel(QGroupBox):
         if f is None:
             self.status.setText(self.tr("not trained yet"))
             return
-        parts = [self.tr("epoch {epoch}").format(epoch=f"{f.epoch + f.epoch_progress:.2f}"),
+        parts = [self.tr("epoch {epoch}").format(epoch=fmt_epoch(f.epoch, f.epoch_progress)),
                  self.tr("step {step}").format(step=f"{f.step:,}")]
         if np.isfinite(f.train_loss):
             parts.append(self.tr("train loss {loss}").format(loss=f"{f.train_loss:.4g}"))
