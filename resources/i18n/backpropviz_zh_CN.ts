@@ -996,6 +996,7 @@
     </message>
     <message>
         <source>(the other {n} terms)</source>
+        <extracomment>significant digits tried, in turn, for the operands of a worked line</extracomment>
         <translation>（其余 {n} 项）</translation>
     </message>
     <message>
@@ -1013,6 +1014,10 @@
     <message>
         <source>δ = ∂L/∂z = a − t  (softmax and cross-entropy together)</source>
         <translation>δ = ∂L/∂z = a − t  （softmax 与交叉熵合在一起）</translation>
+    </message>
+    <message>
+        <source>b stays (Train biases is off)</source>
+        <translation>b 保持不变（“训练偏置”已关闭）</translation>
     </message>
 </context>
 <context>
