@@ -90,6 +90,7 @@ class TrainingPlots(QWidget):
         self.grad_curves: list = []
         self.log = QCheckBox("log scale")
         self.log.setChecked(True)
+        self.log.setToolTip(self.tr("draw the loss on a logarithmic scale"))
         self.log.toggled.connect(self._on_log_toggled)
         self.loss_plot.setLogMode(y=True)
         self.ranges = [FollowRange(self.loss_plot, redraw=self.refresh),

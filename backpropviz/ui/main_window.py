@@ -229,6 +229,10 @@ class MainWindow(QMainWindow):
         keys.setShortcut(QKeySequence("F1"))
         keys.triggered.connect(self.show_shortcuts)
         help_menu.addAction(keys)
+        self.guide_action = QAction(self.tr("&Guide"), help_menu)
+        self.guide_action.setShortcut(QKeySequence("Shift+F1"))
+        self.guide_action.triggered.connect(self.show_guide)
+        help_menu.addAction(self.guide_action)
         self.help_menu = help_menu
 
     def _menu(self, title: str, items):
@@ -241,6 +245,14 @@ class MainWindow(QMainWindow):
             a.triggered.connect(slot)
             menu.addAction(a)
         return menu
+
+    def show_guide(self) -> None:
+        """Help > Guide: a page on reading the pictures, beside the window (not modal)."""
+        from .guide import GuideDialog
+        if getattr(self, "guide", None) is None:
+            self.guide = GuideDialog(self)
+        self.guide.show()
+        self.guide.raise_()
 
     def undo(self) -> None:
         """Undo the last data, network or weight change (training pauses first, so that the

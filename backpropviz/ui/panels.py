@@ -237,6 +237,7 @@ class LayerRow(QWidget):
         self.label.setText(self.tr("Hidden {n}").format(n=self.index + 1))
         self.size.setToolTip(self.tr("neurons in this hidden layer"))
         self.remove.setToolTip(self.tr("remove this layer"))
+        self.act.setToolTip(self.tr("the activation function of this layer's neurons"))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.LanguageChange:
@@ -289,6 +290,16 @@ class BuilderPanel(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Network"))
         self.add.setText(self.tr("+ Add hidden layer"))
+        self.add.setToolTip(self.tr("add a hidden layer after the last one (up to 8); the "
+                                    "network is rebuilt with fresh weights (Ctrl+Z undoes it)"))
+        self.output.setToolTip(self.tr("the output layer's activation function; auto chooses it "
+                                       "from the task"))
+        self.loss.setToolTip(self.tr("the loss function; auto chooses it from the output and the "
+                                     "task"))
+        self.init.setToolTip(self.tr("how the first weights are drawn; auto: xavier for sigmoid "
+                                     "and tanh, he for the relu family"))
+        self.seed.setToolTip(self.tr("the seed of the random weights: the same seed gives the "
+                                     "same weights"))
         self.reinit.setText(self.tr("New weights"))
         self.reinit.setToolTip(self.tr("draw fresh weights with the next seed (R resets with "
                                        "this seed)"))

@@ -230,6 +230,9 @@ class TrainPanel(QGroupBox):
         self.reset_button.setText(self.tr("Reset"))
         self.reset_button.setToolTip(self.tr("fresh weights from the seed, fresh history (R)"))
         self.lr.setToolTip(self.tr("learning rate η"))
+        self.optimizer.setToolTip(self.tr("how the weights move with their gradients: sgd, "
+                                          "momentum or adam"))
+        self.batch.setToolTip(self.tr("samples averaged in each training step (minibatch)"))
         self.biases.setText(self.tr("Train biases"))
         self.biases.setToolTip(self.tr("off: updates (a step's and training's) move only the "
                                        "weights and every bias keeps its value, as in Mazur's "

@@ -12,6 +12,26 @@
         <translation>+ 添加隐藏层</translation>
     </message>
     <message>
+        <source>add a hidden layer after the last one (up to 8); the network is rebuilt with fresh weights (Ctrl+Z undoes it)</source>
+        <translation>在最后一个隐藏层之后添加一层（最多 8 层）；网络用新权重重建（Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <source>the output layer&apos;s activation function; auto chooses it from the task</source>
+        <translation>输出层的激活函数；auto 根据任务选择</translation>
+    </message>
+    <message>
+        <source>the loss function; auto chooses it from the output and the task</source>
+        <translation>损失函数；auto 根据输出层和任务选择</translation>
+    </message>
+    <message>
+        <source>how the first weights are drawn; auto: xavier for sigmoid and tanh, he for the relu family</source>
+        <translation>初始权重的抽取方式；auto：sigmoid 和 tanh 用 xavier，relu 一族用 he</translation>
+    </message>
+    <message>
+        <source>the seed of the random weights: the same seed gives the same weights</source>
+        <translation>随机权重的种子：相同的种子给出相同的权重</translation>
+    </message>
+    <message>
         <source>New weights</source>
         <translation>新权重</translation>
     </message>
@@ -438,6 +458,17 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>Guide</source>
+        <translation>指南</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Reading the network&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Fill&lt;/b&gt; of a neuron: its activation &lt;i&gt;a&lt;/i&gt;, orange for positive, blue for negative, white near 0; the stronger the colour, the larger the value. Grey dashed neurons are not computed yet in this phase.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ring&lt;/b&gt; around a neuron: its error signal δ = ∂L/∂z, with the same colours, once the backward pass has reached it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Lines&lt;/b&gt;: one per weight. Orange is a positive weight, blue a negative one; the line width grows with the size of the weight. The highlighted column is the layer the current phase computes.&lt;/p&gt;&lt;p&gt;Hover a neuron for z, a, δ and b, a line for w and ∂L/∂w. Click a neuron to write out its arithmetic in the inspector.&lt;/p&gt;&lt;h2&gt;Stepping one sample&lt;/h2&gt;&lt;p&gt;→ (Next) and ← (Back) walk one sample through the phases: input, forward through each layer, the loss, backward through each layer, then the update of every weight. ← undoes exactly, the update included. Choose the sample in the Step panel, with Random (Ctrl+R), or by clicking a point in the data plot.&lt;/p&gt;&lt;h2&gt;Reading the inspector&lt;/h2&gt;&lt;p&gt;Each line is written as a person would by hand: the formula, the same formula with the numbers of this sample filled in, and the result, e.g. &lt;tt&gt;z = w1·x1 + w2·x2 + b = 0.15×0.05 + 0.2×0.1 + 0.35 = 0.3775&lt;/tt&gt;. Every number can be checked with a pencil; where six digits would not give the result, more are written.&lt;/p&gt;&lt;h2&gt;Training&lt;/h2&gt;&lt;p&gt;Space trains until paused, S takes one minibatch, E finishes the epoch, R draws fresh weights. The plots show the loss, the accuracy and each layer&apos;s gradient norm; the data plot shows the decision boundary. Train biases off keeps every bias fixed. Ctrl+Z undoes a reset, new weights, a change of data or of the network.&lt;/p&gt;&lt;h2&gt;Data&lt;/h2&gt;&lt;p&gt;Click a thumbnail in the Data panel for a built-in set, or Open file… for a CSV, TSV or NumPy file (File › Open data, Ctrl+O). File › Examples opens ready lessons with a note on what to look for. F1 lists every key.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;看懂网络图&lt;/h2&gt;&lt;p&gt;神经元的&lt;b&gt;填充色&lt;/b&gt;：它的激活值 &lt;i&gt;a&lt;/i&gt;，橙色为正，蓝色为负，接近 0 时为白色；颜色越深，数值越大。灰色虚线的神经元在当前阶段还没有算出来。&lt;/p&gt;&lt;p&gt;神经元周围的&lt;b&gt;圆环&lt;/b&gt;：它的误差信号 δ = ∂L/∂z，颜色含义相同，反向传播到达它之后才显示。&lt;/p&gt;&lt;p&gt;&lt;b&gt;连线&lt;/b&gt;：每条线是一个权重。橙色为正权重，蓝色为负权重；线越宽，权重的绝对值越大。高亮的一列是当前阶段正在计算的层。&lt;/p&gt;&lt;p&gt;把鼠标停在神经元上可看到 z、a、δ 和 b，停在连线上可看到 w 和 ∂L/∂w。点击神经元，检查器会写出它的算式。&lt;/p&gt;&lt;h2&gt;单样本逐步计算&lt;/h2&gt;&lt;p&gt;→（前进）和 ←（后退）让一个样本依次经过各个阶段：输入、逐层前向传播、损失函数、逐层反向传播，最后更新每个权重。← 会精确撤销，包括更新。在“单样本逐步计算”面板中选择样本，或用“随机”（Ctrl+R），或在数据图中点击一个点。&lt;/p&gt;&lt;h2&gt;看懂检查器&lt;/h2&gt;&lt;p&gt;每一行都像手算那样写出：公式、代入这个样本数值后的同一公式，以及结果，例如 &lt;tt&gt;z = w1·x1 + w2·x2 + b = 0.15×0.05 + 0.2×0.1 + 0.35 = 0.3775&lt;/tt&gt;。每个数都可以用笔验算；如果六位有效数字算不出这个结果，就会写出更多位。&lt;/p&gt;&lt;h2&gt;训练&lt;/h2&gt;&lt;p&gt;空格键一直训练直到暂停，S 走一个小批量，E 完成当前一轮，R 重新抽取权重。图中显示损失函数、准确率和各层的梯度范数；数据图显示决策边界。关闭“训练偏置”后，所有偏置保持不变。Ctrl+Z 可以撤销重置、新权重、更换数据或网络结构。&lt;/p&gt;&lt;h2&gt;数据&lt;/h2&gt;&lt;p&gt;在“数据”面板中点击缩略图即可载入内置数据集，或用“打开文件…”打开 CSV、TSV 或 NumPy 文件（文件 › 打开数据，Ctrl+O）。文件 › 示例 会打开现成的课程，并附有观察要点。F1 列出所有快捷键。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>Inspector</name>
     <message>
         <source>Input</source>
@@ -502,6 +533,10 @@
     <message>
         <source>remove this layer</source>
         <translation>删除这一层</translation>
+    </message>
+    <message>
+        <source>the activation function of this layer&apos;s neurons</source>
+        <translation>这一层神经元的激活函数</translation>
     </message>
 </context>
 <context>
@@ -597,6 +632,10 @@
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>指南(&amp;G)</translation>
     </message>
     <message>
         <source>Undone: {what}  (Ctrl+Shift+Z redoes it)</source>
@@ -776,6 +815,14 @@
         <translation>学习率 η</translation>
     </message>
     <message>
+        <source>how the weights move with their gradients: sgd, momentum or adam</source>
+        <translation>权重如何随梯度移动：sgd、momentum 或 adam</translation>
+    </message>
+    <message>
+        <source>samples averaged in each training step (minibatch)</source>
+        <translation>每个训练步中取平均的样本数（小批量）</translation>
+    </message>
+    <message>
         <source>Train biases</source>
         <translation>训练偏置</translation>
     </message>
@@ -846,6 +893,13 @@
     <message>
         <source>{speed} samples/s</source>
         <translation>{speed} 样本/秒</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPlots</name>
+    <message>
+        <source>draw the loss on a logarithmic scale</source>
+        <translation>用对数刻度画损失函数</translation>
     </message>
 </context>
 <context>
