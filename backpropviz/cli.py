@@ -21,6 +21,7 @@ from .choices import (HIDDEN_ACTIVATIONS, INITS, LOSSES, LR_DEFAULTS, OPTIMIZERS
                       STEP_STOPS, TASKS)
 from .export import to_json_value, trace_json
 from .i18n import LANGUAGES
+from .lessons import LESSONS
 GRADCHECK_STEP = 1e-4          # finite-difference step h (the stencil reaches 2h)
 GRADCHECK_TOLERANCE = 1e-5     # worst relative difference that still counts as agreement
 
@@ -61,6 +62,15 @@ _nonneg_float = _checked(float, lambda v: math.isfinite(v) and v >= 0, "0 or a p
 _positive_int = _checked(int, lambda v: v >= 1, "at least 1", "a whole number")
 _nonneg_int = _checked(int, lambda v: v >= 0, "0 or more", "a whole number")
 _fraction = _checked(float, lambda v: 0 <= v < 1, "at least 0 and below 1", "a number")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'1024x768' -> (1024, 768): a window size in pixels."""
+    m = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", text)
+    if not m or not (200 <= int(m.group(1)) <= 10000 and 200 <= int(m.group(2)) <= 10000):
+        raise argparse.ArgumentTypeError(f"{text!r}: give the size as WIDTHxHEIGHT in pixels, "
+                                         "each from 200 to 10000, e.g. 1280x720")
+    return int(m.group(1)), int(m.group(2))
 
 
 def parse_layers(text: str) -> list[int]:
@@ -154,6 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--train-steps", type=_nonneg_int, default=0)
     g.add_argument("--step", choices=STEP_STOPS)
     g.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
+    g.add_argument("--size", type=parse_size, metavar="WxH",
+                   help="window size in pixels, e.g. 1024x768 (the screenshot has exactly this size)")
+    g.add_argument("--lesson", choices=[lesson.key for lesson in LESSONS],
+                   help="open this lesson from File > Examples")
     g.add_argument("--seed", type=_nonneg_int, default=0)
     g.add_argument("--lang", choices=list(LANGUAGES),
                    help="the window's language (default: the last one chosen, else the system's)")

@@ -45,12 +45,13 @@ def run_gui(args: argparse.Namespace) -> int:
 
     import json
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("backpropviz")
     app.setOrganizationName("backpropviz")
     scripted = bool(args.screenshot or args.train_steps or args.step)
+    size = getattr(args, "size", None)
     # a scripted run (tests, the README picture) neither reads nor writes the person's settings
     settings = None if scripted else QSettings("backpropviz", "backpropviz")
     last_data = None
@@ -76,6 +77,10 @@ def run_gui(args: argparse.Namespace) -> int:
         state.set_ready()
     window = MainWindow(state, warm=not scripted, settings=settings)
     window.restore_settings()
+    if size is not None:
+        window.resize(*size)
+    if getattr(args, "lesson", None):
+        window.files.open_lesson(args.lesson)
     if args.train_steps:
         # the same session the Train button drives, waited for: plots and history fill as well
         window.training.run_steps_now(args.train_steps)
@@ -84,10 +89,12 @@ def run_gui(args: argparse.Namespace) -> int:
         state.weights_changed.emit()
         state.stepped.emit()
     if args.screenshot:
-        window.resize(1440, 900)
+        window.resize(*(size or (1440, 900)))
         window.show()
         for _ in range(5):
             app.processEvents()
+            # widgets replaced since (e.g. the phase strip's buttons) go now, as in the event loop
+            QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
         pix = window.grab()
         if not pix.save(args.screenshot):
             raise OSError(f"{args.screenshot}: cannot write the screenshot")
