@@ -31,6 +31,17 @@ class DecadeAxis(pg.AxisItem):
         return [s if abs(v - round(v)) < 1e-6 else "" for v, s in zip(values, strings)]
 
 
+def set_axis_font(widget: pg.PlotWidget, font) -> None:
+    """Tick labels and axis titles in ``font`` (View > Zoom changes the application's font;
+    pyqtgraph's axes do not follow it by themselves)."""
+    item = widget.getPlotItem()
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setStyle(tickFont=font)
+        axis.label.setFont(font)
+        axis.setWidth() if name == "left" else axis.setHeight()     # room for the new size
+
+
 NICE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 
 
@@ -92,6 +103,12 @@ class FollowRange:
         """Follow the training again (new data, another scale, or the user asks for it)."""
         self.follow = True
         self._shown = None
+
+    def show_empty(self) -> None:
+        """No history (fresh weights, another lesson): plain axes, not the last run's."""
+        self.resume()
+        y = self.fixed_y or (0.0, 1.0)
+        self.widget.getPlotItem().getViewBox().setRange(xRange=(0, 100), yRange=y, padding=0)
 
     def update(self, n_steps: int, y_lo: float, y_hi: float) -> None:
         """Show steps 0..n_steps and y in [y_lo, y_hi] (axis units: log10 on a log axis)."""

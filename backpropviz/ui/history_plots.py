@@ -2,15 +2,17 @@
 step, fed from the training frames."""
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QSlider,
+                               QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ..engine.history import ema_debiased
-from .axes import DecadeAxis, FollowRange
+from .axes import DecadeAxis, FollowRange, set_axis_font
 from .colors import LAYER_COLORS
 from .state import AppState
 
@@ -58,6 +60,34 @@ def curve(plot: pg.PlotWidget, pen, name: str | None = None) -> pg.PlotDataItem:
     return c
 
 
+TRAIN_COLOR, TEST_COLOR = LAYER_COLORS[0], LAYER_COLORS[1]
+ROW_MIN_WIDTH = 300      # below this width a plot each, the plots go into tabs
+
+
+def key_html(title: str, entries) -> str:
+    """A plot's title with its legend: a coloured line before each name."""
+    keys = "&nbsp;&nbsp;".join(f"<span style='color: rgb{tuple(c)}'>━━</span>&nbsp;{html.escape(name)}"
+                               for name, c in entries)
+    return f"<b>{html.escape(title)}</b>&nbsp;&nbsp;&nbsp;{keys}"
+
+
+def plot_key(title: str, entries) -> QLabel:
+    label = QLabel(key_html(title, entries))
+    label.setAlignment(Qt.AlignCenter)
+    label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+    return label
+
+
+def titled(key: QLabel, plot: pg.PlotWidget) -> QWidget:
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(0)
+    lay.addWidget(key)
+    lay.addWidget(plot, 1)
+    return box
+
+
 class TrainingPlots(QWidget):
     """Loss, accuracy and per-layer gradient norms against step, refreshed from each frame.
     Items are made once; each frame only calls setData."""
@@ -65,25 +95,27 @@ class TrainingPlots(QWidget):
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
         self.state = state
-        self.loss_plot = pg.PlotWidget(title="Loss", axisItems={"left": DecadeAxis("left")})
-        self.acc_plot = pg.PlotWidget(title="Accuracy")
-        self.grad_plot = pg.PlotWidget(title="Gradient norm |∂L/∂W|", axisItems={"left": DecadeAxis("left")})
+        self.loss_plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")})
+        self.acc_plot = pg.PlotWidget()
+        self.grad_plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")})
         for p in (self.loss_plot, self.acc_plot, self.grad_plot):
             p.setMenuEnabled(False)
             p.showGrid(x=True, y=True, alpha=0.15)
             p.setLabel("bottom", "step")
             p.getPlotItem().setClipToView(True)
-            p.setMinimumHeight(150)
-        # curves fall from the top left (loss) or rise to the top right (accuracy): legends go
-        # where the curves are not
-        self.loss_plot.addLegend(offset=(6, -6))
-        self.acc_plot.addLegend(offset=(-6, -6))
-        self.grad_plot.addLegend(offset=(6, -6), colCount=3)
-        self.train_raw = curve(self.loss_plot, pg.mkPen(31, 119, 180, 60))
-        self.train_curve = curve(self.loss_plot, pg.mkPen(31, 119, 180, width=2), "train (minibatch)")
-        self.test_curve = curve(self.loss_plot, pg.mkPen(232, 119, 34, width=2), "test")
-        self.train_acc = curve(self.acc_plot, pg.mkPen(31, 119, 180, width=2), "train")
-        self.test_acc = curve(self.acc_plot, pg.mkPen(232, 119, 34, width=2), "test")
+            p.setMinimumSize(160, 110)
+        # each plot's title and legend sit above it, never over the curves
+        self.loss_key = plot_key("Loss", (("train (minibatch)", TRAIN_COLOR), ("test", TEST_COLOR)))
+        self.acc_key = plot_key("Accuracy", (("train", TRAIN_COLOR), ("test", TEST_COLOR)))
+        self.grad_key = plot_key("Gradient norm |∂L/∂W|", ())
+        self.panels = [titled(self.loss_key, self.loss_plot), titled(self.acc_key, self.acc_plot),
+                       titled(self.grad_key, self.grad_plot)]
+        self.tab_names = ["Loss", "Accuracy", "Gradients"]
+        self.train_raw = curve(self.loss_plot, pg.mkPen(*TRAIN_COLOR, 60))
+        self.train_curve = curve(self.loss_plot, pg.mkPen(*TRAIN_COLOR, width=2))
+        self.test_curve = curve(self.loss_plot, pg.mkPen(*TEST_COLOR, width=2))
+        self.train_acc = curve(self.acc_plot, pg.mkPen(*TRAIN_COLOR, width=2))
+        self.test_acc = curve(self.acc_plot, pg.mkPen(*TEST_COLOR, width=2))
         for c in (self.train_raw, self.train_curve):
             c.setSkipFiniteCheck(True)
         self.grad_plot.setLogMode(y=True)
@@ -110,18 +142,58 @@ class TrainingPlots(QWidget):
         controls.addWidget(self.smoothing, 1)
         controls.addWidget(self.smooth_label)
         controls.addStretch(2)
-        row = QHBoxLayout()
-        row.addWidget(self.loss_plot)
-        row.addWidget(self.acc_plot)
-        row.addWidget(self.grad_plot)
+        # side by side where each plot keeps a usable width, else one tab each
+        self.row = QWidget()
+        self.row_layout = QHBoxLayout(self.row)
+        self.row_layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.row)
+        self.stack.addWidget(self.tabs)
+        self.tabbed: bool | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
         lay.addLayout(controls)
-        lay.addLayout(row)
+        lay.addWidget(self.stack, 1)
+        self._arrange(tabbed=False)
         state.trained.connect(self._on_trained)
         state.network_changed.connect(self._on_network_changed)
         state.data_changed.connect(self._on_network_changed)
         self._on_network_changed()
+
+    def _shown_panels(self) -> list[int]:
+        classes = self.state.dataset.task == "classification"
+        return [i for i in range(3) if i != 1 or classes]      # no accuracy for regression
+
+    def _arrange(self, tabbed: bool) -> None:
+        """Put the plots side by side or in tabs (keeping the tab that was open)."""
+        current = self.tabs.currentIndex() if self.tabbed else 0
+        self.tabbed = tabbed
+        shown = self._shown_panels()
+        self.tabs.clear()
+        for i, panel in enumerate(self.panels):
+            panel.setVisible(i in shown)
+            if not tabbed and self.row_layout.indexOf(panel) < 0:
+                self.row_layout.insertWidget(i, panel, 1)
+        if tabbed:
+            for i in shown:
+                self.tabs.addTab(self.panels[i], self.tab_names[i])
+            self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
+        self.stack.setCurrentWidget(self.tabs if tabbed else self.row)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        tabbed = event.size().width() < ROW_MIN_WIDTH * len(self._shown_panels())
+        if tabbed != self.tabbed:
+            self._arrange(tabbed)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            for plot in (self.loss_plot, self.acc_plot, self.grad_plot):
+                set_axis_font(plot, self.font())
 
     def _on_trained(self) -> None:
         """History frames (every other frame of a run, see AppState.history_frame) redraw the
@@ -137,15 +209,16 @@ class TrainingPlots(QWidget):
 
     def _on_network_changed(self) -> None:
         for r in self.ranges:
-            r.resume()
+            r.show_empty()
         for c in self.grad_curves:
             self.grad_plot.removeItem(c)
-        self.grad_plot.getPlotItem().legend.clear()
         self.grad_curves = []
-        for k in range(self.state.net.n_layers):
-            self.grad_curves.append(curve(self.grad_plot, pg.mkPen(*LAYER_COLORS[k % len(LAYER_COLORS)],
-                                                                   width=1.6), f"{k + 1}"))
-        self.acc_plot.setVisible(self.state.dataset.task == "classification")
+        colors = [LAYER_COLORS[k % len(LAYER_COLORS)] for k in range(self.state.net.n_layers)]
+        for color in colors:
+            self.grad_curves.append(curve(self.grad_plot, pg.mkPen(*color, width=1.6)))
+        self.grad_key.setText(key_html("Gradient norm |∂L/∂W|, layer",
+                                       [(f"{k + 1}", c) for k, c in enumerate(colors)]))
+        self._arrange(self.tabbed)
         for c in (self.train_raw, self.train_curve, self.test_curve, self.train_acc, self.test_acc):
             c.setData([], [])
 
@@ -155,8 +228,8 @@ class TrainingPlots(QWidget):
         b = self.smoothing.value() / 100
         self.smooth_label.setText(f"{b:.2f}")
         if h is None or f is None or f.steps is None or f.evals is None:
-            for r in self.ranges:           # fresh weights: the next run is followed again
-                r.resume()
+            for r in self.ranges:           # fresh weights: empty axes, followed again
+                r.show_empty()
             for c in (self.train_raw, self.train_curve, self.test_curve, self.train_acc,
                       self.test_acc, *self.grad_curves):
                 c.setData([], [])
