@@ -2,16 +2,21 @@
 the sample's picture (images), or the first two principal components plus a feature table."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QStackedWidget,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QSizePolicy,
+                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..explain import fmt
 from ..recipe import probe_for
-from .axes import cache_axes
+from .axes import cache_axes, set_axis_font
 from .colors import CLASS_COLORS
+
+#: regression targets: low to high (perceptually uniform, readable by the colour-blind)
+TARGET_MAP = pg.colormap.get("viridis")
 from .state import AppState
 
 
@@ -64,6 +69,12 @@ class DataPlot(QWidget):
             self.stack.addWidget(w)
         self.caption = QLabel()
         self.caption.setStyleSheet("color: #555;")
+        self.caption.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        # the legend sits under the plot, never over the points: classes by name (filled =
+        # training, ring = test), or the colour bar of a regression target
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.RichText)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -71,6 +82,7 @@ class DataPlot(QWidget):
         top.addWidget(self.discretize)
         lay.addLayout(top)
         lay.addWidget(self.stack, 3)
+        lay.addWidget(self.legend)
         lay.addWidget(self.table, 2)
         state.data_changed.connect(self._on_data_changed)
         state.sample_changed.connect(self._on_sample_changed)
@@ -114,12 +126,15 @@ class DataPlot(QWidget):
         if mode != "image":
             if ds.task == "classification":
                 brushes = [pg.mkBrush(*CLASS_COLORS[int(c) % len(CLASS_COLORS)], 220) for c in ds.y_train]
+            elif mode == "curve":
+                brushes = [pg.mkBrush(80, 80, 80, 170)] * len(X)     # the height is the target
             else:
-                brushes = [pg.mkBrush(80, 80, 80, 170)] * len(X)
+                brushes = [pg.mkBrush(c) for c in self._target_colors(ds.y_train[:, 0])]
             self.scatter.setData(pos=self.points, brush=brushes, pen=pg.mkPen(255, 255, 255, 160),
                                  data=np.arange(len(X)))
             self._set_test_points()
-            self.plot.autoRange()
+            self._show_all()
+        self._show_legend()
         self._on_sample_changed()
 
     def _set_test_points(self) -> None:
@@ -138,13 +153,72 @@ class DataPlot(QWidget):
             pts = (Xt - ds.X_train.mean(axis=0)) @ self._pcs
         if ds.task == "classification":
             pens = [pg.mkPen(*CLASS_COLORS[int(c) % len(CLASS_COLORS)], width=1.6) for c in ds.y_test]
-        else:
+        elif mode == "curve":
             pens = [pg.mkPen(80, 80, 80, width=1.4)] * len(Xt)
+        else:
+            pens = [pg.mkPen(c, width=1.6) for c in self._target_colors(ds.y_test[:, 0])]
         self.test_scatter.setData(pos=pts, pen=pens, brush=None)
+
+    def _target_range(self) -> tuple[float, float]:
+        ds = self.state.dataset
+        y = np.concatenate([ds.y_train[:, 0], ds.y_test[:, 0]]) if len(ds.y_test) else ds.y_train[:, 0]
+        lo, hi = float(y.min()), float(y.max())
+        return lo, hi if hi > lo else lo + 1.0
+
+    def _target_colors(self, y: np.ndarray) -> list:
+        """Regression points coloured by their target on TARGET_MAP (the legend's colour bar)."""
+        lo, hi = self._target_range()
+        return TARGET_MAP.map((y - lo) / (hi - lo), mode="qcolor")
+
+    def _show_legend(self) -> None:
+        ds = self.state.dataset
+        if self.mode == "image":
+            self.legend.setText("")
+            self.legend.setVisible(False)
+            return
+        self.legend.setVisible(True)
+        rings = "filled: training set, ring: test set" if len(ds.X_test) else "training set"
+        if ds.task == "classification":
+            keys = "&nbsp;&nbsp; ".join(
+                f"<span style='color: rgb{tuple(CLASS_COLORS[i % len(CLASS_COLORS)])}'>●</span>"
+                f"&nbsp;{html.escape(name)}" for i, name in enumerate(ds.class_names))
+            self.legend.setText(f"{keys}<br><span style='color: #666'>{rings}</span>")
+        elif self.mode == "curve":
+            self.legend.setText(f"<span style='color: #666'>{rings}; red line: the network</span>")
+        else:
+            lo, hi = self._target_range()
+            stops = "".join(f"<td style='background: {TARGET_MAP.map(t, mode='qcolor').name()}'>"
+                            "&nbsp;&nbsp;</td>" for t in np.linspace(0, 1, 8))
+            self.legend.setText(
+                f"colour: {html.escape(ds.target_names[0])}<table cellspacing=0 cellpadding=0><tr>"
+                f"<td>{fmt(lo)}&nbsp;</td>{stops}<td>&nbsp;{fmt(hi)}</td></tr></table>"
+                f"<span style='color: #666'>{rings}</span>")
+
+    def _show_all(self) -> None:
+        """Every point in view; on 2-D data exactly the plane the network's map covers, so the
+        map reaches the axes. A single point sits in the middle of a unit square."""
+        if self.mode == "scatter" and self.extent is not None:
+            x0, y0, x1, y1 = self.extent
+        else:
+            pts = self.points
+            (x0, y0), (x1, y1) = pts.min(axis=0), pts.max(axis=0)
+            px, py = 0.08 * (x1 - x0), 0.08 * (y1 - y0)
+            x0, x1, y0, y1 = x0 - px, x1 + px, y0 - py, y1 + py
+        if x1 - x0 < 1e-6:
+            x0, x1 = (x0 + x1) / 2 - 1, (x0 + x1) / 2 + 1
+        if y1 - y0 < 1e-6:
+            y0, y1 = (y0 + y1) / 2 - 1, (y0 + y1) / 2 + 1
+        self.plot.getPlotItem().getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
 
     def _clear_fit(self) -> None:
         self.boundary.clear()
         self.fit.setData([], [])
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            for plot in (self.plot,):
+                set_axis_font(plot, self.font())
 
     def _on_trained(self) -> None:
         """The network's output over the plane (2-D) or along the line (1-D), from the latest
@@ -205,7 +279,8 @@ class DataPlot(QWidget):
         i = self.state.sample_index
         if self.mode == "image":
             raw = ds.to_raw(ds.X_train[i:i + 1])[0]
-            self.image.setImage(raw.reshape(ds.image_shape).T, levels=(float(raw.min()), float(raw.max()) or 1.0))
+            # row-major, as pg.setConfigOptions says: row r of the picture is row r on screen
+            self.image.setImage(raw.reshape(ds.image_shape), levels=(float(raw.min()), float(raw.max()) or 1.0))
             self.image.setLookupTable(np.array([[255 - v] * 3 for v in range(256)], dtype=np.uint8))
         else:
             self.marker.setData(pos=self.points[i:i + 1])
