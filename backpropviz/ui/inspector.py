@@ -21,14 +21,17 @@ HEADINGS = (QT_TRANSLATE_NOOP("Inspector", "Input"), QT_TRANSLATE_NOOP("Inspecto
             QT_TRANSLATE_NOOP("Inspector", "Update"))
 
 _CSS = """
-body { font-size: 10.5pt; }
-h3 { margin: 2px 0 4px 0; }
-.sec { color: #555; font-weight: bold; margin-top: 10px; border-bottom: 1px solid #ddd; }
-.t { color: #777; font-size: 8.5pt; margin-top: 4px; }
-.f { font-family: 'DejaVu Sans Mono', monospace; font-size: 10pt; margin-left: 8px; }
-.v { font-weight: bold; color: #000; }
-.hint { color: #777; }
+body {{ font-size: {body}pt; }}
+h3 {{ margin: 2px 0 4px 0; }}
+.sec {{ color: #555; font-weight: bold; margin-top: 10px; border-bottom: 1px solid #ddd; }}
+.t {{ color: #777; font-size: {small}pt; margin-top: 4px; }}
+.f {{ font-family: 'DejaVu Sans Mono', monospace; font-size: {mono}pt; margin-left: 8px; }}
+.v {{ font-weight: bold; color: #000; }}
+.hint {{ color: #777; }}
 """
+
+#: the section that the phase of each kind has just computed
+PHASE_SECTION = {"forward": "Forward", "loss": "Loss", "backward": "Backward", "update": "Update"}
 
 
 class Inspector(QTextBrowser):
@@ -36,15 +39,26 @@ class Inspector(QTextBrowser):
         super().__init__(parent)
         self.state = state
         self.setOpenLinks(False)
-        self.setMinimumWidth(340)
-        self.document().setDefaultStyleSheet(_CSS)
+        self.setMinimumWidth(220)
+        self._set_css()
         for sig in (state.stepped, state.selection_changed, state.network_changed,
                     state.weights_changed, state.ready_changed):
             sig.connect(self.refresh)
         self.refresh()
 
+    def _set_css(self) -> None:
+        """Sizes follow the widget's font, so View > Zoom scales the inspector too."""
+        pt = self.font().pointSizeF()
+        if pt <= 0:
+            pt = 10.0
+        self.document().setDefaultStyleSheet(_CSS.format(body=round(1.05 * pt, 1),
+                                                         small=round(0.85 * pt, 1), mono=round(pt, 1)))
+
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.LanguageChange:
+            self.refresh()
+        elif event.type() == QEvent.FontChange:
+            self._set_css()
             self.refresh()
         super().changeEvent(event)
 
@@ -76,6 +90,7 @@ class Inspector(QTextBrowser):
         state = self.state
         net = state.net
         parts = []
+        self._shown: list[str] = []          # anchors of the sections shown
         sel = state.selected
         if sel is None:
             parts.append("<p class='hint'>" + self.tr("Click a neuron to see its arithmetic.") + "</p>")
@@ -99,10 +114,26 @@ class Inspector(QTextBrowser):
                 for head, lines in secs:
                     word, _, rest = head.partition(" ")      # "Update (η = 0.5)": translate "Update"
                     shown = " ".join(filter(None, (self.tr(word), rest)))
-                    parts.append(f"<div class='sec'>{html.escape(shown)}</div>")
+                    self._shown.append(word)
+                    parts.append(f"<a name='{word}'></a><div class='sec'>{html.escape(shown)}</div>")
                     for line in lines:
                         parts.append(self._line_html(line))
         self.setHtml("".join(parts))
+        self._show_current_section()
+
+    def _show_current_section(self) -> None:
+        """Scroll to what the current phase has just computed (the Update section at the
+        update phase), not back to the top at every step."""
+        st = self.state.stepper
+        secs = self._shown
+        if st is None or not secs:
+            return
+        want = PHASE_SECTION.get(st.phase.kind)
+        want = want if want in secs else secs[-1]
+        if want == secs[0]:
+            self.verticalScrollBar().setValue(0)        # with the neuron's title
+        else:
+            self.scrollToAnchor(want)
 
     @staticmethod
     def _line_html(line: Line) -> str:
