@@ -39,7 +39,9 @@ class Lesson:
     the lesson makes its own data with ``make_data``. model: fixed weights in the model-file
     format, else the network is ``architecture.build(dataset)``. lr and batch are the Train
     panel's settings, step_lr the learning rate of the single-sample stepper; train_biases
-    False keeps every bias fixed in both (the Train panel's "Train biases" switch).
+    False keeps every bias fixed in both (the Train panel's "Train biases" switch); speed the
+    pace training opens at (minibatch steps a second; 0: full speed), slow enough to watch
+    what the note describes.
     """
     key: str
     title: str
@@ -51,6 +53,7 @@ class Lesson:
     batch: int
     step_lr: float = 0.5
     train_biases: bool = True
+    speed: float = 50.0
     model: dict | None = None
     data_kwargs: dict = field(default_factory=dict)
     make_data: Callable[[], Dataset] | None = field(default=None, repr=False, compare=False)
@@ -106,7 +109,8 @@ LESSONS: list[Lesson] = [
             "sample falls towards 0."),
         data="",
         architecture=Architecture([2], ["sigmoid"], output="sigmoid", loss="half_sse"),
-        optimizer="sgd", lr=0.5, batch=1, step_lr=0.5, train_biases=False, model=MAZUR_MODEL,
+        optimizer="sgd", lr=0.5, batch=1, step_lr=0.5, train_biases=False, speed=5.0,
+        model=MAZUR_MODEL,
         make_data=_mazur_sample),
     Lesson(
         key="xor",
@@ -181,7 +185,7 @@ LESSONS: list[Lesson] = [
             "through to see which pixels push which output up."),
         data="builtin:digits",
         architecture=Architecture([32], ["relu"]),
-        optimizer="adam", lr=0.01, batch=32, step_lr=0.1),
+        optimizer="adam", lr=0.01, batch=32, step_lr=0.1, speed=20.0),
 ]
 
 

@@ -264,6 +264,7 @@ class FileActions(QObject):
         self.state.set_step_lr(lesson.step_lr)
         self.state.set_optimizer(OptimizerConfig(lesson.optimizer, lr=lesson.lr,
                                                    train_biases=lesson.train_biases), lesson.batch)
+        self.state.set_speed(lesson.speed)
         self.model_path = None
         self.lesson_opened.emit(lesson)
 

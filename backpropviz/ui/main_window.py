@@ -5,9 +5,11 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox,
-                               QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QFrame,
+                               QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox,
+                               QScrollArea, QSizePolicy, QSplitter, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from .. import i18n
 from ..choices import OPTIMIZERS
@@ -23,6 +25,11 @@ from .history_plots import TrainingPlots
 from .state import AppState
 from .training import TrainingController, TrainPanel
 from .worker import KernelWarmup
+
+ZOOM_STEP = 1.15
+MIN_ZOOM, MAX_ZOOM = 0.6, 3.0
+_BASE_FONT: QFont | None = None       # the application's font before any zoom
+
 
 class LessonNote(QFrame):
     """A lesson's one-paragraph note over the network, dismissable."""
@@ -66,9 +73,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.state = state
         self.settings = settings
+        self.zoom = 1.0
+        self._splitters_restored = False
         self.setAcceptDrops(True)
         self.setWindowTitle("backpropviz")
-        self.setMinimumSize(1200, 760)
         self.resize(1440, 900)
 
         self.network_view = NetworkView(state)
@@ -90,16 +98,23 @@ class MainWindow(QMainWindow):
 
         left = QWidget()
         left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(4, 4, 4, 4)
         left_lay.addWidget(self.data_picker)
         left_lay.addWidget(self.step_panel)
         left_lay.addWidget(self.train_panel)
         left_lay.addWidget(self.builder)
         left_lay.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(left)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(290)
-        scroll.setMaximumWidth(360)
+        # the controls scroll (never sideways) when the screen is short; the splitter handle
+        # or View > Controls hides them
+        self.controls = QScrollArea()
+        self.controls.setWidget(left)
+        self.controls.setWidgetResizable(True)
+        self.controls.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.controls.setFrameShape(QFrame.NoFrame)
+        self.controls.setMinimumWidth(left.minimumSizeHint().width()
+                                      + self.controls.verticalScrollBar().sizeHint().width())
+        self.controls.setMaximumWidth(420)
+        self.network_view.setMinimumSize(280, 200)      # the layout, not the view, sets the room
 
         center = QWidget()
         c_lay = QVBoxLayout(center)
@@ -108,7 +123,17 @@ class MainWindow(QMainWindow):
         self.phase_title = QLabel()
         self.phase_title.setStyleSheet("font-weight: bold;")
         strip_row.addWidget(self.phase_title)
-        strip_row.addWidget(self.phase_strip, 1)
+        # a long cycle (many layers) scrolls sideways rather than widening the window
+        strip_scroll = QScrollArea()
+        strip_scroll.setWidget(self.phase_strip)
+        strip_scroll.setWidgetResizable(True)
+        strip_scroll.setFrameShape(QFrame.NoFrame)
+        strip_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        strip_scroll.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        strip_scroll.setFixedHeight(self.phase_strip.sizeHint().height()
+                                    + strip_scroll.horizontalScrollBar().sizeHint().height())
+        self.strip_scroll = strip_scroll
+        strip_row.addWidget(strip_scroll, 1)
         self.maps_box = QCheckBox()
         self.maps_box.setChecked(True)
         self.maps_box.toggled.connect(self.network_view.set_show_maps)
@@ -119,27 +144,36 @@ class MainWindow(QMainWindow):
         center_split = QSplitter(Qt.Vertical)
         center_split.addWidget(self.network_view)
         center_split.addWidget(self.training_plots)
-        center_split.setSizes([560, 260])
+        center_split.setStretchFactor(0, 3)
+        center_split.setStretchFactor(1, 2)
+        center_split.setCollapsible(0, False)
         c_lay.addWidget(center_split, 1)
 
         right = QSplitter(Qt.Vertical)
         right.addWidget(self.inspector)
         right.addWidget(self.data_plot)
-        right.setSizes([520, 340])
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        self.side = right
         self.splitters = {"center": center_split, "right": right}
 
         split = QSplitter(Qt.Horizontal)
-        split.addWidget(scroll)
+        split.addWidget(self.controls)
         split.addWidget(center)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([300, 760, 380])
+        split.setCollapsible(1, False)
         self.splitters["main"] = split
         self.setCentralWidget(split)
+        self._fit_splitters(1440, 900)
 
+        for spin in self.findChildren(QAbstractSpinBox):
+            spin.setKeyboardTracking(False)         # take what is typed on Enter, not mid-number
         self.phase_label = QLabel()
         self.statusBar().addPermanentWidget(self.phase_label)
         self.retranslate()
+        self.zoom_in_plus = QShortcut(QKeySequence("Ctrl++"), self)       # Ctrl+= with Shift
+        self.zoom_in_plus.activated.connect(lambda: self.set_zoom(self.zoom * ZOOM_STEP))
 
         state.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         state.stepped.connect(self._on_stepped)
@@ -224,6 +258,21 @@ class MainWindow(QMainWindow):
             group.addAction(a)
             lang_menu.addAction(a)
             self.language_actions[code] = a
+        self.view_menu.addSeparator()
+        for text, key, slot in ((self.tr("Zoom &in"), "Ctrl+=", lambda: self.set_zoom(self.zoom * ZOOM_STEP)),
+                                (self.tr("Zoom &out"), "Ctrl+-", lambda: self.set_zoom(self.zoom / ZOOM_STEP)),
+                                (self.tr("&Reset zoom"), "Ctrl+0", lambda: self.set_zoom(1.0))):
+            a = QAction(text, self.view_menu)
+            a.setShortcut(QKeySequence(key))
+            a.triggered.connect(slot)
+            self.view_menu.addAction(a)
+        self.view_menu.addSeparator()
+        for text, widget in ((self.tr("&Controls"), self.controls),
+                             (self.tr("&Inspector and data"), self.side),
+                             (self.tr("&History plots"), self.training_plots)):
+            a = QAction(text, self.view_menu, checkable=True, checked=not widget.isHidden())
+            a.toggled.connect(widget.setVisible)
+            self.view_menu.addAction(a)
         help_menu = bar.addMenu(self.tr("&Help"))
         keys = QAction(self.tr("&Keyboard shortcuts"), help_menu)
         keys.setShortcut(QKeySequence("F1"))
@@ -279,6 +328,51 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(self.tr("&Redo {what}").format(
             what=QCoreApplication.translate("undo", u.redo_label())) if u.can_redo else self.tr("&Redo"))
 
+    def _fit_splitters(self, width: int, height: int) -> None:
+        """Share the width: the controls and the inspector column keep a readable width, the
+        network takes the rest; the history plots get about 40% of the centre's height."""
+        left = max(self.controls.minimumWidth(), min(360, int(0.22 * width)))
+        right = max(250, min(460, int(0.26 * width)))
+        self.splitters["main"].setSizes([left, max(300, width - left - right), right])
+        self.splitters["center"].setSizes([int(0.6 * height), int(0.4 * height)])
+        self.splitters["right"].setSizes([int(0.55 * height), int(0.45 * height)])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._splitters_restored:
+            self._fit_splitters(event.size().width(), event.size().height())
+
+    # --- zoom for projectors: every font, the network view with them ----------------------------
+    def set_zoom(self, zoom: float) -> None:
+        """Scale every font of the app (and the network view) by ``zoom`` (1 = the system's)."""
+        global _BASE_FONT
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, round(zoom, 3)))
+        app = QApplication.instance()
+        if _BASE_FONT is None:
+            _BASE_FONT = QFont(app.font())
+        font = QFont(_BASE_FONT)
+        font.setPointSizeF(_BASE_FONT.pointSizeF() * zoom)
+        self.zoom = zoom
+        app.setFont(font)
+        set_view_zoom = getattr(self.network_view, "set_zoom", None)
+        if set_view_zoom is not None:
+            set_view_zoom(zoom)
+        if self.settings is not None:
+            self.settings.setValue("view/zoom", zoom)
+        self.statusBar().showMessage(self.tr("Zoom {percent}").format(percent=f"{zoom:.0%}"), 2000)
+
+    # --- keys: a field being edited keeps its keys; Enter and Escape hand them back ------------
+    def keyPressEvent(self, event) -> None:
+        """Enter and Escape in a number or text field (the field has taken what was typed)
+        move the focus to the network, where Space and the arrows step and train again."""
+        focus = QApplication.focusWidget()
+        if event.key() in (Qt.Key_Escape, Qt.Key_Return, Qt.Key_Enter) and \
+                isinstance(focus, (QAbstractSpinBox, QLineEdit, QComboBox)) and self.isAncestorOf(focus):
+            self.network_view.setFocus(Qt.OtherFocusReason)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def _on_lesson_opened(self, lesson) -> None:
         self.lesson_note.show_lesson(lesson)
 
@@ -307,7 +401,13 @@ class MainWindow(QMainWindow):
         for name, split in self.splitters.items():
             val = s.value(f"window/split_{name}")
             if val is not None:
-                split.restoreState(val)
+                self._splitters_restored |= split.restoreState(val)
+        try:
+            zoom = float(s.value("view/zoom", 1.0))
+        except (TypeError, ValueError):
+            zoom = 1.0
+        if zoom != 1.0:
+            self.set_zoom(zoom)
         opt = s.value("train/optimizer")
         if opt in OPTIMIZERS:
             try:

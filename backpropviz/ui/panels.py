@@ -100,6 +100,7 @@ class StepPanel(QGroupBox):
         self.state = state
         self.sample = QSpinBox()
         self.sample.setRange(0, max(0, state.n_samples - 1))
+        self.sample.setKeyboardTracking(False)      # a typed "64" is sample 64, never 6 first
         self.sample.valueChanged.connect(self._on_sample_edited)
         self.random = QPushButton()
         self.random.clicked.connect(lambda: self.state.random_sample())
@@ -108,6 +109,7 @@ class StepPanel(QGroupBox):
         self.lr.setRange(0.0001, 100.0)
         self.lr.setSingleStep(0.05)
         self.lr.setValue(state.step_lr)
+        self.lr.setKeyboardTracking(False)
         self.lr.valueChanged.connect(self._on_lr_edited)
         self.back = QPushButton()
         self.back.clicked.connect(self.state.prev_phase)
@@ -115,6 +117,10 @@ class StepPanel(QGroupBox):
         self.fwd.clicked.connect(self.state.next_phase)
         self.where = QLabel()
         self.where.setWordWrap(True)
+        self.where.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        self._fix_where_height()
+        for b in (self.back, self.fwd, self.random):
+            b.setFocusPolicy(Qt.TabFocus)     # a click leaves Space and the arrows to the window
         row = QHBoxLayout()
         row.addWidget(self.sample, 1)
         row.addWidget(self.random)
@@ -150,9 +156,15 @@ class StepPanel(QGroupBox):
             self.form.itemAt(row, QFormLayout.LabelRole).widget().setText(text)
         self._on_stepped()
 
+    def _fix_where_height(self) -> None:
+        """Room for three lines whatever the phase says: the panels below never jump."""
+        self.where.setFixedHeight(3 * self.where.fontMetrics().lineSpacing() + 4)
+
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.FontChange:
+            self._fix_where_height()
         super().changeEvent(event)
 
     def _on_sample_edited(self, value: int) -> None:
@@ -214,6 +226,7 @@ class LayerRow(QWidget):
         self.size = QSpinBox()
         self.size.setRange(1, 512)
         self.size.setValue(size)
+        self.size.setKeyboardTracking(False)        # typing "64" rebuilds once, with 64
         self.act = ChoiceBox(HIDDEN_ACTIVATIONS)
         self.act.set_key(activation)
         self.remove = QToolButton()
@@ -262,6 +275,7 @@ class BuilderPanel(QGroupBox):
         self.init = ChoiceBox(INITS)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
+        self.seed.setKeyboardTracking(False)
         self.reinit = QPushButton()
         self.note = QLabel()
         self.note.setWordWrap(True)

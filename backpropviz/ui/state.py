@@ -31,6 +31,7 @@ class AppState(QObject):
     trained = Signal()             # a training frame arrived: weights, histories, probe moved
     training_changed = Signal(bool)  # training started (True) or stopped (False)
     optimizer_changed = Signal()   # the training settings (optimiser, rates, batch) changed
+    speed_changed = Signal()       # the training pace changed
 
     def __init__(self, dataset: Dataset, architecture: Architecture | None = None,
                  network: Network | None = None, step_lr: float = 0.5):
@@ -50,6 +51,7 @@ class AppState(QObject):
         # the training settings: the panel shows and edits them, the controller trains with them
         self.optimizer = OptimizerConfig("adam", lr=LR_DEFAULTS["adam"])
         self.batch = 16
+        self.speed = 0.0             # minibatch steps a second while training; 0: full speed
         self._targets = dataset.target_matrix("train", self.net.sizes[-1])
         self.undo = UndoHistory(self)  # data, architecture and weight changes, undone with Ctrl+Z
 
@@ -239,6 +241,15 @@ class AppState(QObject):
     def history_frame(self) -> bool:
         """The latest training frame moved only the history (its weights were not taken)."""
         return self.frame is not None and self._history_only
+
+    def set_speed(self, steps_per_second: float) -> None:
+        """Train at most this many minibatch steps a second (each one shown); 0: full speed."""
+        speed = float(steps_per_second)
+        if not speed >= 0:
+            raise EngineError(f"the speed must be 0 (full) or more steps a second, not {speed}")
+        if speed != self.speed:
+            self.speed = speed
+            self.speed_changed.emit()
 
     def set_optimizer(self, config: OptimizerConfig, batch: int | None = None) -> None:
         """New training settings (the next minibatch of a running job uses them)."""

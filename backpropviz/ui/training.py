@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
-                               QLabel, QPushButton, QSpinBox, QVBoxLayout)
+                               QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox, QStyle,
+                               QVBoxLayout)
 
 from ..engine import EngineError
 from ..engine.session import TrainingSession
@@ -25,10 +26,19 @@ from .state import AppState
 #: equal priority ~100k and 30-50 ms; one BLAS thread (what the window used before) ~90k.
 TRAINING_NICE = 10
 
+#: Paced training redraws at most this often (ms); faster paces take more steps a tick.
+PACE_TICK_MS = 50
+#: The speed control's stops, in minibatch steps a second; 0 is full speed.
+SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 0)
+
 
 class TrainingController(QObject):
     """Owns the background session and takes each new frame of it into the state: the
-    session's thread signals a frame (a queued signal: the slot runs on the window's thread)."""
+    session's thread signals a frame (a queued signal: the slot runs on the window's thread).
+
+    At full speed (``state.speed`` 0) one job trains until paused. At a set pace a timer starts
+    a few steps at a time, and each of these short jobs ends in a frame that is drawn, so a
+    person can watch every step at a few steps a second."""
 
     finished = Signal()            # a job ended (paused, done or diverged)
     diverged = Signal(str)
@@ -39,16 +49,24 @@ class TrainingController(QObject):
         self.state = state
         self.session: TrainingSession | None = None
         self._frames = 0               # frames taken in this run (they share the painting)
+        self._pace = QTimer(self)      # paced training: one tick starts the next few steps
+        self._pace.timeout.connect(self._tick)
         self.frame_ready.connect(self._poll)
         state.network_changed.connect(self._drop_session)
         state.data_changed.connect(self._drop_session)
-        state.optimizer_changed.connect(self._on_optimizer_changed)
+        state.optimizer_changed.connect(self._on_settings_changed)
+        state.speed_changed.connect(self._on_settings_changed)
+
+    @property
+    def paced(self) -> bool:
+        return self._pace.isActive()
 
     @property
     def running(self) -> bool:
-        return self.session is not None and self.session.running
+        return self.paced or (self.session is not None and self.session.running)
 
     def _drop_session(self) -> None:
+        self._pace.stop()
         if self.session is not None:
             self.session.pause()
         self.session = None
@@ -69,21 +87,29 @@ class TrainingController(QObject):
             self.session.set_weights(st.net.params)      # steps or a reset made in the window
         return self.session
 
-    def _on_optimizer_changed(self) -> None:
-        """New settings in the state; a running job continues with them."""
+    def _on_settings_changed(self) -> None:
+        """New settings or pace in the state; a running job continues with them."""
         was = self.running
         if was:
             self.pause()                  # takes the run's last frame: nothing is lost
         if self.session is not None:
             self.session.set_config(self.state.optimizer, self.state.batch)
         if was:
-            self._start()
+            self.play()
 
     def play(self) -> None:
-        self._start()
+        if self.state.speed > 0:
+            self._start_paced()
+        else:
+            self._start()
 
     def pause(self) -> None:
-        if self.running:
+        if self.paced:
+            self._pace.stop()
+            self.session.wait()
+            self._poll()
+            self._end_job()
+        elif self.running:
             self.session.pause(timeout=None)
             self._poll()
 
@@ -123,24 +149,46 @@ class TrainingController(QObject):
         self.state.set_training(True)
         session.start(steps=steps, epochs=epochs)
 
+    def _start_paced(self) -> None:
+        if not self.state.ready or self.running:
+            return
+        self._ensure_session()
+        self.state.set_training(True)
+        self._pace.start(max(PACE_TICK_MS, round(1000 / self.state.speed)))
+        self._tick()
+
+    def _tick(self) -> None:
+        """Start this tick's steps, unless the last tick's are still being trained or drawn
+        (a slow machine shows fewer steps a second; it never queues them)."""
+        if self.session is None or self.session.running:
+            return
+        self.session.start(steps=max(1, round(self.state.speed * self._pace.interval() / 1000)))
+
+    def _end_job(self) -> None:
+        self.state.set_training(False)
+        self.state.weights_touched()
+        self.finished.emit()
+
     def _poll(self) -> None:
         if self.session is None:
             return
         frame = self.session.latest()
-        if frame is not None:
-            # While training runs, frames alternate between the views that show weights
-            # (network, data plot, inspector) and the history plots, so that no pass of the
-            # event loop paints all of them; the last frame of a run carries everything.
-            self._frames += 1
-            weights = not frame.running or self._frames % 2 == 0
-            self.state.apply_frame(frame, self.session.history, weights=weights)
-            if not frame.running:
-                self.state.set_training(False)
-                self.state.weights_touched()
-                if frame.diverged:
-                    self.state.message.emit(frame.message)
-                    self.diverged.emit(frame.message)
-                self.finished.emit()
+        if frame is None:
+            return
+        # While training runs, frames alternate between the views that show weights
+        # (network, data plot, inspector) and the history plots, so that no pass of the
+        # event loop paints all of them; the last frame of a run carries everything.
+        self._frames += 1
+        weights = not frame.running or self._frames % 2 == 0
+        self.state.apply_frame(frame, self.session.history, weights=weights)
+        if frame.running:
+            return
+        if frame.diverged:
+            self._pace.stop()
+            self.state.message.emit(frame.message)
+            self.diverged.emit(frame.message)
+        if not self.paced:             # a paced run's short jobs end in frames, not the run
+            self._end_job()
 
 
 class TrainPanel(QGroupBox):
@@ -150,15 +198,54 @@ class TrainPanel(QGroupBox):
         super().__init__(parent)
         self.state = state
         self.controller = controller
+        style = self.style()
+        self._icons = {False: style.standardIcon(QStyle.SP_MediaPlay),
+                       True: style.standardIcon(QStyle.SP_MediaPause)}
         self.play = QPushButton()
         self.batch_button = QPushButton()
         self.epoch_button = QPushButton()
         self.reset_button = QPushButton()
+        for b in (self.play, self.batch_button, self.epoch_button, self.reset_button):
+            b.setFocusPolicy(Qt.TabFocus)     # a click leaves Space and the arrows to the window
         grid = QGridLayout()
         grid.addWidget(self.play, 0, 0, 1, 2)
+        grid.addWidget(self.reset_button, 0, 2)
         grid.addWidget(self.batch_button, 1, 0)
-        grid.addWidget(self.epoch_button, 1, 1)
-        grid.addWidget(self.reset_button, 2, 0, 1, 2)
+        grid.addWidget(self.epoch_button, 1, 1, 1, 2)
+        self.speed = QSlider(Qt.Horizontal)
+        self.speed.setRange(0, len(SPEEDS) - 1)
+        self.speed.setPageStep(1)
+        self.speed.setFocusPolicy(Qt.TabFocus)
+        self.speed_title = QLabel()
+        self.speed_label = QLabel()
+        speed_row = QHBoxLayout()
+        speed_row.addWidget(self.speed_title)
+        speed_row.addWidget(self.speed, 1)
+        speed_row.addWidget(self.speed_label)
+        # the numbers a person looks for, always in the same place
+        self.numbers = {}
+        self.number_heads = []
+        numbers = QGridLayout()
+        numbers.setHorizontalSpacing(10)
+        numbers.setVerticalSpacing(1)
+        for c in range(3):
+            h = QLabel()
+            h.setAlignment((Qt.AlignRight if c else Qt.AlignLeft) | Qt.AlignVCenter)
+            numbers.addWidget(h, 0, c)
+            self.number_heads.append(h)
+        for r, what in enumerate(("loss", "accuracy"), start=1):
+            h = QLabel()
+            numbers.addWidget(h, r, 0)
+            self.number_heads.append(h)
+            for c, part in enumerate(("train", "test"), start=1):
+                v = QLabel("–")
+                v.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                v.setStyleSheet("font-weight: bold;")
+                v.setTextInteractionFlags(Qt.TextSelectableByMouse)
+                numbers.addWidget(v, r, c)
+                self.numbers[what, part] = v
+        numbers.setColumnStretch(1, 1)
+        numbers.setColumnStretch(2, 1)
         self.optimizer = ChoiceBox(OPTIMIZERS)
         self.optimizer.set_key(state.optimizer.name)
         self.lr = QDoubleSpinBox()
@@ -185,25 +272,40 @@ class TrainPanel(QGroupBox):
         self.test_fraction.setRange(0.0, 0.9)
         self.test_fraction.setSingleStep(0.05)
         form.addRow(QLabel(), self.test_fraction)
+        # two lines kept free: a longer text never makes the panel below it jump
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        self.status.setStyleSheet("color: #555;")
+        self._fix_status_height()
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #b00000; font-weight: bold;")
         self.warning.setVisible(False)
         lay = QVBoxLayout(self)
         lay.addLayout(grid)
+        lay.addLayout(speed_row)
+        lay.addLayout(numbers)
+        lay.addWidget(self.status)
+        lay.addWidget(self.warning)
         lay.addLayout(form)
         self.biases = QCheckBox()
         self.biases.toggled.connect(lambda on: self.state.set_train_biases(on))
         lay.addWidget(self.biases)
-        lay.addWidget(self.status)
-        lay.addWidget(self.warning)
 
         self.play.clicked.connect(controller.toggle)
         self.batch_button.clicked.connect(controller.one_batch)
         self.epoch_button.clicked.connect(controller.one_epoch)
         self.reset_button.clicked.connect(controller.reset)
+        self.speed.valueChanged.connect(lambda i: self.state.set_speed(SPEEDS[i]))
+        state.speed_changed.connect(self._show_speed)
+        self._evaluate_later = QTimer(self)       # the current weights' numbers, once per burst
+        self._evaluate_later.setSingleShot(True)
+        self._evaluate_later.setInterval(30)
+        self._evaluate_later.timeout.connect(self._show_current_numbers)
+        for sig in (state.weights_changed, state.network_changed, state.data_changed,
+                    state.ready_changed):
+            sig.connect(self._on_weights_changed)
         self.optimizer.chosen.connect(self._on_optimizer_changed)
         for w in (self.lr, self.l2, self.clip):
             w.valueChanged.connect(lambda _: self._apply())
@@ -219,6 +321,8 @@ class TrainPanel(QGroupBox):
         state.ready_changed.connect(lambda _: self._on_training_changed(False))
         state.network_changed.connect(self._on_trained)
         self.retranslate()
+        for spin in (self.lr, self.batch, self.l2, self.clip, self.test_fraction):
+            spin.setKeyboardTracking(False)       # "64" is taken as 64, never as 6 then 64
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Train"))
@@ -245,13 +349,38 @@ class TrainPanel(QGroupBox):
                   self.tr("Clip norm"), self.tr("Test share"))
         for row, text in enumerate(labels):
             self.form.itemAt(row, QFormLayout.LabelRole).widget().setText(text)
+        self.speed_title.setText(self.tr("Speed"))
+        self.speed.setToolTip(self.tr("how fast training runs: a few steps a second (each one "
+                                      "drawn) up to full speed"))
+        heads = ("", self.tr("train"), self.tr("test"), self.tr("Loss"), self.tr("Accuracy"))
+        for h, text in zip(self.number_heads, heads):
+            h.setText(f"<i>{text}</i>" if h in self.number_heads[1:3] else text)
+        self.speed_label.setMinimumWidth(max(
+            self.speed_label.fontMetrics().horizontalAdvance(t + " ")
+            for t in (self.tr("full speed"), self.tr("{speed} steps/s").format(speed=1000))))
+        self._show_speed()
         self._on_training_changed(self.state.training)
         self._on_trained()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.FontChange:
+            self._fix_status_height()
         super().changeEvent(event)
+
+    def _fix_status_height(self) -> None:
+        self.status.setFixedHeight(2 * self.status.fontMetrics().lineSpacing() + 2)
+
+    def _show_speed(self) -> None:
+        speed = self.state.speed
+        i = SPEEDS.index(speed) if speed in SPEEDS else min(
+            range(len(SPEEDS) - 1), key=lambda k: abs(SPEEDS[k] - speed)) if speed else len(SPEEDS) - 1
+        self.speed.blockSignals(True)
+        self.speed.setValue(i)
+        self.speed.blockSignals(False)
+        self.speed_label.setText(self.tr("full speed") if not speed else
+                                 self.tr("{speed} steps/s").format(speed=f"{speed:g}"))
 
     def _show_settings(self) -> None:
         """Show the state's training settings (a lesson's, the last session's, or typed here)."""
@@ -315,7 +444,8 @@ class TrainPanel(QGroupBox):
             self.warning.setVisible(True)
 
     def _on_training_changed(self, running: bool) -> None:
-        self.play.setText(self.tr("⏸ Pause") if running else self.tr("▶ Train"))
+        self.play.setText(self.tr("Pause") if running else self.tr("Train"))
+        self.play.setIcon(self._icons[running])
         ready = self.state.ready
         self.play.setEnabled(ready)
         for b in (self.batch_button, self.epoch_button):
@@ -327,17 +457,44 @@ class TrainPanel(QGroupBox):
         self.warning.setText(message)
         self.warning.setVisible(True)
 
+    def _on_weights_changed(self) -> None:
+        if not self.state.training:
+            self._evaluate_later.start()
+
+    def _show_current_numbers(self) -> None:
+        """Loss and accuracy of the weights shown now (a step, a reset, an opened model)."""
+        st = self.state
+        if st.training or not st.ready:
+            return
+        ds = st.dataset
+        n_out = st.net.sizes[-1]
+        train = st.net.evaluate(ds.X_train, ds.target_matrix("train", n_out))
+        test = st.net.evaluate(ds.X_test, ds.target_matrix("test", n_out)) if len(ds.X_test) \
+            else (float("nan"), float("nan"))
+        self._show_numbers(*train, *test)
+
+    def _show_numbers(self, train_loss: float, train_acc: float, test_loss: float,
+                      test_acc: float) -> None:
+        classes = self.state.dataset.task == "classification"
+        for (what, part), v in (("loss", "train"), train_loss), (("loss", "test"), test_loss), \
+                (("accuracy", "train"), train_acc), (("accuracy", "test"), test_acc):
+            if not np.isfinite(v) or (what == "accuracy" and not classes):
+                text = "–"
+            elif what == "accuracy":
+                text = f"{100 * v:.1f}%"
+            else:
+                text = f"{v:.4g}"
+            self.numbers[what, part].setText(text)
+
     def _on_trained(self) -> None:
         f = self.state.frame
         if f is None:
-            self.status.setText(self.tr("not trained yet"))
+            self.status.setText("")
+            self.warning.setVisible(False)        # a reset: the divergence is gone with it
             return
-        parts = [self.tr("epoch {epoch}").format(epoch=fmt_epoch(f.epoch, f.epoch_progress)),
-                 self.tr("step {step}").format(step=f"{f.step:,}")]
-        if np.isfinite(f.train_loss):
-            parts.append(self.tr("train loss {loss}").format(loss=f"{f.train_loss:.4g}"))
-        if np.isfinite(f.test_loss):
-            parts.append(self.tr("test loss {loss}").format(loss=f"{f.test_loss:.4g}"))
+        self._show_numbers(f.train_loss, f.train_accuracy, f.test_loss, f.test_accuracy)
+        text = " · ".join((self.tr("epoch {epoch}").format(epoch=fmt_epoch(f.epoch, f.epoch_progress)),
+                           self.tr("step {step}").format(step=f"{f.step:,}")))
         if f.samples_per_second > 0:
-            parts.append(self.tr("{speed} samples/s").format(speed=f"{f.samples_per_second:,.0f}"))
-        self.status.setText(" · ".join(parts))
+            text += "\n" + self.tr("{speed} samples/s").format(speed=f"{f.samples_per_second:,.0f}")
+        self.status.setText(text)

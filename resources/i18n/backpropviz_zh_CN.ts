@@ -626,6 +626,30 @@
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset zoom</source>
+        <translation>重置缩放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Controls</source>
+        <translation>控制面板(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Inspector and data</source>
+        <translation>检查器与数据(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;History plots</source>
+        <translation>训练曲线(&amp;H)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -652,6 +676,10 @@
     <message>
         <source>&amp;Redo {what}</source>
         <translation>重做{what}(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Zoom {percent}</source>
+        <translation>缩放 {percent}</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -863,16 +891,40 @@
         <translation>测试集比例</translation>
     </message>
     <message>
-        <source>⏸ Pause</source>
-        <translation>⏸ 暂停</translation>
+        <source>Speed</source>
+        <translation>速度</translation>
     </message>
     <message>
-        <source>▶ Train</source>
-        <translation>▶ 训练</translation>
+        <source>how fast training runs: a few steps a second (each one drawn) up to full speed</source>
+        <translation>训练的快慢：从每秒几步（每一步都画出来）到全速</translation>
     </message>
     <message>
-        <source>not trained yet</source>
-        <translation>尚未训练</translation>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>{speed} steps/s</source>
+        <translation>每秒 {speed} 步</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>epoch {epoch}</source>
@@ -881,14 +933,6 @@
     <message>
         <source>step {step}</source>
         <translation>第 {step} 步</translation>
-    </message>
-    <message>
-        <source>train loss {loss}</source>
-        <translation>训练损失 {loss}</translation>
-    </message>
-    <message>
-        <source>test loss {loss}</source>
-        <translation>测试损失 {loss}</translation>
     </message>
     <message>
         <source>{speed} samples/s</source>
@@ -1334,7 +1378,7 @@
     </message>
     <message>
         <source>reset the weights</source>
-        <extracomment>Training runs below the window&apos;s priority (its worker and the BLAS threads, as many as the BLAS library starts: one a core): the window gets a core the moment it has something to draw, and training takes all the rest. Measured on 2 cores, 784-128-10, all views live: two BLAS threads at nice 10 gave 105-119k samples/s with event-loop stalls of 20-45 ms; at equal priority ~100k and 30-50 ms; one BLAS thread (what the window used before) ~90k.</extracomment>
+        <extracomment>Training runs below the window&apos;s priority (its worker and the BLAS threads, as many as the BLAS library starts: one a core): the window gets a core the moment it has something to draw, and training takes all the rest. Measured on 2 cores, 784-128-10, all views live: two BLAS threads at nice 10 gave 105-119k samples/s with event-loop stalls of 20-45 ms; at equal priority ~100k and 30-50 ms; one BLAS thread (what the window used before) ~90k. Paced training redraws at most this often (ms); faster paces take more steps a tick. The speed control&apos;s stops, in minibatch steps a second; 0 is full speed.</extracomment>
         <translation>重置权重</translation>
     </message>
     <message>

@@ -1,0 +1,318 @@
+"""The window a teacher projects: it fits the screens people have, fields take what is typed,
+keys go where a person expects, training can be watched step by step, and the numbers and
+pictures a user looks for are there."""
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+
+from backpropviz.data import load_dataset
+from backpropviz.engine import Network
+from backpropviz.recipe import Architecture
+from backpropviz.ui.main_window import MainWindow
+from backpropviz.ui.state import AppState
+from backpropviz.ui.training import SPEEDS
+
+SCREENS = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080)]
+
+
+def inside_a_scroll_area(w: QWidget, win: QWidget) -> bool:
+    """Scrolled content may lie outside the window: its scroll area is what must fit."""
+    p = w.parentWidget()
+    while p is not None and p is not win:
+        if isinstance(p.parentWidget(), QAbstractScrollArea) and p is p.parentWidget().viewport():
+            return True
+        p = p.parentWidget()
+    return False
+
+
+def clipped_widgets(win: QWidget) -> list[str]:
+    """Every visible widget that does not lie wholly inside the window."""
+    frame = win.rect()
+    bad = []
+    for w in win.findChildren(QWidget):
+        if not w.isVisibleTo(win) or w.isWindow() or inside_a_scroll_area(w, win):
+            continue
+        r = QRect(w.mapTo(win, QPoint(0, 0)), w.size())
+        if not frame.contains(r):
+            bad.append(f"{type(w).__name__} {w.objectName()} at {r.getRect()}")
+    return bad
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+@pytest.mark.parametrize("lesson", ["xor", "digits"])
+def test_the_window_fits_each_screen_with_nothing_cut_off(qtbot, open_window, size, lesson):
+    win = open_window()
+    win.files.open_lesson(lesson)
+    win.resize(*size)
+    qtbot.waitUntil(lambda: (win.width(), win.height()) == size)
+    QApplication.processEvents()
+    hint = win.minimumSizeHint()
+    assert hint.width() <= size[0] and hint.height() <= size[1], hint
+    assert clipped_widgets(win) == []
+    bar = win.statusBar()
+    assert bar.isVisible() and bar.height() >= bar.sizeHint().height() > 0
+    assert bar.mapTo(win, QPoint(0, bar.height())).y() <= win.height()
+    # the plots keep a usable size (side by side where they fit, else one tab each)
+    shown = [p for p in (win.training_plots.loss_plot, win.training_plots.acc_plot,
+                         win.training_plots.grad_plot, win.data_plot.plot) if p.isVisible()]
+    assert shown
+    for p in shown:
+        assert p.width() >= 150 and p.height() >= 100, (p, p.width(), p.height())
+    assert win.network_view.width() >= 280 and win.network_view.height() >= 200
+    assert win.inspector.width() >= 220
+
+
+def test_plots_sit_side_by_side_on_a_wide_screen_and_in_tabs_on_a_narrow_one(qtbot, open_window):
+    win = open_window()
+    plots = win.training_plots
+    win.resize(1920, 1080)
+    qtbot.waitUntil(lambda: plots.tabbed is False)
+    assert plots.loss_plot.isVisible() and plots.grad_plot.isVisible()
+    win.resize(1024, 768)
+    qtbot.waitUntil(lambda: plots.tabbed is True)
+    assert plots.tabs.count() == 3
+    plots.tabs.setCurrentIndex(2)
+    assert plots.grad_plot.isVisible() and not plots.loss_plot.isVisible()
+    win.files.open_lesson("worked-example")              # regression: no accuracy tab
+    assert [plots.tabs.tabText(i) for i in range(plots.tabs.count())] == ["Loss", "Gradients"]
+
+
+def test_a_typed_layer_size_is_taken_whole_on_enter(qtbot, open_window):
+    win = open_window()
+    rebuilt = []
+    win.state.network_changed.connect(lambda: rebuilt.append(win.state.net.sizes))
+    spin = win.builder.rows[0].size
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "64", delay=80)
+    assert rebuilt == []                       # nothing happens mid-number
+    qtbot.keyClick(spin, Qt.Key_Return)
+    assert [s[1] for s in rebuilt] == [64] and win.state.net.sizes[1] == 64
+    assert not spin.hasFocus()                 # Enter hands the keys back to the window
+
+
+def test_fields_keep_space_and_arrows_and_escape_hands_them_back(qtbot, open_window):
+    win = open_window()
+    lr = win.train_panel.lr
+    lr.setFocus()
+    qtbot.waitUntil(lr.hasFocus)
+    lr.lineEdit().selectAll()
+    qtbot.keyClicks(lr, "0.25", delay=40)
+    qtbot.keyClick(lr, Qt.Key_Space)           # typed into the field: no training starts
+    qtbot.keyClick(lr, Qt.Key_Left)            # the cursor moves: no step back
+    assert not win.state.training and win.state.stepper.index == 0
+    qtbot.keyClick(lr, Qt.Key_Escape)
+    assert not lr.hasFocus() and win.state.optimizer.lr == 0.25
+    focus = QApplication.focusWidget()
+    qtbot.keyClick(focus, Qt.Key_Right)        # the step key works again at once
+    assert win.state.stepper.index == 1
+    with qtbot.waitSignal(win.state.trained, timeout=10_000):
+        qtbot.keyClick(focus, Qt.Key_Space)
+    assert win.state.training
+    qtbot.keyClick(focus, Qt.Key_Space)
+    qtbot.waitUntil(lambda: not win.state.training, timeout=30_000)
+
+
+def test_a_slow_pace_draws_every_step(qtbot, open_window):
+    win = open_window()
+    state = win.state
+    slider = win.train_panel.speed
+    slider.setValue(SPEEDS.index(10))
+    assert state.speed == 10 and win.train_panel.speed_label.text() == "10 steps/s"
+    steps = []
+    state.trained.connect(lambda: steps.append(state.frame.step))
+    qtbot.keyClick(win.network_view, Qt.Key_Space)
+    qtbot.waitUntil(lambda: len(set(steps)) >= 6, timeout=30_000)
+    assert state.training
+    qtbot.keyClick(win.network_view, Qt.Key_Space)
+    qtbot.waitUntil(lambda: not state.training, timeout=30_000)
+    shown = sorted(set(steps))
+    assert shown[:6] == [1, 2, 3, 4, 5, 6]             # every step is shown...
+    assert all(b - a <= 1 for a, b in zip(steps, steps[1:]))      # ...one at a time
+    slider.setValue(len(SPEEDS) - 1)
+    assert state.speed == 0 and win.train_panel.speed_label.text() == "full speed"
+
+
+def test_lessons_open_at_a_pace_that_can_be_watched(qtbot, open_window):
+    win = open_window()
+    from backpropviz.lessons import LESSONS
+    for lesson in LESSONS:
+        win.files.open_lesson(lesson.key)
+        assert 0 < win.state.speed <= 50, lesson.key
+
+
+def test_loss_and_accuracy_are_numbers_in_the_panel(qtbot, open_window):
+    win = open_window("builtin:xor")
+    panel = win.train_panel
+    n = panel.numbers
+    # before any training: the numbers of the weights shown
+    qtbot.waitUntil(lambda: n["loss", "train"].text() != "–")
+    ds, net = win.state.dataset, win.state.net
+    loss, acc = net.evaluate(ds.X_train, ds.target_matrix("train", net.sizes[-1]))
+    assert n["loss", "train"].text() == f"{loss:.4g}" and n["accuracy", "train"].text() == f"{100 * acc:.1f}%"
+    win.training.run_steps_now(30)
+    f = win.state.frame
+    assert n["loss", "test"].text() == f"{f.test_loss:.4g}"
+    assert n["accuracy", "test"].text() == f"{100 * f.test_accuracy:.1f}%"
+    height = panel.sizeHint().height()
+    panel.status.setText("a much longer status line than any before it, to see whether the "
+                         "panel grows")
+    assert panel.sizeHint().height() == height        # the panels below do not jump
+
+
+def test_the_play_button_uses_standard_icons(qtbot, open_window):
+    win = open_window()
+    play = win.train_panel.play
+    assert not play.icon().isNull() and play.text() == "Train"
+    with qtbot.waitSignal(win.state.trained, timeout=10_000):
+        qtbot.mouseClick(play, Qt.LeftButton)
+    assert play.text() == "Pause" and not play.icon().isNull()
+    assert "⏸" not in play.text() and "▶" not in play.text()
+    qtbot.mouseClick(play, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not win.state.training, timeout=30_000)
+
+
+def test_the_divergence_message_goes_with_a_reset(qtbot, open_window):
+    win = open_window()
+    panel = win.train_panel
+    panel._on_diverged("training diverged: the loss became NaN")
+    assert panel.warning.isVisibleTo(panel)
+    qtbot.keyClick(win.network_view, Qt.Key_R)
+    assert not panel.warning.isVisibleTo(panel)
+
+
+def test_an_opened_model_shows_its_numbers_not_not_trained(qtbot, open_window, tmp_path):
+    win = open_window("builtin:xor")
+    win.training.run_steps_now(200)
+    path = tmp_path / "m.json"
+    win.state.net.save(path)
+    win.training.reset()
+    assert win.files.open_model(str(path))
+    panel = win.train_panel
+    assert "not trained" not in panel.status.text()
+    net = Network.load(path)
+    ds = win.state.dataset
+    loss, _ = net.evaluate(ds.X_train, ds.target_matrix("train", net.sizes[-1]))
+    qtbot.waitUntil(lambda: panel.numbers["loss", "train"].text() == f"{loss:.4g}")
+
+
+def test_the_data_plot_names_the_classes_and_colours_a_target(qtbot, open_window):
+    win = open_window("builtin:moons")
+    legend = win.data_plot.legend
+    assert legend.isVisible()
+    for name in win.state.dataset.class_names:
+        assert name in legend.text()
+    assert "filled: training set, ring: test set" in legend.text()
+    win.files.open_lesson("worked-example")            # regression on two inputs
+    text = legend.text()
+    assert "colour: o1" in text and "0.01" in text and "1.01" in text
+    brushes = win.data_plot.scatter.data["brush"]
+    assert brushes[0].color().name() == win.data_plot._target_colors(
+        win.state.dataset.y_train[:1, 0])[0].name()
+
+
+def test_the_digit_in_the_data_plot_is_upright(qtbot, open_window):
+    win = open_window("builtin:digits", Architecture([8], ["relu"]))
+    ds = win.state.dataset
+    raw = ds.to_raw(ds.X_train[:1])[0].reshape(ds.image_shape)
+    np.testing.assert_array_equal(win.data_plot.image.image, raw)
+    assert not np.array_equal(raw, raw.T)
+
+
+def test_one_sample_sits_in_the_middle_and_the_map_reaches_the_axes(qtbot, open_window):
+    win = open_window("builtin:plane")
+    vb = win.data_plot.plot.getPlotItem().getViewBox()
+    x0, y0, x1, y1 = win.data_plot.extent
+    assert vb.viewRange() == [[x0, x1], [y0, y1]]            # the probe's plane, edge to edge
+    win.files.open_lesson("worked-example")
+    (a, b), (c, d) = vb.viewRange()
+    x, y = win.state.dataset.X_train[0]
+    assert a < x < b and c < y < d
+    assert abs((a + b) / 2 - x) < 1e-9 and abs((c + d) / 2 - y) < 1e-9 and b - a >= 1
+
+
+def test_empty_plots_forget_the_last_runs_axes(qtbot, open_window):
+    win = open_window()
+    win.training.run_steps_now(3000)
+    vb = win.training_plots.loss_plot.getPlotItem().getViewBox()
+    assert vb.viewRange()[0][1] >= 3000
+    win.files.open_lesson("xor")
+    assert vb.viewRange()[0] == [0, 100]
+
+
+def test_the_inspector_shows_the_section_of_the_current_phase(qtbot, open_window):
+    win = open_window("builtin:digits", Architecture([8], ["relu"]))
+    win.resize(1024, 768)
+    ins = win.inspector
+    win.state.select(2, 0)
+    bar = ins.verticalScrollBar()
+    win.state.go_to_phase(win.state.stepper.n_phases - 1)      # the update
+    QApplication.processEvents()
+    assert bar.maximum() > 0 and bar.value() > 0
+    update_top = bar.value()
+    win.state.prev_phase()                                     # backward 1: still below
+    win.state.next_phase()
+    QApplication.processEvents()
+    assert bar.value() == update_top
+    win.state.next_phase()                                     # a new cycle: the top again
+    QApplication.processEvents()
+    assert bar.value() == 0
+
+
+def test_zoom_scales_every_font_and_is_remembered(qtbot, tmp_path):
+    ini = str(tmp_path / "s.ini")
+    app = QApplication.instance()
+    base = app.font().pointSizeF()
+    win = MainWindow(AppState(load_dataset("builtin:circle", seed=0)), warm=False,
+                     settings=QSettings(ini, QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    try:
+        qtbot.keyClick(win.network_view, Qt.Key_Equal, Qt.ControlModifier)
+        qtbot.keyClick(win.network_view, Qt.Key_Equal, Qt.ControlModifier)
+        assert app.font().pointSizeF() == pytest.approx(base * 1.15 ** 2, rel=0.01)
+        qtbot.waitUntil(lambda: win.inspector.font().pointSizeF() > base)     # fonts follow in events
+        assert win.inspector.font().pointSizeF() == pytest.approx(app.font().pointSizeF())
+        assert win.train_panel.lr.font().pointSizeF() == pytest.approx(app.font().pointSizeF())
+        tick = win.training_plots.loss_plot.getPlotItem().getAxis("bottom").style["tickFont"]
+        assert tick.pointSizeF() == pytest.approx(app.font().pointSizeF())
+        qtbot.keyClick(win.network_view, Qt.Key_0, Qt.ControlModifier)
+        assert app.font().pointSizeF() == pytest.approx(base)
+        qtbot.keyClick(win.network_view, Qt.Key_Minus, Qt.ControlModifier)
+        assert app.font().pointSizeF() == pytest.approx(base / 1.15, rel=0.01)
+        win2 = MainWindow(AppState(load_dataset("builtin:circle", seed=0)), warm=False,
+                          settings=QSettings(ini, QSettings.IniFormat))
+        qtbot.addWidget(win2)
+        win2.restore_settings()
+        assert win2.zoom == pytest.approx(1 / 1.15, rel=0.01)
+        assert app.font().pointSizeF() == pytest.approx(base / 1.15, rel=0.01)
+    finally:
+        win.set_zoom(1.0)
+
+
+def test_gui_size_gives_a_screenshot_of_exactly_that_size(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from PySide6.QtGui import QImage
+    out = tmp_path / "small.png"
+    proc = subprocess.run([sys.executable, "-m", "backpropviz", "gui", "--lesson", "xor", "--size",
+                           "1024x768", "--step", "forward", "--screenshot", str(out)],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1024, 768)
+
+
+@pytest.mark.parametrize("bad", ["1024", "1024x", "axb", "10x10", "1024x768x2"])
+def test_a_bad_gui_size_is_one_line(capsys, bad):
+    from backpropviz.cli import main
+    assert main(["gui", "--size", bad]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "WIDTHxHEIGHT" in err
