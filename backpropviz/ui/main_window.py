@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
 
         center = QWidget()
         c_lay = QVBoxLayout(center)
-        c_lay.setContentsMargins(4, 4, 4, 4)
+        c_lay.setContentsMargins(0, 0, 0, 0)
         strip_row = QHBoxLayout()
         self.phase_title = QLabel()
         self.phase_title.setStyleSheet("font-weight: bold;")
@@ -138,9 +138,7 @@ class MainWindow(QMainWindow):
         self.maps_box.setChecked(True)
         self.maps_box.toggled.connect(self.network_view.set_show_maps)
         strip_row.addWidget(self.maps_box)
-        c_lay.addLayout(strip_row)
         self.lesson_note = LessonNote()
-        c_lay.addWidget(self.lesson_note)
         center_split = QSplitter(Qt.Vertical)
         center_split.addWidget(self.network_view)
         center_split.addWidget(self.training_plots)
@@ -164,7 +162,16 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 1)
         split.setCollapsible(1, False)
         self.splitters["main"] = split
-        self.setCentralWidget(split)
+        # the phase strip and a lesson's note span the whole width: on a 1024 px projector
+        # the centre column alone is too narrow for a cycle's buttons or a paragraph
+        central = QWidget()
+        top = QVBoxLayout(central)
+        top.setContentsMargins(4, 4, 4, 0)
+        top.setSpacing(4)
+        top.addLayout(strip_row)
+        top.addWidget(self.lesson_note)
+        top.addWidget(split, 1)
+        self.setCentralWidget(central)
         self._fit_splitters(1440, 900)
 
         for spin in self.findChildren(QAbstractSpinBox):
