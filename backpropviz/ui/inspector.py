@@ -30,7 +30,7 @@ h3 {{ margin: 2px 0 4px 0; }}
 .hint {{ color: #777; }}
 """
 
-#: the section that the phase of each kind has just computed
+# the section that the phase of each kind has just computed
 PHASE_SECTION = {"forward": "Forward", "loss": "Loss", "backward": "Backward", "update": "Update"}
 
 
