@@ -83,14 +83,16 @@ def training_in_window(win, seconds: float, batch: int = 64) -> dict:
     timer.start(5)
     loop = QEventLoop()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
+    cpu0 = time.thread_time()            # the window's own thread: what drawing costs
     loop.exec()
+    ui_cpu = time.thread_time() - cpu0
     steps = win.training.session.trainer.step - step0
     elapsed = time.perf_counter() - t_start
     timer.stop()
     win.training.pause()
     g = np.array(gaps[10:]) if len(gaps) > 20 else np.array(gaps)
     return {"max_gap": float(g.max()), "p99_gap": float(np.percentile(g, 99)),
-            "rate": steps * batch / elapsed}
+            "rate": steps * batch / elapsed, "ui_cpu": ui_cpu / elapsed}
 
 
 def _trainer_rate(spec: str, hidden: list[int], seconds: float, batch: int) -> float:
@@ -151,6 +153,21 @@ def gui_rows(quick: bool = False) -> list[tuple[str, object, str, str]]:
     rows.append(("history plots + data plot, one frame, after 1,000,000 steps",
                  f"{plots_frame_ms(tiny, 1_000_000, 5 if quick else 20):.1f}", "ms", "(33 ms frame budget)"))
     tiny.close()
+    # the neuron maps' cost: one map per drawn neuron of three 64-wide layers on 2-D data
+    deep = _window("builtin:circle", [64, 64, 64], "relu")
+    maps = {}
+    for on in (True, False):
+        deep.maps_box.setChecked(on)
+        maps[on] = throughput(deep, "builtin:circle", [64, 64, 64], seconds / 2,
+                              rounds=2 if quick else 4, default_threads=default_threads, batch=16)
+    deep.close()
+    for on in (True, False):
+        m = maps[on]
+        rows.append((f"throughput window / command line, 2-64-64-64-1 circle, batch 16, neuron maps "
+                     f"{'on' if on else 'off'}", f"{m['window']:,.0f} / {m['alone']:,.0f} = "
+                     f"{m['ratio']:.2f}x", "samples/s", "maps on ~ maps off" if on else ""))
+    rows.append(("the window's own CPU while it trains 2-64-64-64-1, neuron maps on / off",
+                 f"{100 * maps[True]['ui_cpu']:.0f} / {100 * maps[False]['ui_cpu']:.0f}", "% of a core", ""))
     with tempfile.TemporaryDirectory() as tmp:
         data = str(_mnist_like(Path(tmp) / "mnist_like.npz", n=2000 if quick else 10_000))
         big = _window(data, [128, 64], "relu")
@@ -192,4 +209,5 @@ def throughput(win, data: str, hidden: list[int], seconds: float, rounds: int,
     w, a, a1 = np.array(win_rates), np.array(alone), np.array(alone_1)
     return {"window": float(np.median(w)), "alone": float(np.median(a)), "alone_1": float(np.median(a1)),
             "ratio": float(np.median(w / a)), "ratio_1": float(np.median(w / a1)),
-            "max_gap": max(g["max_gap"] for g in gaps), "p99_gap": max(g["p99_gap"] for g in gaps)}
+            "max_gap": max(g["max_gap"] for g in gaps), "p99_gap": max(g["p99_gap"] for g in gaps),
+            "ui_cpu": float(np.median([g["ui_cpu"] for g in gaps]))}

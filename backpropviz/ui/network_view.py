@@ -2,61 +2,101 @@
 
 Fill = the neuron's activation a (diverging colours, legend bottom left), ring = its delta once
 the backward pass has reached it, line colour = the weight's sign and width = its size.
-Items are made once per architecture (``network_changed``) and only restyled afterwards.
+
+The drawing is laid out for the view's size at 1:1, from the font's own metrics, so that every
+label keeps the window's font size (never below 9 pt) however many layers there are: columns
+share the width, and a layer taller than the view shows its first neurons and a collapsed group
+(a small cell per hidden neuron, coloured like the fills) that a click expands. An input that is
+an image (the data set knows its shape) is drawn as the picture itself. Items are made once per
+layout (architecture, data, size, font, expanded layer) and only restyled afterwards.
 """
 from __future__ import annotations
 
 import functools
+import math
+import time
+from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QLinearGradient, QPainter, QPainterPath,
-                           QPen, QPixmap)
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import (QBrush, QColor, QDoubleValidator, QFont, QFontMetricsF, QImage,
+                           QLinearGradient, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap)
 from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
                                QGraphicsPathItem, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
-                               QGraphicsSimpleTextItem, QGraphicsView, QToolTip)
+                               QGraphicsSimpleTextItem, QGraphicsView, QHBoxLayout, QLabel, QLineEdit,
+                               QFrame, QToolTip)
 
+from ..engine import EngineError
 from ..explain import fmt, fmt_fixed
 from . import colors
 from .state import AppState
 
-MAX_SHOWN = 16          # neurons drawn per layer; the rest are summarised as "+N more"
-COL_GAP = 200.0
-ROW_GAP = 74.0
-RADIUS = 19.0
-IMAGE_SIZE = 112.0
+MIN_POINT_SIZE = 9.0    # no text of the view is smaller at 100% zoom
+MAX_COL_GAP = 190.0     # a small network is spread no wider, then magnified (up to MAX_MAGNIFY)
+MAX_MAGNIFY = 2.0
+MAX_PICTURE = 120.0     # the input picture's size, at most
+MAP_SECONDS = 0.25      # neuron maps are repainted at most this often while training runs
 IMAGE_EDGE = colors.over_white(QColor(150, 150, 150), 150)
-
-
-def shown_units(n: int) -> list[int]:
-    """Which neurons of a layer of n are drawn."""
-    return list(range(n)) if n <= MAX_SHOWN else list(range(MAX_SHOWN - 1))
-
-
-class NeuronItem(QGraphicsEllipseItem):
-    def __init__(self, column: int, unit: int, x: float, y: float):
-        super().__init__(x - RADIUS, y - RADIUS, 2 * RADIUS, 2 * RADIUS)
-        self.column, self.unit = column, unit
-        self.center = QPointF(x, y)
-        self.setZValue(2)
-        self.setCursor(Qt.PointingHandCursor)
-        # the neuron's output map (2-D data) is a child picture clipped to the circle
-        self.setFlag(QGraphicsItem.ItemClipsChildrenToShape, True)
-        self.map = QGraphicsPixmapItem(self)
-        self.map.setPos(x - RADIUS, y - RADIUS)
-        self.map.setZValue(-1)
-        self.map.setVisible(False)
-
-
-class EdgeItem(QGraphicsLineItem):
-    def __init__(self, layer: int, dst: int, src: int | None, p1: QPointF, p2: QPointF):
-        super().__init__(p1.x(), p1.y(), p2.x(), p2.y())
-        self.layer, self.dst, self.src = layer, dst, src    # src None: from an input picture
-        self.weight = float("nan")                           # what the pen was last set for
-        self.setZValue(0)
-
-
 EDGE_LEVELS = 48        # line widths and shades per sign: finer than the eye tells apart
+
+_SHORT_ACT = {"sigmoid": "sigm", "leaky_relu": "lrelu", "softmax": "smax", "linear": "lin"}
+
+
+# --- colours, vectorised -------------------------------------------------------------------------
+def _rgb(c: QColor) -> np.ndarray:
+    return np.array([c.red(), c.green(), c.blue()], float)
+
+
+def diverging_rgb(values: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """``colors.diverging`` for an array: (..., 3) uint8, NaN (not computed) in UNKNOWN grey."""
+    v = np.asarray(values, float)
+    t = np.clip(np.nan_to_num(v / scale if scale > 0 else v * 0.0), -1.0, 1.0)[..., None]
+    zero = _rgb(colors.ZERO)
+    end = np.where(t > 0, _rgb(colors.POSITIVE), _rgb(colors.NEGATIVE))
+    rgb = np.round(zero + (end - zero) * np.abs(t))
+    rgb = np.where(np.isnan(v)[..., None], _rgb(colors.UNKNOWN), rgb)
+    return rgb.astype(np.uint8)
+
+
+def _text_on(fill: QColor) -> QColor:
+    """Black or white text, whichever reads better on ``fill``."""
+    lum = 0.299 * fill.red() + 0.587 * fill.green() + 0.114 * fill.blue()
+    return QColor(20, 20, 20) if lum > 140 else QColor(255, 255, 255)
+
+
+def neuron_maps(acts: np.ndarray, grid: int, scale: float, size: int, step: int = 2) -> np.ndarray:
+    """Pictures of neurons' outputs over the input plane, all in one go.
+
+    acts: (grid*grid, k) activations on the probe grid (rows follow the second input upwards,
+    columns the first). Every ``step``-th grid point is used, interpolated to ``size`` x
+    ``size`` pixels, coloured like the fills (saturating at ``scale``) and cut to a disc.
+    Returns (k, size, size, 4) uint8 RGBA, the second input growing upwards."""
+    k = acts.shape[1]
+    v = acts.reshape(grid, grid, k)[::step, ::step]
+    g = v.shape[0]
+    # bilinear interpolation as two small matrices: size x g
+    pos = np.linspace(0, g - 1, size)
+    lo = np.minimum(np.floor(pos).astype(int), g - 2) if g > 1 else np.zeros(size, int)
+    frac = pos - lo
+    m = np.zeros((size, g))
+    m[np.arange(size), lo] = 1 - frac
+    if g > 1:
+        m[np.arange(size), lo + 1] += frac
+    # (k, size, size): rows follow x2, flipped so that it grows upwards
+    up = (m @ np.ascontiguousarray(v.transpose(2, 0, 1)) @ m.T)[:, ::-1]
+    rgba = np.empty((k, size, size, 4), np.uint8)
+    rgba[..., :3] = diverging_rgb(up, scale)
+    c = (size - 1) / 2
+    yy, xx = np.mgrid[0:size, 0:size]
+    dist = np.hypot(yy - c, xx - c)
+    rgba[..., 3] = (np.clip(size / 2 - dist, 0.0, 1.0) * 255).astype(np.uint8)
+    return rgba
+
+
+def _pixmap(rgba: np.ndarray) -> QPixmap:
+    rgba = np.ascontiguousarray(rgba)
+    h, w = rgba.shape[:2]
+    return QPixmap.fromImage(QImage(rgba.data, w, h, 4 * w, QImage.Format_RGBA8888).copy())
 
 
 @functools.lru_cache(maxsize=3 * (EDGE_LEVELS + 1))
@@ -68,35 +108,125 @@ def _edge_pen(positive: bool | None, level: int) -> QPen:
                 0.4 + 4.6 * mag)
 
 
+def _edge_level(mag: float) -> int:
+    return int(round(min(max(mag, 0.0), 1.0) * EDGE_LEVELS))
+
+
 def edge_pen(positive: bool | None, mag: float) -> QPen:
     """The pen of a connection: colour by sign (None: grey), width and shade by ``mag`` in
     [0, 1], the weight's size against the layer's largest. Pens are made once per level."""
-    return _edge_pen(positive, int(round(min(max(mag, 0.0), 1.0) * EDGE_LEVELS)))
+    return _edge_pen(positive, _edge_level(mag))
 
 
-def neuron_map(values: np.ndarray, scale: float, size: int) -> QPixmap:
-    """A (g, g) map of one neuron's activation (rows follow the second input upwards) as a
-    size x size picture in the view's diverging colours."""
-    t = np.clip(values / scale, -1.0, 1.0)[::-1]          # first row at the top = largest x2
-    zero = np.array([colors.ZERO.red(), colors.ZERO.green(), colors.ZERO.blue()], float)
-    pos = np.array([colors.POSITIVE.red(), colors.POSITIVE.green(), colors.POSITIVE.blue()], float)
-    neg = np.array([colors.NEGATIVE.red(), colors.NEGATIVE.green(), colors.NEGATIVE.blue()], float)
-    w = np.abs(t)[..., None]
-    rgb = zero + (np.where(t[..., None] > 0, pos, neg) - zero) * w
-    img = np.ascontiguousarray(rgb.astype(np.uint8))
-    g_rows, g_cols = img.shape[:2]
-    qimg = QImage(img.data, g_cols, g_rows, 3 * g_cols, QImage.Format_RGB888).copy()
-    return QPixmap.fromImage(qimg).scaled(size, size, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
+# --- the layout ------------------------------------------------------------------------------------
+@dataclass
+class Column:
+    """One layer as drawn: its centre x, the units drawn and their y, the collapsed group."""
+    x: float
+    units: list[int]
+    ys: list[float]
+    n: int
+    group_rect: QRectF | None = None        # the collapsed (or "show fewer") group's box
+    hidden: list[int] = field(default_factory=list)   # units inside the collapsed group
+    title: tuple[str, str] = ("", "")
+    half_width: float = 0.0                 # how far the column's drawing reaches either side
+
+
+class NeuronItem(QGraphicsEllipseItem):
+    """A neuron; it owns its value tag, its delta ring and delta text and its output map."""
+
+    def __init__(self, column: int, unit: int, x: float, y: float, radius: float):
+        super().__init__(x - radius, y - radius, 2 * radius, 2 * radius)
+        self.column, self.unit = column, unit
+        self.center = QPointF(x, y)
+        self.setZValue(2)
+        self.setCursor(Qt.PointingHandCursor)
+        # the neuron's output map (2-D data): a round picture drawn over the fill
+        self.map = QGraphicsPixmapItem(self)
+        self.map.setPos(x - radius, y - radius)
+        self.map.setVisible(False)
+        self.map.setTransformationMode(Qt.SmoothTransformation)
+
+
+class EdgeItem(QGraphicsLineItem):
+    """A connection; it can be hovered and double-clicked along a band wider than its line."""
+
+    def __init__(self, layer: int, dst: int, src: int | None, p1: QPointF, p2: QPointF):
+        super().__init__(p1.x(), p1.y(), p2.x(), p2.y())
+        self.layer, self.dst, self.src = layer, dst, src    # src None: from an input picture
+        self.weight = float("nan")                           # what the pen was last set for
+        self.pen_key: tuple | None = None
+        self.setZValue(0)
+        path = QPainterPath(p1)
+        path.lineTo(p2)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(7.0)
+        self._shape = stroker.createStroke(path)
+        self._bounds = self._shape.boundingRect()
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+
+class GroupItem(QGraphicsRectItem):
+    """A layer's collapsed neurons: "+N more" over one small cell per neuron, coloured like
+    the fills. A click shows them all (or, expanded, shows fewer again)."""
+
+    def __init__(self, column: int, rect: QRectF, hidden: list[int], font: QFont, expanded: bool):
+        super().__init__(rect)
+        self.column, self.hidden, self.expanded = column, hidden, expanded
+        self.setPen(QPen(colors.MUTED, 1.0, Qt.DashLine))
+        self.setBrush(QColor(250, 250, 250))
+        self.setZValue(2)
+        self.setCursor(Qt.PointingHandCursor)
+        self.text = QGraphicsSimpleTextItem(
+            QCoreApplication.translate("NetworkView", "show fewer") if expanded else QCoreApplication.translate("NetworkView", "+{n} more").format(n=len(hidden)), self)
+        self.text.setFont(font)
+        self.text.setBrush(colors.TEXT)
+        tr = self.text.boundingRect()
+        self.text.setPos(rect.center().x() - tr.width() / 2, rect.top() + 2)
+        self.cells = QGraphicsPixmapItem(self)
+        self.cells.setTransformationMode(Qt.FastTransformation)
+        m = len(hidden)
+        top = rect.top() + tr.height() + 4
+        w, h = rect.width() - 8, rect.bottom() - top - 4
+        self.cell = 0
+        if m and h >= 2 and not expanded:
+            s = max(1, int(math.sqrt(w * h / m)))
+            while s > 1 and math.ceil(m / max(1, int(w // s))) * s > h:
+                s -= 1
+            self.cell = s
+            self.grid_cols = max(1, int(w // s))
+            self.grid_rows = math.ceil(m / self.grid_cols)
+            self.cells.setPos(rect.center().x() - self.grid_cols * s / 2, top)
+            self.cells.setScale(s)
+
+    def set_values(self, values: np.ndarray | None) -> None:
+        """Colour each hidden neuron's cell by its value (None: not computed yet)."""
+        if not self.cell:
+            return
+        m = len(self.hidden)
+        v = np.full(self.grid_rows * self.grid_cols, np.nan)
+        if values is not None:
+            v[:m] = values[self.hidden]
+        rgba = np.full((self.grid_rows * self.grid_cols, 4), 255, np.uint8)
+        rgba[:, :3] = diverging_rgb(v)
+        rgba[m:, 3] = 0
+        self.cells.setPixmap(_pixmap(rgba.reshape(self.grid_rows, self.grid_cols, 4)))
 
 
 class TagItem(QGraphicsRectItem):
-    """A small text on a light rounded background, readable where lines cross it."""
+    """A small text on a rounded background, readable where lines cross it."""
 
-    def __init__(self, font: QFont, color: QColor, owner: QGraphicsItem | None = None):
+    def __init__(self, font: QFont, color: QColor, owner: QGraphicsItem | None = None,
+                 background: QColor = QColor(255, 255, 255, 215)):
         super().__init__()
         self.owner = owner              # clicks and hovers on the tag mean its neuron
         self.setPen(Qt.NoPen)
-        self.setBrush(QColor(255, 255, 255, 215))
+        self.setBrush(background)
         self.text = QGraphicsSimpleTextItem("", self)
         self.text.setFont(font)
         self.text.setBrush(color)
@@ -113,9 +243,53 @@ class TagItem(QGraphicsRectItem):
         self.text.setPos(center_x - r.width() / 2, top)
 
 
+class ValueEditor(QFrame):
+    """The inline editor of one weight or bias: a caption and a field. Enter writes the value
+    through AppState, Escape (or leaving it unchanged) closes it without a change."""
+
+    def __init__(self, view: "NetworkView", caption: str, value: float, commit):
+        super().__init__(view.viewport())
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.caption = QLabel(caption)
+        self.field = QLineEdit(repr(float(value)) if abs(value) >= 1e-4 or value == 0 else f"{value:.17g}")
+        self.field.setValidator(QDoubleValidator())
+        self.field.validator().setLocale(self.field.locale().c())
+        self.field.selectAll()
+        self.original = self.field.text()
+        self._commit = commit
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(6, 3, 6, 3)
+        lay.addWidget(self.caption)
+        lay.addWidget(self.field)
+        self.field.returnPressed.connect(self.commit)
+        self.field.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape:
+            self.close_editor()
+            return True
+        if event.type() == QEvent.FocusOut:
+            self.close_editor()
+        return False
+
+    def commit(self) -> None:
+        text = self.field.text().strip().replace(",", ".")
+        if text != self.original:
+            try:
+                self._commit(float(text))
+            except ValueError:
+                return
+        self.close_editor()
+
+    def close_editor(self) -> None:
+        self.field.removeEventFilter(self)
+        self.hide()
+        self.deleteLater()
+
+
 class NetworkView(QGraphicsView):
     """Shows ``state.net`` and what the stepper knows at the current phase."""
-
 
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
@@ -126,10 +300,17 @@ class NetworkView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.BoundingRectViewportUpdate)
         self.setBackgroundBrush(QColor(255, 255, 255))
-        self.setMinimumSize(480, 320)
+        self.setMinimumSize(320, 240)
         self._user_zoomed = False
+        self._laid_out_for: tuple | None = None
+        self.expanded: int | None = None           # the one layer shown in full, if any
+        self.editor: ValueEditor | None = None
         self.neurons: list[list[NeuronItem]] = []
         self.edges: list[list[EdgeItem]] = []
+        self.groups: dict[int, GroupItem] = {}
+        self.show_maps = True
+        self._map_params: np.ndarray | None = None
+        self._map_time = 0.0
         state.network_changed.connect(self._on_network_changed)
         state.data_changed.connect(self._on_network_changed)
         state.weights_changed.connect(self._on_weights_changed)
@@ -137,49 +318,178 @@ class NetworkView(QGraphicsView):
         state.selection_changed.connect(self._on_selection_changed)
         state.sample_changed.connect(self._on_stepped)
         state.trained.connect(self._on_trained)
-        self.show_maps = True
-        self._map_params: np.ndarray | None = None
         self._on_network_changed()
 
-    # --- building the items once ---------------------------------------------------------------
+    # --- fonts and sizes ------------------------------------------------------------------------
+    def _fonts(self) -> None:
+        base = QFont(self.font())
+        if base.pointSizeF() > 0 and base.pointSizeF() < MIN_POINT_SIZE:
+            base.setPointSizeF(MIN_POINT_SIZE)
+        self.text_font = base
+        self.bold_font = QFont(base)
+        self.bold_font.setBold(True)
+        self.fm = QFontMetricsF(base)
+        self.bold_fm = QFontMetricsF(self.bold_font)
+        th = self.fm.height()
+        self.radius = round(th * 1.2)
+        self.delta_width = self.fm.horizontalAdvance("δ −0.00877") + 10
+        self.row_roomy = 2 * self.radius + th + 14
+        self.row_dense = 2 * self.radius + 14
+
+    # --- building the items once per layout -------------------------------------------------------
     def _on_network_changed(self) -> None:
-        self.scene().clear()
         net = self.state.net
-        ds = self.state.dataset
-        self.image_input = ds.image_shape is not None and \
-            int(np.prod(ds.image_shape)) == net.sizes[0]
-        self.small_font = QFont()
-        self.small_font.setPointSizeF(7.5)
+        if self.expanded is not None and self.expanded > net.n_layers:
+            self.expanded = None
+        self._laid_out_for = None
+        self._relayout()
+
+    def _viewport_size(self) -> tuple[float, float]:
+        vp = self.viewport().size()
+        return float(max(vp.width(), 200)), float(max(vp.height(), 150))
+
+    def _relayout(self) -> None:
+        key = (self._viewport_size(), self.font().toString(), self.expanded,
+               tuple(self.state.net.sizes), id(self.state.net), id(self.state.dataset))
+        if key == self._laid_out_for:
+            return
+        self._laid_out_for = key
+        self.close_editor()
+        self.scene().clear()
+        self.groups = {}
+        self._fonts()
+        net = self.state.net
+        shape = self.state.dataset.image_shape
+        self.image_shape = shape if shape is not None and int(np.prod(shape)) == net.sizes[0] else None
+        self.image_input = self.image_shape is not None
         self._place()
         self._add_highlight()
         self._add_edges()
         self._add_neurons()
         self._add_labels()
         self._add_selection()
-        # room on the right for the targets and the loss, which are empty until stepped
-        rect = self.scene().itemsBoundingRect().adjusted(-30, -20, 30, 30)
-        rect.setRight(max(rect.right(), net.n_layers * COL_GAP + 170))
-        self.scene().setSceneRect(rect)
-        self._user_zoomed = False
         self._fit()
         self._on_weights_changed()
         self._on_stepped()
         self._on_selection_changed()
+        self._render_maps(force=True)
 
     def _place(self) -> None:
-        """Where each drawn neuron sits: ``positions[c][i]`` for ``shown[c][i]``."""
-        sizes = self.state.net.sizes
-        self.shown = [shown_units(n) for n in sizes]
-        self.positions: list[list[QPointF]] = []
-        for c, n in enumerate(sizes):
-            x = c * COL_GAP
+        """Where every drawn thing sits, for this viewport at 1:1: ``columns`` (and the
+        backward-compatible ``positions`` and ``shown``)."""
+        net = self.state.net
+        W, H = self._viewport_size()
+        R, th = self.radius, self.fm.height()
+        L = net.n_layers
+        margin = 10.0
+        self.header_top = margin
+        self.header_height = 2 * self.bold_fm.height() + 4
+        self.band_height = max(44.0, th + 10)          # legend (bottom left) and loss (right)
+        rows_top = self.header_top + self.header_height + 10 + R + 5
+        rows_bottom = H - self.band_height - margin - R - 5
+
+        # picture and the room beside the outputs
+        if self.image_input:
+            rows_, cols_ = self.image_shape
+            px = max(1, int(min(MAX_PICTURE, rows_bottom - rows_top + 2 * R, 0.3 * W) // max(rows_, cols_)))
+            self.picture_size = (cols_ * px, rows_ * px)
+            left_half = self.picture_size[0] / 2
+        else:
+            self.picture_size = None
+            left_half = R + 6
+        left_half = max(left_half, self._title_width(0, full=True) / 2)
+        names = net.output_names or []
+        right = R + 14 + max([self.fm.horizontalAdvance(self._target_text(u, 0.0)) for u in
+                             range(min(net.sizes[-1], 12))] + [0]) + margin
+        # the column gap: share the width, within [compact minimum, MAX_COL_GAP]
+        first_need = (self.picture_size[0] / 2 + R + 40) if self.image_input else 0.0
+        avail = W - 2 * margin - left_half - right
+        gap = avail / L
+        if gap < first_need and L > 1:
+            gap = (avail - first_need) / (L - 1)
+        minimum = max(2 * R + 22, min(self._title_width(c, full=False) for c in range(1, L + 1)) + 8)
+        gap = min(max(gap, minimum), MAX_COL_GAP)
+        self.gap = gap
+        def fitting(row: float) -> int:
+            return max(3, int((rows_bottom - rows_top) // row) + 1)
+        # delta texts under the neurons where the columns are wide enough, unless dropping
+        # them lets a layer (an output's classes, say) be drawn whole
+        self.roomy = gap >= self.delta_width and not any(
+            fitting(self.row_roomy) < n <= fitting(self.row_dense) for n in net.sizes[1:])
+        row = self.row_roomy if self.roomy else self.row_dense
+        fit = fitting(row)
+        self.row_gap = row
+        mid = (rows_top + rows_bottom) / 2
+
+        self.columns: list[Column] = []
+        x = margin + left_half
+        for c, n in enumerate(net.sizes):
+            if c == 1:
+                x += max(gap, first_need)
+            elif c > 1:
+                x += gap
+            col = Column(x, [], [], n)
             if c == 0 and self.image_input:
-                self.positions.append([QPointF(x, 0)])
+                col.half_width = self.picture_size[0] / 2
+                self.columns.append(col)
                 continue
-            units = self.shown[c]
-            rows = len(units) + (1 if len(units) < n else 0)
-            top = -(rows - 1) * ROW_GAP / 2
-            self.positions.append([QPointF(x, top + i * ROW_GAP) for i in range(len(units))])
+            expanded = c == self.expanded and n > fit
+            if n <= fit:
+                units = list(range(n))
+            elif expanded:
+                units = list(range(n))
+            else:
+                units = list(range(max(1, fit - 2)))
+            slots = len(units) + (2 if len(units) < n or expanded else 0)
+            top = rows_top if expanded else mid - (slots - 1) * row / 2
+            col.units = units
+            col.ys = [top + i * row for i in range(len(units))]
+            if len(units) < n or expanded:
+                gy = top + len(units) * row - R - 5
+                bw = min(gap - 12, max(2 * R + 24, self.fm.horizontalAdvance(QCoreApplication.translate("NetworkView", "show fewer")) + 12))
+                gh = (row if expanded else 2 * row) - 10
+                if expanded:
+                    gh = th + 8
+                col.group_rect = QRectF(x - bw / 2, gy, bw, gh)
+                col.hidden = [u for u in range(n) if u not in set(units)]
+            col.half_width = R + 6
+            self.columns.append(col)
+        self.positions = [[QPointF(col.x, y) for y in col.ys] if col.ys else
+                          ([QPointF(col.x, mid)] if c == 0 and self.image_input else [])
+                          for c, col in enumerate(self.columns)]
+        self.shown = [col.units for col in self.columns]
+        self.rows_top, self.rows_mid = rows_top, mid
+        self.scene_right = self.columns[-1].x + right
+        tops = [self._column_extent(c)[1] for c in range(len(self.columns))]
+        self.content_bottom = max(self._column_extent(c)[2] for c in range(len(self.columns))) + 5
+        self.header_top = max(margin, min(tops) - 5 - 12 - self.header_height)
+        self.scene_top = self.header_top - margin
+        self.scene_bottom = self.content_bottom + th + 8 + self.band_height
+
+    def _title_width(self, c: int, full: bool) -> float:
+        a, b = self._title(c, full)
+        return max(self.bold_fm.horizontalAdvance(a), self.fm.horizontalAdvance(b))
+
+    def _title(self, c: int, full: bool) -> tuple[str, str]:
+        """A column's two header lines; short ones where columns are narrow."""
+        net = self.state.net
+        n = net.sizes[c]
+        if c == 0:
+            if getattr(self, "image_input", False) and self.image_shape is not None:
+                return QCoreApplication.translate("NetworkView", "Input"), QCoreApplication.translate("NetworkView", "{r}×{c} pixels").format(r=self.image_shape[0], c=self.image_shape[1])
+            return QCoreApplication.translate("NetworkView", "Input"), QCoreApplication.translate("NetworkView", "{n} features").format(n=n) if full else str(n)
+        act = net.activations[c - 1]
+        if not full:
+            act = _SHORT_ACT.get(act, act)
+        if c == net.n_layers:
+            return (QCoreApplication.translate("NetworkView", "Output") if full else QCoreApplication.translate("NetworkView", "Out")), f"{n} {act}"
+        return (QCoreApplication.translate("NetworkView", "Hidden {c}").format(c=c) if full else QCoreApplication.translate("NetworkView", "H{c}").format(c=c)), f"{n} {act}"
+
+    def _target_text(self, unit: int, target: float) -> str:
+        names = self.state.net.output_names
+        name = names[unit] if names and unit < len(names) and len(names) > 1 else ""
+        t = f"t = {fmt(target)}"
+        return f"{name}  {t}" if name else t
 
     def _add_highlight(self) -> None:
         """The band behind the current column (made first so it sits underneath)."""
@@ -190,121 +500,138 @@ class NetworkView(QGraphicsView):
         self.scene().addItem(self.highlight)
 
     def _add_edges(self) -> None:
-        """One line per drawn connection; an input picture has one line to each neuron."""
+        """One line per drawn connection; from an input picture, one line to each neuron,
+        leaving the picture's right edge at the neuron's height."""
         scene = self.scene()
         self.edges = []
         for k in range(self.state.net.n_layers):
             layer_edges = []
-            dst_pos = self.positions[k + 1]
-            if k == 0 and self.image_input:
-                sources = [(None, QPointF(IMAGE_SIZE / 2, 0))]
-            else:
-                sources = list(zip(self.shown[k], self.positions[k]))
-            for j, unit in enumerate(self.shown[k + 1]):
+            src_col, dst_col = self.columns[k], self.columns[k + 1]
+            for unit, y in zip(dst_col.units, dst_col.ys):
+                p2 = QPointF(dst_col.x, y)
+                if k == 0 and self.image_input:
+                    w, h = self.picture_size
+                    py = min(max(y, self.rows_mid - h / 2 + 3), self.rows_mid + h / 2 - 3)
+                    sources = [(None, QPointF(src_col.x + w / 2, py))]
+                else:
+                    sources = [(s, QPointF(src_col.x, sy)) for s, sy in zip(src_col.units, src_col.ys)]
                 for src, p1 in sources:
-                    e = EdgeItem(k, unit, src, p1, dst_pos[j])
+                    e = EdgeItem(k, unit, src, p1, p2)
                     scene.addItem(e)
                     layer_edges.append(e)
             self.edges.append(layer_edges)
 
     def _add_neurons(self) -> None:
-        """Neurons with their value tags, delta rings and delta texts; the input picture; a
-        "+N more" under a layer too wide to draw."""
+        """Neurons with their value tags, delta rings and delta texts; the input picture; the
+        collapsed groups."""
         scene = self.scene()
+        R = self.radius
         self.neurons, self.values, self.deltas, self.rings = [], [], [], []
-        for c, n in enumerate(self.state.net.sizes):
+        self.picture = None
+        for c, col in enumerate(self.columns):
             col_items, col_vals, col_deltas, col_rings = [], [], [], []
-            picture = c == 0 and self.image_input
-            if picture:
+            if c == 0 and self.image_input:
                 self.picture = QGraphicsPixmapItem()
                 self.picture.setZValue(2)
                 scene.addItem(self.picture)
-            for unit, p in zip([] if picture else self.shown[c], self.positions[c]):
-                ring = QGraphicsEllipseItem(p.x() - RADIUS - 5, p.y() - RADIUS - 5,
-                                            2 * RADIUS + 10, 2 * RADIUS + 10)
+                w, h = self.picture_size
+                frame = scene.addRect(QRectF(col.x - w / 2 - 1, self.rows_mid - h / 2 - 1, w + 2, h + 2),
+                                      QPen(colors.MUTED, 1.0))
+                frame.setZValue(1)
+            for unit, y in zip(col.units, col.ys):
+                ring = QGraphicsEllipseItem(col.x - R - 5, y - R - 5, 2 * R + 10, 2 * R + 10)
                 ring.setBrush(Qt.NoBrush)
                 ring.setZValue(1)
                 ring.setVisible(False)
                 scene.addItem(ring)
-                item = NeuronItem(c, unit, p.x(), p.y())
+                item = NeuronItem(c, unit, col.x, y, R)
                 scene.addItem(item)
-                val = TagItem(self.small_font, colors.TEXT, owner=item)
+                val = TagItem(self.text_font, colors.TEXT, owner=item)
                 scene.addItem(val)
-                dtext = TagItem(self.small_font, colors.MUTED)
+                dtext = TagItem(self.text_font, colors.MUTED, owner=item)
                 scene.addItem(dtext)
+                item.ring, item.value_tag, item.delta_tag = ring, val, dtext
                 col_items.append(item)
                 col_vals.append(val)
                 col_deltas.append(dtext)
                 col_rings.append(ring)
-            if len(self.shown[c]) < n and not picture:
-                more = QGraphicsSimpleTextItem(f"+{n - len(self.shown[c])} more")
-                more.setFont(self.small_font)
-                more.setBrush(colors.MUTED)
-                last = self.positions[c][-1]
-                more.setPos(last.x() - more.boundingRect().width() / 2, last.y() + ROW_GAP * 0.55)
-                scene.addItem(more)
+            if col.group_rect is not None:
+                g = GroupItem(c, col.group_rect, col.hidden, self.text_font, expanded=c == self.expanded)
+                g.setToolTip(self._group_tip(c, g))
+                scene.addItem(g)
+                self.groups[c] = g
             self.neurons.append(col_items)
             self.values.append(col_vals)
             self.deltas.append(col_deltas)
             self.rings.append(col_rings)
 
+    def _group_tip(self, c: int, g: GroupItem) -> str:
+        n = self.state.net.sizes[c]
+        if g.expanded:
+            return QCoreApplication.translate("NetworkView", "click to show only the first neurons of this layer again")
+        return QCoreApplication.translate("NetworkView", "{m} more of this layer's {n} neurons, one cell each, coloured like the "
+                   "fills; click to show them all").format(m=len(g.hidden), n=n)
+
     def _add_labels(self) -> None:
         """Column headers, the targets beside the outputs and the loss under them."""
         scene = self.scene()
         net = self.state.net
-        label_font = QFont()
-        label_font.setPointSizeF(9.5)
-        label_font.setBold(True)
         self.headers = []
-        top_y = min(p.y() for col in self.positions for p in col) - RADIUS - 44
-        if self.image_input:
-            top_y = min(top_y, -IMAGE_SIZE / 2 - 44)
-        for c, n in enumerate(net.sizes):
-            if c == 0:
-                title = f"Input\n{n} {'pixels' if self.image_input else 'features'}"
-            elif c == net.n_layers:
-                title = f"Output\n{n} {net.activations[c - 1]}"
-            else:
-                title = f"Hidden {c}\n{n} {net.activations[c - 1]}"
-            h = QGraphicsSimpleTextItem(title)
-            h.setFont(label_font)
+        for c, col in enumerate(self.columns):
+            room = self.gap - 6 if 0 < c < net.n_layers else 2 * max(col.half_width, self.gap / 2) - 6
+            full = self._title_width(c, True) <= room
+            a, b = self._title(c, full)
+            h = QGraphicsSimpleTextItem(a)
+            h.setFont(self.bold_font)
             h.setBrush(colors.TEXT)
-            h.setPos(c * COL_GAP - h.boundingRect().width() / 2, top_y)
+            h.setPos(col.x - h.boundingRect().width() / 2, self.header_top)
             scene.addItem(h)
+            sub = QGraphicsSimpleTextItem(b, h)
+            sub.setFont(self.text_font)
+            sub.setBrush(colors.MUTED)
+            sub.setPos(h.boundingRect().width() / 2 - sub.boundingRect().width() / 2,
+                       self.bold_fm.height() + 2)
             self.headers.append(h)
 
-        out_c = net.n_layers
+        out = self.columns[-1]
         self.target_texts = []
-        for p in self.positions[out_c]:
+        for y in out.ys:
             t = QGraphicsSimpleTextItem("")
-            t.setFont(self.small_font)
+            t.setFont(self.text_font)
             t.setBrush(colors.MUTED)
-            t.setPos(p.x() + RADIUS + 16, p.y() - 7)
+            t.setPos(out.x + self.radius + 14, y - self.fm.height() / 2)
             scene.addItem(t)
             self.target_texts.append(t)
-        loss_font = QFont()
-        loss_font.setPointSizeF(10.5)
-        loss_font.setBold(True)
         self.loss_text = QGraphicsSimpleTextItem("")
-        self.loss_text.setFont(loss_font)
+        self.loss_text.setFont(self.bold_font)
         self.loss_text.setBrush(colors.TEXT)
-        bottom = max(p.y() for p in self.positions[out_c]) + RADIUS + 26
-        self.loss_text.setPos(out_c * COL_GAP - 30, bottom)
+        self.loss_text.setZValue(3)
         scene.addItem(self.loss_text)
 
     def _add_selection(self) -> None:
-        self.selection = QGraphicsEllipseItem()
+        self.selection = QGraphicsPathItem()
         self.selection.setPen(QPen(colors.SELECT, 2.5, Qt.DashLine))
         self.selection.setBrush(Qt.NoBrush)
         self.selection.setZValue(4)
         self.scene().addItem(self.selection)
 
-    # --- restyling on every change ------------------------------------------------------------
+    def _fit(self) -> None:
+        """Show the layout 1:1, magnified when it is small for the view (never shrunk, so that
+        no text falls below the font size)."""
+        W, H = self._viewport_size()
+        rect = QRectF(0, self.scene_top, self.scene_right, self.scene_bottom - self.scene_top)
+        self.scene().setSceneRect(rect)
+        self.resetTransform()
+        s = min(W / rect.width(), H / rect.height(), MAX_MAGNIFY)
+        if s > 1.05 and self.expanded is None:
+            self.scale(s, s)
+        self._user_zoomed = False
+
     # --- neuron output maps over the input plane (2-D data, from the training probe) -------------
     def set_show_maps(self, on: bool) -> None:
         self.show_maps = on
         if on:
-            self._on_trained()
+            self._render_maps(force=True)
         else:
             self._hide_maps()
 
@@ -316,23 +643,38 @@ class NetworkView(QGraphicsView):
 
     def _on_trained(self) -> None:
         """Paint each neuron's activation over the input plane (as TensorFlow Playground does)."""
+        self._render_maps(force=False)
+
+    def _render_maps(self, force: bool) -> None:
+        """The maps of the drawn neurons, from the latest frame's probe: all of a layer in one
+        vectorised pass, at most every MAP_SECONDS while training runs (always for its last
+        frame), and never for collapsed neurons."""
         frame = self.state.frame
         if (not self.show_maps or frame is None or frame.probe is None
                 or self.state.dataset.n_features != 2 or self.state.history_frame()):
             return
-        g = int(round(np.sqrt(frame.probe[0].shape[0])))
-        if g * g != frame.probe[0].shape[0]:
+        now = time.monotonic()
+        if not force and frame.running and now - self._map_time < MAP_SECONDS:
             return
-        size = int(2 * RADIUS)
+        g = int(round(np.sqrt(frame.probe[0].shape[0])))
+        if g * g != frame.probe[0].shape[0] or frame.probe[0].shape[1] != self.state.net.sizes[1]:
+            return
+        self._map_time = now
+        size = int(2 * self.radius)
         for c in range(1, len(self.neurons)):
+            items = self.neurons[c]
+            if not items:
+                continue
             acts = frame.probe[c - 1]
             scale = 1.0 if self.state.net.activations[c - 1] in ("tanh", "sigmoid", "softmax") \
                 else max(float(np.abs(acts).max()), 1e-12)
-            for item in self.neurons[c]:
-                item.map.setPixmap(neuron_map(acts[:, item.unit].reshape(g, g), scale, size))
+            maps = neuron_maps(acts[:, [item.unit for item in items]], g, scale, size)
+            for item, rgba in zip(items, maps):
+                item.map.setPixmap(_pixmap(rgba))
                 item.map.setVisible(True)
         self._map_params = frame.params
 
+    # --- restyling on every change ------------------------------------------------------------
     def _on_weights_changed(self) -> None:
         net = self.state.net
         if self._map_params is not None and not np.array_equal(self._map_params, net.params):
@@ -343,12 +685,14 @@ class NetworkView(QGraphicsView):
             for e in layer_edges:
                 if e.src is None:
                     w = float(np.abs(W[e.dst]).mean())
-                    pen = edge_pen(None, w / scale)
+                    key = (None, _edge_level(w / scale))
                 else:
                     w = float(W[e.dst, e.src])
-                    pen = edge_pen(w >= 0, abs(w) / scale)
+                    key = (w >= 0, _edge_level(abs(w) / scale))
                 e.weight = w
-                e.setPen(pen)
+                if key != e.pen_key:           # most lines keep their level from step to step
+                    e.pen_key = key
+                    e.setPen(_edge_pen(*key))
 
     @property
     def edge_weights(self) -> list[dict[tuple[int, int], float]]:
@@ -360,60 +704,86 @@ class NetworkView(QGraphicsView):
         net = state.net
         st = state.stepper
         x = state.sample_x
-        # inputs are known from the start
         if self.image_input:
             self._set_picture(x)
         else:
             for item, val, unit in zip(self.neurons[0], self.values[0], self.shown[0]):
                 self._style_neuron(item, val, float(x[unit]))
+            if 0 in self.groups:
+                self.groups[0].set_values(x)
+        R = self.radius
         for c in range(1, net.n_layers + 1):
             known = st.known(c - 1) if st is not None else {}
             a, delta = known.get("a"), known.get("delta")
             dscale = float(np.abs(delta).max()) if delta is not None else 1.0
-            for item, val, dtext, ring, unit in zip(self.neurons[c], self.values[c], self.deltas[c],
-                                                    self.rings[c], self.shown[c]):
-                self._style_neuron(item, val, None if a is None else float(a[unit]))
+            for item, unit in zip(self.neurons[c], self.shown[c]):
+                self._style_neuron(item, item.value_tag, None if a is None else float(a[unit]))
                 if delta is None:
-                    ring.setVisible(False)
-                    dtext.set_text("", 0, 0)
+                    item.ring.setVisible(False)
+                    item.delta_tag.set_text("", 0, 0)
                 else:
                     d = float(delta[unit])
-                    ring.setPen(QPen(colors.sign_color(d), 1.0 + 5.0 * abs(d) / (dscale or 1.0)))
-                    ring.setVisible(True)
-                    dtext.set_text(f"δ {fmt(d)}", item.center.x(), item.center.y() + RADIUS + 6)
+                    item.ring.setPen(QPen(colors.sign_color(d), 1.0 + 5.0 * abs(d) / (dscale or 1.0)))
+                    item.ring.setVisible(True)
+                    if self.roomy:
+                        item.delta_tag.set_text(f"δ {d:.3g}", item.center.x(), item.center.y() + R + 6)
+                    else:
+                        item.delta_tag.set_text("", 0, 0)
+            if c in self.groups:
+                self.groups[c].set_values(a)
         target = state.sample_target
         for t, unit in zip(self.target_texts, self.shown[net.n_layers]):
-            t.setText(f"t = {fmt(target[unit])}")
+            t.setText(self._target_text(unit, target[unit]))
         if st is not None and st.loss is not None:
             self.loss_text.setText(f"L = {fmt(st.loss)}  ({net.loss})")
+            r = self.loss_text.boundingRect()
+            x = min(self.columns[-1].x - r.width() / 2, self.scene_right - r.width() - 6)
+            self.loss_text.setPos(max(x, 6.0), self.content_bottom + 4)
         else:
             self.loss_text.setText("")
         self._move_highlight()
 
-    def _style_neuron(self, item: NeuronItem, label: "TagItem", value: float | None) -> None:
+    def _style_neuron(self, item: NeuronItem, label: TagItem, value: float | None) -> None:
         if value is None:
             item.setBrush(colors.UNKNOWN)
             item.setPen(QPen(colors.MUTED, 1.0, Qt.DashLine))
             label.set_text("", 0, 0)
             return
-        item.setBrush(colors.diverging(value))
+        fill = colors.diverging(value)
+        item.setBrush(fill)
         item.setPen(QPen(QColor(90, 90, 90), 1.0))
-        # on a light backdrop: readable on any fill and on a neuron's output map
+        # the tag is the fill's own colour: invisible on the fill, a patch of it on a map
+        label.setBrush(fill)
+        label.text.setBrush(_text_on(fill))
         label.set_text(fmt_fixed(value),
                        item.center.x(), item.center.y(), middle=True)
 
     def _set_picture(self, x: np.ndarray) -> None:
-        shape = self.state.dataset.image_shape
+        shape = self.image_shape
         raw = self.state.dataset.to_raw(x.reshape(1, -1))[0]
         img = np.asarray(raw, dtype=float).reshape(shape)
         lo, hi = float(img.min()), float(img.max())
         g = np.zeros(shape, np.uint8) if hi <= lo else ((img - lo) / (hi - lo) * 255).astype(np.uint8)
         g = np.ascontiguousarray(255 - g)      # dark ink on light paper
         qimg = QImage(g.data, shape[1], shape[0], shape[1], QImage.Format_Grayscale8).copy()
-        pix = QPixmap.fromImage(qimg).scaled(int(IMAGE_SIZE), int(IMAGE_SIZE), Qt.KeepAspectRatio,
-                                             Qt.FastTransformation)
+        w, h = self.picture_size
+        pix = QPixmap.fromImage(qimg).scaled(int(w), int(h), Qt.IgnoreAspectRatio, Qt.FastTransformation)
         self.picture.setPixmap(pix)
-        self.picture.setPos(-pix.width() / 2, -pix.height() / 2)
+        self.picture.setPos(self.columns[0].x - w / 2, self.rows_mid - h / 2)
+
+    def _column_extent(self, c: int) -> tuple[float, float, float]:
+        """(half width, top, bottom) of what column c draws."""
+        col = self.columns[c]
+        R = self.radius
+        if c == 0 and self.image_input:
+            w, h = self.picture_size
+            return w / 2, self.rows_mid - h / 2, self.rows_mid + h / 2
+        top = col.ys[0] - R if col.ys else self.rows_mid
+        bottom = col.ys[-1] + R if col.ys else self.rows_mid
+        if col.group_rect is not None:
+            bottom = max(bottom, col.group_rect.bottom())
+        half = max(R, col.group_rect.width() / 2 if col.group_rect is not None else 0)
+        return half, top, bottom
 
     def _move_highlight(self) -> None:
         st = self.state.stepper
@@ -430,26 +800,26 @@ class NetworkView(QGraphicsView):
                 cols = list(range(1, net.n_layers + 1))
             elif ph.kind == "input":
                 cols = [0]
+            pad = min(12.0, self.gap / 2 - self.radius - 2) + 4
             for c in cols:
-                ys = [p.y() for p in self.positions[c]]
-                half = IMAGE_SIZE / 2 if (c == 0 and self.image_input) else RADIUS
-                rect = QRectF(c * COL_GAP - RADIUS - 22, min(ys) - half - 18,
-                              2 * RADIUS + 44, max(ys) - min(ys) + 2 * half + 36)
-                if ph.kind == "loss":
-                    rect = rect.adjusted(0, 0, 110, 40)
-                path.addRoundedRect(rect, 14, 14)
+                half, top, bottom = self._column_extent(c)
+                x = self.columns[c].x
+                rect = QRectF(x - half - pad, top - 12, 2 * half + 2 * pad, bottom - top + 24)
+                path.addRoundedRect(rect, 12, 12)
         self.highlight.setPath(path)
 
     def _on_selection_changed(self) -> None:
         sel = self.state.selected
-        item = self.neuron_item(*sel) if sel is not None else None
-        if item is None:
-            self.selection.setVisible(False)
-            return
-        c = item.center
-        r = RADIUS + 10
-        self.selection.setRect(c.x() - r, c.y() - r, 2 * r, 2 * r)
-        self.selection.setVisible(True)
+        path = QPainterPath()
+        if sel is not None and sel[0] < len(self.columns):
+            item = self.neuron_item(*sel)
+            if item is not None:
+                r = self.radius + 9
+                path.addEllipse(item.center, r, r)
+            elif sel[0] in self.groups and sel[1] in self.groups[sel[0]].hidden:
+                path.addRoundedRect(self.groups[sel[0]].rect().adjusted(-4, -4, 4, 4), 6, 6)
+        self.selection.setPath(path)
+        self.selection.setVisible(not path.isEmpty())
 
     def neuron_item(self, column: int, unit: int) -> NeuronItem | None:
         if column >= len(self.neurons):
@@ -462,22 +832,89 @@ class NetworkView(QGraphicsView):
     # --- interaction -----------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:
         item = self._owner(self.itemAt(event.position().toPoint()))
-        if isinstance(item, NeuronItem) and event.button() == Qt.LeftButton:
-            self.state.select(item.column, item.unit)
-            event.accept()
-            return
+        if event.button() == Qt.LeftButton:
+            if isinstance(item, NeuronItem):
+                self.state.select(item.column, item.unit)
+                event.accept()
+                return
+            if isinstance(item, GroupItem):
+                self.set_expanded(None if item.expanded else item.column)
+                event.accept()
+                return
         super().mousePressEvent(event)
+
+    def set_expanded(self, column: int | None) -> None:
+        """Show every neuron of layer ``column`` (None: collapse again)."""
+        self.expanded = column
+        self._relayout()
+        if column is not None and column in self.groups:
+            self.ensureVisible(self.groups[column], 20, 20)
 
     @staticmethod
     def _owner(item: QGraphicsItem | None) -> QGraphicsItem | None:
-        """The neuron or connection an item under the mouse belongs to (a label, a map)."""
-        while item is not None and not isinstance(item, (NeuronItem, EdgeItem)):
+        """The neuron, group or connection an item under the mouse belongs to (a label, a map)."""
+        while item is not None and not isinstance(item, (NeuronItem, EdgeItem, GroupItem)):
             item = getattr(item, "owner", None) or item.parentItem()
         return item
 
     def mouseDoubleClickEvent(self, event) -> None:
-        self._user_zoomed = False
-        self._fit()
+        item = self._owner(self.itemAt(event.position().toPoint()))
+        if isinstance(item, (NeuronItem, EdgeItem)) and self.edit(item, event.position().toPoint()):
+            event.accept()
+            return
+        if item is None:
+            self._laid_out_for = None
+            self._relayout()
+
+    # --- editing a weight or a bias by hand -----------------------------------------------------------
+    def edit(self, item: QGraphicsItem, at=None) -> bool:
+        """Open the inline editor of a neuron's bias or a connection's weight; False when the
+        item has no single number to edit (an input, the lines from a picture)."""
+        net = self.state.net
+        if isinstance(item, NeuronItem):
+            if item.column == 0:
+                return False
+            layer, unit, src = item.column, item.unit, None
+            value = float(net.bias[layer - 1][unit])
+            caption = QCoreApplication.translate("NetworkView", "bias b of neuron {u}, layer {l}").format(u=unit + 1, l=layer)
+            anchor = item.center
+        elif isinstance(item, EdgeItem) and item.src is not None:
+            layer, unit, src = item.layer + 1, item.dst, item.src
+            value = float(net.weights[item.layer][item.dst, item.src])
+            caption = QCoreApplication.translate("NetworkView", "weight w from neuron {s} to neuron {u}, layer {l}").format(
+                s=src + 1, u=unit + 1, l=layer)
+            anchor = item.line().center()
+        else:
+            return False
+        if self.state.training:
+            self.state.message.emit(QCoreApplication.translate("NetworkView", "pause the training to edit a weight"))
+            return True
+        self.close_editor()
+
+        def commit(v: float) -> None:
+            try:
+                self.state.set_parameter(layer, unit, src, v)
+            except EngineError as e:
+                self.state.message.emit(str(e))
+        self.editor = ValueEditor(self, caption + " =", value, commit)
+        self.editor.adjustSize()
+        p = self.mapFromScene(anchor) if at is None else at
+        vp = self.viewport().rect()
+        x = min(max(0, p.x() - self.editor.width() // 2), max(0, vp.width() - self.editor.width()))
+        y = min(max(0, p.y() + 12), max(0, vp.height() - self.editor.height()))
+        self.editor.move(x, y)
+        self.editor.show()
+        self.editor.field.setFocus()
+        return True
+
+    def close_editor(self) -> None:
+        if self.editor is not None:
+            try:
+                if self.editor.isVisible():
+                    self.editor.close_editor()
+            except RuntimeError:          # already deleted
+                pass
+            self.editor = None
 
     def wheelEvent(self, event) -> None:
         factor = 1.15 ** (event.angleDelta().y() / 120)
@@ -487,13 +924,13 @@ class NetworkView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if not self._user_zoomed:
-            self._fit()
+            self._relayout()
 
-    def _fit(self) -> None:
-        self.fitInView(self.scene().sceneRect(), Qt.KeepAspectRatio)
-        if self.transform().m11() > 2.2:          # a tiny network should not fill the screen
-            self.resetTransform()
-            self.scale(2.2, 2.2)
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.FontChange, QEvent.LanguageChange):
+            self._laid_out_for = None
+            self._relayout()
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.ToolTip:
@@ -511,6 +948,8 @@ class NetworkView(QGraphicsView):
         item = self._owner(item)
         net = self.state.net
         st = self.state.stepper
+        if isinstance(item, GroupItem):
+            return item.toolTip()
         if isinstance(item, NeuronItem):
             if item.column == 0:
                 name = (net.input_names or [f"x{i + 1}" for i in range(net.sizes[0])])[item.unit]
@@ -522,6 +961,7 @@ class NetworkView(QGraphicsView):
                 lines.append(f"{label} = {fmt(known[key][item.unit])}" if key in known
                              else f"{label} = (not computed yet)")
             lines.append(f"b = {fmt(net.bias[k][item.unit])}")
+            lines.append(QCoreApplication.translate("NetworkView", "double-click to type the bias"))
             return "\n".join(lines)
         if isinstance(item, EdgeItem) and item.src is not None:
             k = item.layer
@@ -531,15 +971,18 @@ class NetworkView(QGraphicsView):
             text = (f"weight from neuron {item.src + 1} of layer {k} to neuron {item.dst + 1} of "
                     f"layer {k + 1}\nw = {fmt(w)}")
             text += f"\n∂L/∂w = {fmt(g[item.dst, item.src])}" if g is not None else "\n∂L/∂w = (not computed yet)"
-            return text
+            return text + "\n" + QCoreApplication.translate("NetworkView", "double-click to type the weight")
         return ""
 
     # --- the legend, drawn over the view in screen coordinates ----------------------------------
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()
         painter.resetTransform()
+        fm = QFontMetricsF(self.text_font)
+        th = fm.height()
         h = self.viewport().height()
-        x0, y0, w = 14, h - 46, 150
+        x0, w = 12, 120
+        y0 = h - 8 - th - 10
         grad = QLinearGradient(x0, 0, x0 + w, 0)
         grad.setColorAt(0.0, colors.NEGATIVE)
         grad.setColorAt(0.5, colors.ZERO)
@@ -547,12 +990,12 @@ class NetworkView(QGraphicsView):
         painter.setPen(QPen(colors.MUTED, 0.8))
         painter.setBrush(QBrush(grad))
         painter.drawRect(QRectF(x0, y0, w, 10))
-        f = QFont()
-        f.setPointSizeF(8)
-        painter.setFont(f)
+        painter.setFont(self.text_font)
         painter.setPen(colors.TEXT)
-        painter.drawText(QPointF(x0 - 2, y0 + 24), "−1")
-        painter.drawText(QPointF(x0 + w / 2 - 3, y0 + 24), "0")
-        painter.drawText(QPointF(x0 + w - 10, y0 + 24), "+1")
-        painter.drawText(QPointF(x0, y0 - 6), "fill: activation a   ring: error δ   line: weight")
+        base = y0 + 10 + fm.ascent() + 2
+        painter.drawText(QPointF(x0 - 2, base), "−1")
+        painter.drawText(QPointF(x0 + w / 2 - fm.horizontalAdvance("0") / 2, base), "0")
+        painter.drawText(QPointF(x0 + w - fm.horizontalAdvance("+1"), base), "+1")
+        painter.drawText(QPointF(x0 + w + 10, y0 + 10),
+                         QCoreApplication.translate("NetworkView", "fill: activation a   ring: error δ   line: weight"))
         painter.restore()

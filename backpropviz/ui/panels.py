@@ -1,7 +1,8 @@
 """Side panels: the phase strip and step controls, and the network builder."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QPushButton, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
@@ -22,13 +23,16 @@ _PHASE_WORDS = {"input": QT_TRANSLATE_NOOP("phase", "input"), "loss": QT_TRANSLA
                 "backward": QT_TRANSLATE_NOOP("phase", "backward")}
 
 
-def phase_label(phase) -> str:
-    """Short label for the strip: input, →1, loss, ←1, update (in the window's language)."""
-    if phase.kind == "forward":
-        return f"→{phase.layer}"
-    if phase.kind == "backward":
-        return f"←{phase.layer}"
-    return QCoreApplication.translate("phase", _PHASE_WORDS.get(phase.kind, phase.kind))
+def phase_label(phase, level: int = 0) -> str:
+    """The strip's label of a phase, shorter at each ``level`` so that a deep network's strip
+    fits: 0 "input", "→1", "loss", "←1", "update"; 1 "x", "→1", "L", "←1", "Δw"; 2 the layer
+    number alone (the button's colour tells forward from backward)."""
+    if phase.kind in ("forward", "backward"):
+        arrow = "→" if phase.kind == "forward" else "←"
+        return f"{arrow}{phase.layer}" if level < 2 else str(phase.layer)
+    if level == 0:
+        return QCoreApplication.translate("phase", _PHASE_WORDS.get(phase.kind, phase.kind))
+    return {"input": "x", "loss": "L", "update": "Δw"}[phase.kind]
 
 
 def phase_name(phase) -> str:
@@ -46,8 +50,14 @@ class PhaseStrip(QWidget):
         self.lay = QHBoxLayout(self)
         self.lay.setContentsMargins(0, 0, 0, 0)
         self.lay.setSpacing(2)
-        self.setStyleSheet("QPushButton:checked { background: #ffd966; font-weight: bold; "
+        # forward phases in the fills' blue, backward ones in the orange: with numbers alone
+        # (a deep network on a small screen) the colour still tells the direction
+        self.setStyleSheet("QPushButton { padding: 2px 4px; }"
+                           "QPushButton[kind=\"forward\"] { color: #17508a; }"
+                           "QPushButton[kind=\"backward\"] { color: #9c4a0c; }"
+                           "QPushButton:checked { background: #ffd966; font-weight: bold; "
                            "border: 1px solid #b08900; border-radius: 3px; }")
+        self.level = 0
         self.buttons: list[QPushButton] = []
         state.network_changed.connect(self._rebuild)
         state.stepped.connect(self._on_stepped)
@@ -70,8 +80,7 @@ class PhaseStrip(QWidget):
             b = QPushButton(phase_label(ph))
             b.setCheckable(True)
             b.setFocusPolicy(Qt.NoFocus)
-            b.setMinimumWidth(60)
-            b.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+            b.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
             b.setToolTip({"input": self.tr("the sample enters"),
                           "loss": self.tr("compare the output with the target"),
                           "update": self.tr("every weight moves against its gradient"),
@@ -83,7 +92,35 @@ class PhaseStrip(QWidget):
             b.setEnabled(st is not None)
             self.lay.addWidget(b, 1)
             self.buttons.append(b)
+        self._fit_labels()
         self._on_stepped()
+
+    def _needed(self, level: int) -> float:
+        """The width the buttons need with the labels of ``level`` (bold: the lit one)."""
+        font = self.font()
+        font.setBold(True)
+        fm = QFontMetricsF(font)
+        return sum(fm.horizontalAdvance(phase_label(ph, level)) + 14
+                   for ph in phases(self.state.net.n_layers)) + self.lay.spacing() * len(self.buttons)
+
+    def _fit_labels(self) -> None:
+        """The longest labels that fit the strip's width, never a cut one."""
+        level = next((lv for lv in (0, 1) if self._needed(lv) <= self.width()), 2)
+        self.level = level
+        font = self.font()
+        font.setBold(True)
+        fm = QFontMetricsF(font)
+        for b, ph in zip(self.buttons, phases(self.state.net.n_layers)):
+            text = phase_label(ph, level)
+            b.setText(text)
+            b.setMinimumWidth(int(fm.horizontalAdvance(text)) + 14)   # "update" wider than "3"
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(int(self._needed(2)), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_labels()
 
     def _on_stepped(self) -> None:
         st = self.state.stepper

@@ -186,7 +186,8 @@ class AppState(QObject):
     def set_parameter(self, layer: int, unit: int, source: int | None, value: float) -> None:
         """A hand edit: weight ``w[unit, source]`` of layer ``layer`` (1-based, as the view's
         columns), or its bias ``b[unit]`` when ``source`` is None, becomes ``value``. The cycle
-        restarts at the input phase, so every number of the sample is computed anew."""
+        is walked again on the new weights up to the phase it was at (short of the update), so
+        every number of the sample on screen is recomputed at once."""
         value = float(value)
         if not np.isfinite(value):
             raise EngineError(f"a weight must be a finite number, not {value}")
@@ -195,13 +196,21 @@ class AppState(QObject):
             raise EngineError(f"layer {layer} has no parameter ({unit}, {source})")
         with self.undo.change(QT_TRANSLATE_NOOP("undo", "edit a bias") if source is None
                               else QT_TRANSLATE_NOOP("undo", "edit a weight")):
+            phase = self.stepper.index if self.stepper is not None else 0
             if self.stepper is not None:
                 self.stepper.reset()           # the edit applies to the weights the cycle began with
             if source is None:
                 self.net.bias[layer - 1][unit] = value
             else:
                 self.net.weights[layer - 1][unit, source] = value
-            self.weights_touched()
+            if self.stepper is None:
+                self.weights_touched()
+                return
+            self.stepper.follow(self.net.params)
+            while self.stepper.index < min(phase, self.stepper.n_phases - 2):
+                self.stepper.next()
+            self.weights_changed.emit()
+            self.stepped.emit()
 
     def restore(self, snap) -> None:
         """Show an earlier state (an undo or redo snapshot of ``history_undo``)."""

@@ -711,6 +711,77 @@
     </message>
 </context>
 <context>
+    <name>NetworkView</name>
+    <message>
+        <source>show fewer</source>
+        <translation>收起</translation>
+    </message>
+    <message>
+        <source>+{n} more</source>
+        <translation>另外 {n} 个</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>{r}×{c} pixels</source>
+        <translation>{r}×{c} 像素</translation>
+    </message>
+    <message>
+        <source>{n} features</source>
+        <translation>{n} 个特征</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Hidden {c}</source>
+        <translation>隐藏层 {c}</translation>
+    </message>
+    <message>
+        <source>H{c}</source>
+        <translation>隐{c}</translation>
+    </message>
+    <message>
+        <source>click to show only the first neurons of this layer again</source>
+        <translation>点击后只显示本层的前几个神经元</translation>
+    </message>
+    <message>
+        <source>{m} more of this layer&apos;s {n} neurons, one cell each, coloured like the fills; click to show them all</source>
+        <translation>本层 {n} 个神经元中的另外 {m} 个，每个一格，颜色与填充相同；点击显示全部</translation>
+    </message>
+    <message>
+        <source>bias b of neuron {u}, layer {l}</source>
+        <translation>第 {l} 层神经元 {u} 的偏置 b</translation>
+    </message>
+    <message>
+        <source>weight w from neuron {s} to neuron {u}, layer {l}</source>
+        <translation>第 {l} 层从神经元 {s} 到神经元 {u} 的权重 w</translation>
+    </message>
+    <message>
+        <source>pause the training to edit a weight</source>
+        <translation>请先暂停训练再编辑权重</translation>
+    </message>
+    <message>
+        <source>double-click to type the bias</source>
+        <translation>双击输入偏置</translation>
+    </message>
+    <message>
+        <source>double-click to type the weight</source>
+        <translation>双击输入权重</translation>
+    </message>
+    <message>
+        <source>fill: activation a   ring: error δ   line: weight</source>
+        <translation>填充：激活值 a   圆环：误差 δ   连线：权重</translation>
+    </message>
+</context>
+<context>
     <name>PhaseStrip</name>
     <message>
         <source>the sample enters</source>

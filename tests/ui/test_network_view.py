@@ -61,7 +61,7 @@ def test_every_phase_shows_the_traces_fills_rings_and_deltas(view_and_state):
             if c - 1 >= L - st.backward_done():
                 assert rings(view, c) == {u: colors.sign_color(layer["delta"][u]).rgba()
                                           for u in range(net.sizes[c])}
-                assert delta_texts(view, c) == {u: f"δ {fmt(layer['delta'][u])}"
+                assert delta_texts(view, c) == {u: f"δ {layer['delta'][u]:.3g}"
                                                 for u in range(net.sizes[c])}
             else:
                 assert rings(view, c) == {} and delta_texts(view, c) == {}
@@ -104,3 +104,126 @@ def test_clicking_a_neuron_selects_it(qtbot, view_and_state):
     assert state.selected == (2, 1)
     assert view.selection.isVisible()
     assert view.selection.sceneBoundingRect().center() == item.center
+
+
+def texts(view):
+    """Every text the scene draws, with the rectangle it covers in the scene."""
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem
+    return [(t.text(), t.font(), t.sceneBoundingRect()) for t in view.scene().items()
+            if isinstance(t, QGraphicsSimpleTextItem) and t.isVisible() and t.text()]
+
+
+def test_eight_hidden_layers_keep_every_label_legible_and_apart(qtbot):
+    state, view = make_view(qtbot, arch=Architecture([4] * 8, ["sigmoid"] * 8))
+    view.resize(760, 480)
+    view.show()
+    qtbot.waitExposed(view)
+    for _ in range(2 * state.net.n_layers + 2):
+        state.next_phase()
+    assert view.transform().m11() >= 1.0               # never shrunk to fit
+    shown = texts(view)
+    assert shown and all(font.pointSizeF() >= 9 for _, font, _ in shown)
+    headers = [h.sceneBoundingRect() for h in view.headers]
+    assert len(headers) == 10
+    for a, b in zip(headers, headers[1:]):             # side by side, never overlapping
+        assert a.right() <= b.left()
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert all(visible.contains(h) for h in headers)   # all ten columns fit the view
+
+
+def test_a_wide_layer_is_a_group_that_a_click_expands(qtbot):
+    state, view = make_view(qtbot, arch=Architecture([64], ["tanh"]))
+    view.resize(700, 420)
+    view.show()
+    qtbot.waitExposed(view)
+    group = view.groups[1]
+    shown = len(view.neurons[1])
+    assert 1 <= shown < 64 and len(group.hidden) == 64 - shown
+    assert group.text.text() == f"+{64 - shown} more"
+    assert all(f.pointSizeF() >= 9 for _, f, _ in texts(view))
+    state.next_phase()                                  # layer 1 computed: the cells show a
+    a = state.stepper.known(0)["a"]
+    img = group.cells.pixmap().toImage()
+    first = group.hidden[0]
+    assert img.pixelColor(0, 0).rgb() == colors.diverging(a[first]).rgb()
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.mapFromScene(group.sceneBoundingRect().center()))
+    assert len(view.neurons[1]) == 64 and view.expanded == 1
+    assert [item.unit for item in view.neurons[1]] == list(range(64))
+    assert fills(view, 1)[63] == colors.diverging(a[63]).rgba()
+    group = view.groups[1]
+    view.ensureVisible(group)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.mapFromScene(group.sceneBoundingRect().center()))
+    assert len(view.neurons[1]) == shown and view.expanded is None
+
+
+def test_an_image_input_is_drawn_as_the_picture(qtbot):
+    state, view = make_view(qtbot, "builtin:digits", Architecture([32], ["relu"]))
+    assert view.image_input and view.neurons[0] == []
+    img = view.picture.pixmap().toImage()
+    rows, cols = state.dataset.image_shape
+    raw = state.dataset.to_raw(state.sample_x.reshape(1, -1))[0].reshape(rows, cols)
+    px = img.width() // cols
+    assert img.width() == px * cols and img.height() == px * rows and px >= 4
+    grey = np.array([[img.pixelColor(c * px + px // 2, r * px + px // 2).red() for c in range(cols)]
+                     for r in range(rows)])
+    # dark ink where the digit is: the darkest pixel is the largest value, row-major, not transposed
+    assert np.unravel_index(grey.argmin(), grey.shape) == np.unravel_index(raw.argmax(), raw.shape)
+    assert np.corrcoef(grey.ravel(), raw.ravel())[0, 1] < -0.99
+
+
+def test_neuron_maps_put_the_second_input_upwards_and_the_first_rightwards():
+    from backpropviz.ui.network_view import neuron_maps
+    g = 48
+    x1, x2 = np.meshgrid(np.linspace(-1, 1, g), np.linspace(-1, 1, g))   # probe order
+    acts = np.column_stack([x1.ravel(), x2.ravel()])       # neuron 0 = x1, neuron 1 = x2
+    maps = neuron_maps(acts, g, 1.0, 30)
+    orange, blue = colors.POSITIVE, colors.NEGATIVE
+
+    def near(px, c):
+        return all(abs(int(a) - b) < 40 for a, b in zip(px[:3], (c.red(), c.green(), c.blue())))
+    assert near(maps[0][15, 2], blue) and near(maps[0][15, 27], orange)      # x1: left to right
+    assert near(maps[1][2, 15], orange) and near(maps[1][27, 15], blue)      # x2: bottom to top
+    assert maps[0][0, 0, 3] == 0 and maps[0][15, 15, 3] == 255               # cut to a disc
+
+
+def test_double_clicking_a_connection_types_its_weight_and_the_sample_recomputes(qtbot):
+    state, view = make_view(qtbot)
+    view.show()
+    qtbot.waitExposed(view)
+    for _ in range(state.net.n_layers + 1):                 # forward pass and loss done
+        state.next_phase()
+    index = state.stepper.index
+    edge = next(e for e in view.edges[0] if e.src == 1 and e.dst == 2)
+    pos = view.mapFromScene(edge.line().pointAt(0.5))
+    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=pos)
+    editor = view.editor
+    assert editor is not None and editor.isVisible()
+    editor.field.selectAll()
+    qtbot.keyClicks(editor.field, "1.5")
+    with qtbot.waitSignal(state.stepped, timeout=2000):
+        qtbot.keyClick(editor.field, Qt.Key_Return)
+    assert state.net.weights[0][2, 1] == 1.5
+    assert state.stepper.index == index                     # still at the loss phase
+    trace = state.net.copy().trace(state.sample_x, state.sample_target, lr=state.step_lr)
+    assert fills(view, 1) == {u: colors.diverging(trace["layers"][0]["a"][u]).rgba() for u in range(3)}
+    assert view.loss_text.text().startswith(f"L = {fmt(trace['loss'])}")
+    assert view.edge_weights[0][(2, 1)] == 1.5
+    assert "w = 1.5" in view.tooltip_for(edge)
+
+
+def test_double_clicking_a_neuron_types_its_bias_escape_keeps_it(qtbot):
+    state, view = make_view(qtbot)
+    view.show()
+    qtbot.waitExposed(view)
+    item = view.neuron_item(2, 0)
+    before = state.net.bias[1][0]
+    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=view.mapFromScene(item.center))
+    qtbot.keyClicks(view.editor.field, "7")
+    qtbot.keyClick(view.editor.field, Qt.Key_Escape)
+    assert state.net.bias[1][0] == before
+    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=view.mapFromScene(item.center))
+    view.editor.field.selectAll()
+    qtbot.keyClicks(view.editor.field, "-0.25")
+    qtbot.keyClick(view.editor.field, Qt.Key_Return)
+    assert state.net.bias[1][0] == -0.25
+    assert "b = -0.25" in view.tooltip_for(view.neuron_item(2, 0))

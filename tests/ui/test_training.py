@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtGui import QImage
 
 from backpropviz.engine import Network
 from backpropviz.recipe import Architecture
@@ -176,13 +177,16 @@ def test_neuron_maps_show_each_neurons_output_over_the_plane(qtbot, open_window)
     assert item.map.isVisible() and not item.map.pixmap().isNull()
     # neuron 3 of layer 1 shows layer 1's third activation column over the probe grid
     # (not another neuron's, not another layer's), in the view's colour map
-    from backpropviz.ui.network_view import neuron_map
+    from backpropviz.ui.network_view import neuron_maps
     g = int(np.sqrt(len(probe[0])))
-    values = probe[0][:, 2].reshape(g, g)
-    expected = neuron_map(values, 1.0, item.map.pixmap().width()).toImage()
-    assert expected == item.map.pixmap().toImage()
-    other = neuron_map(probe[0][:, 0].reshape(g, g), 1.0, item.map.pixmap().width()).toImage()
-    assert other != item.map.pixmap().toImage()
+    size = item.map.pixmap().width()
+    shown = item.map.pixmap().toImage()
+
+    def picture(column):
+        rgba = np.ascontiguousarray(neuron_maps(column[:, None], g, 1.0, size)[0])
+        return QImage(rgba.data, size, size, 4 * size, QImage.Format_RGBA8888).convertToFormat(shown.format())
+    assert picture(probe[0][:, 2]) == shown
+    assert picture(probe[0][:, 0]) != shown
     win.maps_box.setChecked(False)
     assert not item.map.isVisible()
     win.maps_box.setChecked(True)

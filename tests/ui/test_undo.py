@@ -86,7 +86,7 @@ def test_a_hand_edit_recomputes_the_sample_and_is_undone(qtbot, window):
     state.next_phase()
     state.set_parameter(1, 2, 0, 1.25)                        # w[2, 0] of layer 1
     assert state.net.weights[0][2, 0] == 1.25
-    assert state.stepper.index == 0                           # the cycle starts again
+    assert state.stepper.index == 1                           # walked again to its phase
     trace = state.net.copy().trace(state.sample_x, state.sample_target, lr=state.step_lr)
     assert state.stepper.numbers["layers"][0]["z"][2] == trace["layers"][0]["z"][2]
     state.set_parameter(2, 0, None, -0.5)                     # the output bias
