@@ -325,7 +325,7 @@ class NetworkView(QGraphicsView):
         base = QFont(self.font())
         if base.pointSizeF() > 0 and base.pointSizeF() < MIN_POINT_SIZE:
             base.setPointSizeF(MIN_POINT_SIZE)
-        self.text_font = base
+        self.text_font = self.small_font = base    # small_font: the name drawing helpers know
         self.bold_font = QFont(base)
         self.bold_font.setBold(True)
         self.fm = QFontMetricsF(base)
@@ -620,6 +620,7 @@ class NetworkView(QGraphicsView):
         no text falls below the font size)."""
         W, H = self._viewport_size()
         rect = QRectF(0, self.scene_top, self.scene_right, self.scene_bottom - self.scene_top)
+        rect = rect.united(self.scene().itemsBoundingRect())     # anything drawn beyond the layout
         self.scene().setSceneRect(rect)
         self.resetTransform()
         s = min(W / rect.width(), H / rect.height(), MAX_MAGNIFY)
