@@ -236,6 +236,8 @@ class TagItem(QGraphicsRectItem):
         """Show ``text`` centred on center_x, from ``top`` (or centred on it when ``middle``)."""
         self.text.setText(text)
         self.setVisible(bool(text))
+        if not text:
+            return
         r = self.text.boundingRect()
         if middle:
             top -= r.height() / 2
@@ -421,50 +423,55 @@ class NetworkView(QGraphicsView):
         self.row_gap = row
         mid = (rows_top + rows_bottom) / 2
 
-        self.columns: list[Column] = []
-        x = margin + left_half
-        for c, n in enumerate(net.sizes):
-            if c == 1:
-                x += max(gap, first_need)
-            elif c > 1:
-                x += gap
-            col = Column(x, [], [], n)
-            if c == 0 and self.image_input:
-                col.half_width = self.picture_size[0] / 2
+        while True:
+            self.columns: list[Column] = []
+            x = margin + left_half
+            for c, n in enumerate(net.sizes):
+                if c == 1:
+                    x += max(gap, first_need)
+                elif c > 1:
+                    x += gap
+                col = Column(x, [], [], n)
+                if c == 0 and self.image_input:
+                    col.half_width = self.picture_size[0] / 2
+                    self.columns.append(col)
+                    continue
+                expanded = c == self.expanded and n > fit
+                if n <= fit:
+                    units = list(range(n))
+                elif expanded:
+                    units = list(range(n))
+                else:
+                    units = list(range(max(1, fit - 2)))
+                slots = len(units) + (2 if len(units) < n or expanded else 0)
+                top = rows_top if expanded else mid - (slots - 1) * row / 2
+                col.units = units
+                col.ys = [top + i * row for i in range(len(units))]
+                if len(units) < n or expanded:
+                    gy = top + len(units) * row - R - 5
+                    bw = min(gap - 12, max(2 * R + 24, self.fm.horizontalAdvance(QCoreApplication.translate("NetworkView", "show fewer")) + 12))
+                    gh = (row if expanded else 2 * row) - 10
+                    if expanded:
+                        gh = th + 8
+                    col.group_rect = QRectF(x - bw / 2, gy, bw, gh)
+                    col.hidden = [u for u in range(n) if u not in set(units)]
+                col.half_width = R + 6
                 self.columns.append(col)
-                continue
-            expanded = c == self.expanded and n > fit
-            if n <= fit:
-                units = list(range(n))
-            elif expanded:
-                units = list(range(n))
-            else:
-                units = list(range(max(1, fit - 2)))
-            slots = len(units) + (2 if len(units) < n or expanded else 0)
-            top = rows_top if expanded else mid - (slots - 1) * row / 2
-            col.units = units
-            col.ys = [top + i * row for i in range(len(units))]
-            if len(units) < n or expanded:
-                gy = top + len(units) * row - R - 5
-                bw = min(gap - 12, max(2 * R + 24, self.fm.horizontalAdvance(QCoreApplication.translate("NetworkView", "show fewer")) + 12))
-                gh = (row if expanded else 2 * row) - 10
-                if expanded:
-                    gh = th + 8
-                col.group_rect = QRectF(x - bw / 2, gy, bw, gh)
-                col.hidden = [u for u in range(n) if u not in set(units)]
-            col.half_width = R + 6
-            self.columns.append(col)
-        self.positions = [[QPointF(col.x, y) for y in col.ys] if col.ys else
-                          ([QPointF(col.x, mid)] if c == 0 and self.image_input else [])
-                          for c, col in enumerate(self.columns)]
-        self.shown = [col.units for col in self.columns]
-        self.rows_top, self.rows_mid = rows_top, mid
-        self.scene_right = self.columns[-1].x + right
-        tops = [self._column_extent(c)[1] for c in range(len(self.columns))]
-        self.content_bottom = max(self._column_extent(c)[2] for c in range(len(self.columns))) + 5
-        self.header_top = max(margin, min(tops) - 5 - 12 - self.header_height)
-        self.scene_top = self.header_top - margin
-        self.scene_bottom = self.content_bottom + th + 8 + self.band_height
+            self.positions = [[QPointF(col.x, y) for y in col.ys] if col.ys else
+                              ([QPointF(col.x, mid)] if c == 0 and self.image_input else [])
+                              for c, col in enumerate(self.columns)]
+            self.shown = [col.units for col in self.columns]
+            self.rows_top, self.rows_mid = rows_top, mid
+            self.scene_right = self.columns[-1].x + right
+            tops = [self._column_extent(c)[1] for c in range(len(self.columns))]
+            self.content_bottom = max(self._column_extent(c)[2] for c in range(len(self.columns))) + 5
+            self.header_top = max(margin, min(tops) - 5 - 12 - self.header_height)
+            self.scene_top = self.header_top - margin
+            self.scene_bottom = self.content_bottom + th + 8 + self.band_height
+            # a group's box reaches below the last row: one row fewer until all fits the view
+            if self.expanded is not None or fit <= 3 or self.scene_bottom - self.scene_top <= H:
+                break
+            fit -= 1
 
     def _title_width(self, c: int, full: bool) -> float:
         a, b = self._title(c, full)
@@ -620,7 +627,9 @@ class NetworkView(QGraphicsView):
         no text falls below the font size)."""
         W, H = self._viewport_size()
         rect = QRectF(0, self.scene_top, self.scene_right, self.scene_bottom - self.scene_top)
-        rect = rect.united(self.scene().itemsBoundingRect())     # anything drawn beyond the layout
+        for item in self.scene().items():          # anything drawn beyond the layout (skip arcs)
+            if item.isVisible() and item.parentItem() is None and not isinstance(item, TagItem):
+                rect = rect.united(item.sceneBoundingRect())
         self.scene().setSceneRect(rect)
         self.resetTransform()
         s = min(W / rect.width(), H / rect.height(), MAX_MAGNIFY)

@@ -140,6 +140,10 @@ def test_a_wide_layer_is_a_group_that_a_click_expands(qtbot):
     shown = len(view.neurons[1])
     assert 1 <= shown < 64 and len(group.hidden) == 64 - shown
     assert group.text.text() == f"+{64 - shown} more"
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    for item in view.scene().items():                  # nothing cut off, no scrolling
+        if item.isVisible() and item.parentItem() is None and not item.sceneBoundingRect().isEmpty():
+            assert visible.contains(item.sceneBoundingRect()), item
     assert all(f.pointSizeF() >= 9 for _, f, _ in texts(view))
     state.next_phase()                                  # layer 1 computed: the cells show a
     a = state.stepper.known(0)["a"]
@@ -227,3 +231,18 @@ def test_double_clicking_a_neuron_types_its_bias_escape_keeps_it(qtbot):
     qtbot.keyClick(view.editor.field, Qt.Key_Return)
     assert state.net.bias[1][0] == -0.25
     assert "b = -0.25" in view.tooltip_for(view.neuron_item(2, 0))
+
+
+@pytest.mark.parametrize("size", [(700, 420), (1224, 684), (900, 560)])
+def test_wide_layers_fit_the_view_without_scrolling(qtbot, size):
+    state, view = make_view(qtbot, "builtin:digits", Architecture([64, 64, 64], ["tanh"] * 3))
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    for _ in range(2 * state.net.n_layers + 1):
+        state.next_phase()                              # every text, delta and the loss shown
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    for item in view.scene().items():
+        if item.isVisible() and item.parentItem() is None and not item.sceneBoundingRect().isEmpty():
+            assert visible.contains(item.sceneBoundingRect()), item
+    assert not view.verticalScrollBar().isVisible() and not view.horizontalScrollBar().isVisible()
