@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGraphicsItem
 
 # Antialiased curves cost most of a frame in software rendering; only the data points use it.
@@ -87,8 +88,13 @@ class FollowRange:
         item.hideButtons()                 # the "A" button would hand the axes back to auto range
         cache_axes(widget)
         item.getViewBox().sigRangeChangedManually.connect(self._on_manual)
-        widget.setToolTip("drag to pan, wheel to zoom; double-click to follow the training again")
+        self.retranslate()
         widget.mouseDoubleClickEvent = self._on_double_click
+
+    def retranslate(self) -> None:
+        """The plot's tooltip in the window's language (its owner calls this again on a change)."""
+        self.widget.setToolTip(QCoreApplication.translate(
+            "FollowRange", "drag to pan, wheel to zoom; double-click to follow the training again"))
 
     def _on_manual(self, *_) -> None:
         self.follow = False

@@ -17,6 +17,7 @@ from .colors import CLASS_COLORS
 
 #: regression targets: low to high (perceptually uniform, readable by the colour-blind)
 TARGET_MAP = pg.colormap.get("viridis")
+from .pyqtgraph_words import retranslate_plot
 from .state import AppState
 
 
@@ -51,8 +52,7 @@ class DataPlot(QWidget):
         self.plot.addItem(self.scatter)
         self.plot.addItem(self.test_scatter)
         self.plot.addItem(self.marker)
-        self.discretize = QCheckBox("Discretise")
-        self.discretize.setToolTip("show the decided class instead of the network's confidence")
+        self.discretize = QCheckBox()
         self.discretize.toggled.connect(lambda _: self._on_trained())
         self.image_view = pg.PlotWidget()
         self.image_view.setAspectLocked(True)
@@ -62,7 +62,6 @@ class DataPlot(QWidget):
         self.image = pg.ImageItem()
         self.image_view.addItem(self.image)
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["feature", "value"])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.table.verticalHeader().setVisible(False)
         for w in (self.plot, self.image_view):
@@ -89,6 +88,7 @@ class DataPlot(QWidget):
         state.trained.connect(self._on_trained)
         state.network_changed.connect(self._clear_fit)
         self._on_data_changed()
+        self.retranslate()
 
     @property
     def mode(self) -> str:
@@ -108,19 +108,15 @@ class DataPlot(QWidget):
         self.table.setVisible(mode == "pca")   # a picture or a plot says it better otherwise
         self.stack.setCurrentWidget(self.image_view if mode == "image" else self.plot)
         X = ds.X_train
-        if mode == "image":
-            self.caption.setText(f"{ds.name}: the sample being stepped")
-        elif mode == "curve":
+        self._show_caption()
+        if mode == "curve":
             y = ds.y_train[:, 0] if ds.task == "regression" else ds.y_train
             self.points = np.column_stack([X[:, 0], y])
-            self.caption.setText(f"{ds.name}: {ds.feature_names[0]} against {ds.target_names[0]}")
         elif mode == "scatter":
             self.points = X[:, :2]
-            self.caption.setText(f"{ds.name}: {ds.feature_names[0]} against {ds.feature_names[1]}")
-        else:
+        elif mode == "pca":
             self._pcs = principal_components(X)
             self.points = (X - X.mean(axis=0)) @ self._pcs
-            self.caption.setText(f"{ds.name}: first two principal components of {ds.n_features} features")
         self.discretize.setVisible(mode == "scatter" and ds.task == "classification")
         self._clear_fit()
         if mode != "image":
@@ -177,20 +173,23 @@ class DataPlot(QWidget):
             self.legend.setVisible(False)
             return
         self.legend.setVisible(True)
-        rings = "filled: training set, ring: test set" if len(ds.X_test) else "training set"
+        rings = self.tr("filled: training set, ring: test set") if len(ds.X_test) else \
+            self.tr("training set")
         if ds.task == "classification":
             keys = "&nbsp;&nbsp; ".join(
                 f"<span style='color: rgb{tuple(CLASS_COLORS[i % len(CLASS_COLORS)])}'>●</span>"
                 f"&nbsp;{html.escape(name)}" for i, name in enumerate(ds.class_names))
             self.legend.setText(f"{keys}<br><span style='color: #666'>{rings}</span>")
         elif self.mode == "curve":
-            self.legend.setText(f"<span style='color: #666'>{rings}; red line: the network</span>")
+            self.legend.setText("<span style='color: #666'>" + self.tr("{rings}; red line: the network")
+                                .format(rings=rings) + "</span>")
         else:
             lo, hi = self._target_range()
             stops = "".join(f"<td style='background: {TARGET_MAP.map(t, mode='qcolor').name()}'>"
                             "&nbsp;&nbsp;</td>" for t in np.linspace(0, 1, 8))
             self.legend.setText(
-                f"colour: {html.escape(ds.target_names[0])}<table cellspacing=0 cellpadding=0><tr>"
+                self.tr("colour: {target}").format(target=html.escape(ds.target_names[0])) +
+                f"<table cellspacing=0 cellpadding=0><tr>"
                 f"<td>{fmt(lo)}&nbsp;</td>{stops}<td>&nbsp;{fmt(hi)}</td></tr></table>"
                 f"<span style='color: #666'>{rings}</span>")
 
@@ -219,6 +218,31 @@ class DataPlot(QWidget):
         if event.type() == QEvent.FontChange:
             for plot in (self.plot,):
                 set_axis_font(plot, self.font())
+        elif event.type() == QEvent.LanguageChange:
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        self.discretize.setText(self.tr("Discretise"))
+        self.discretize.setToolTip(self.tr("show the decided class instead of the network's "
+                                           "confidence"))
+        self.table.setHorizontalHeaderLabels([self.tr("feature"), self.tr("value")])
+        for plot in (self.plot, self.image_view):
+            retranslate_plot(plot)
+        self._show_caption()
+        self._show_legend()
+
+    def _show_caption(self) -> None:
+        ds = self.state.dataset
+        mode = self.mode
+        if mode == "image":
+            text = self.tr("{data}: the sample being stepped").format(data=ds.name)
+        elif mode in ("curve", "scatter"):
+            y = ds.target_names[0] if mode == "curve" else ds.feature_names[1]
+            text = self.tr("{data}: {x} against {y}").format(data=ds.name, x=ds.feature_names[0], y=y)
+        else:
+            text = self.tr("{data}: first two principal components of {n} features").format(
+                data=ds.name, n=ds.n_features)
+        self.caption.setText(text)
 
     def _on_trained(self) -> None:
         """The network's output over the plane (2-D) or along the line (1-D), from the latest

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QSli
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ..engine.history import ema_debiased
+from ..i18n import QT_TRANSLATE_NOOP
 from .axes import DecadeAxis, FollowRange, set_axis_font
 from .colors import LAYER_COLORS
+from .pyqtgraph_words import retranslate_plot
 from .state import AppState
 
 
@@ -101,16 +103,17 @@ class TrainingPlots(QWidget):
         for p in (self.loss_plot, self.acc_plot, self.grad_plot):
             p.setMenuEnabled(False)
             p.showGrid(x=True, y=True, alpha=0.15)
-            p.setLabel("bottom", "step")
             p.getPlotItem().setClipToView(True)
             p.setMinimumSize(160, 110)
         # each plot's title and legend sit above it, never over the curves
-        self.loss_key = plot_key("Loss", (("train (minibatch)", TRAIN_COLOR), ("test", TEST_COLOR)))
-        self.acc_key = plot_key("Accuracy", (("train", TRAIN_COLOR), ("test", TEST_COLOR)))
-        self.grad_key = plot_key("Gradient norm |∂L/∂W|", ())
+        self.loss_key = plot_key("", ())          # worded in retranslate
+        self.acc_key = plot_key("", ())
+        self.grad_key = plot_key("", ())
         self.panels = [titled(self.loss_key, self.loss_plot), titled(self.acc_key, self.acc_plot),
                        titled(self.grad_key, self.grad_plot)]
-        self.tab_names = ["Loss", "Accuracy", "Gradients"]
+        self.tab_names = [QT_TRANSLATE_NOOP("TrainingPlots", "Loss"),
+                          QT_TRANSLATE_NOOP("TrainingPlots", "Accuracy"),
+                          QT_TRANSLATE_NOOP("TrainingPlots", "Gradients")]
         self.train_raw = curve(self.loss_plot, pg.mkPen(*TRAIN_COLOR, 60))
         self.train_curve = curve(self.loss_plot, pg.mkPen(*TRAIN_COLOR, width=2))
         self.test_curve = curve(self.loss_plot, pg.mkPen(*TEST_COLOR, width=2))
@@ -120,9 +123,8 @@ class TrainingPlots(QWidget):
             c.setSkipFiniteCheck(True)
         self.grad_plot.setLogMode(y=True)
         self.grad_curves: list = []
-        self.log = QCheckBox("log scale")
+        self.log = QCheckBox()
         self.log.setChecked(True)
-        self.log.setToolTip(self.tr("draw the loss on a logarithmic scale"))
         self.log.toggled.connect(self._on_log_toggled)
         self.loss_plot.setLogMode(y=True)
         self.ranges = [FollowRange(self.loss_plot, redraw=self.refresh),
@@ -132,13 +134,12 @@ class TrainingPlots(QWidget):
         self.smoothing = QSlider(Qt.Horizontal)
         self.smoothing.setRange(0, 99)
         self.smoothing.setValue(90)
-        self.smoothing.setToolTip("smoothing of the minibatch loss and gradient norms "
-                                  "(a debiased moving average, as TensorBoard's)")
         self.smoothing.valueChanged.connect(lambda _: self.refresh())
         self.smooth_label = QLabel()
         controls = QHBoxLayout()
         controls.addWidget(self.log)
-        controls.addWidget(QLabel("smoothing"))
+        self.smoothing_title = QLabel()
+        controls.addWidget(self.smoothing_title)
         controls.addWidget(self.smoothing, 1)
         controls.addWidget(self.smooth_label)
         controls.addStretch(2)
@@ -162,6 +163,31 @@ class TrainingPlots(QWidget):
         state.network_changed.connect(self._on_network_changed)
         state.data_changed.connect(self._on_network_changed)
         self._on_network_changed()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.loss_key.setText(key_html(self.tr("Loss"), ((self.tr("train (minibatch)"), TRAIN_COLOR),
+                                                         (self.tr("test"), TEST_COLOR))))
+        self.acc_key.setText(key_html(self.tr("Accuracy"), ((self.tr("train"), TRAIN_COLOR),
+                                                             (self.tr("test"), TEST_COLOR))))
+        self._show_grad_key()
+        for p in (self.loss_plot, self.acc_plot, self.grad_plot):
+            p.setLabel("bottom", self.tr("step"))
+            retranslate_plot(p)
+        for r in self.ranges:
+            r.retranslate()
+        self.log.setText(self.tr("log scale"))
+        self.log.setToolTip(self.tr("draw the loss on a logarithmic scale"))
+        self.smoothing_title.setText(self.tr("smoothing"))
+        self.smoothing.setToolTip(self.tr("smoothing of the minibatch loss and gradient norms "
+                                          "(a debiased moving average, as TensorBoard's)"))
+        if self.tabbed:
+            self._arrange(True)                   # the tabs' names
+
+    def _show_grad_key(self) -> None:
+        colors = [LAYER_COLORS[k % len(LAYER_COLORS)] for k in range(self.state.net.n_layers)]
+        self.grad_key.setText(key_html(self.tr("Gradient norm |∂L/∂W|, layer"),
+                                       [(f"{k + 1}", c) for k, c in enumerate(colors)]))
 
     def _shown_panels(self) -> list[int]:
         classes = self.state.dataset.task == "classification"
@@ -179,7 +205,7 @@ class TrainingPlots(QWidget):
                 self.row_layout.insertWidget(i, panel, 1)
         if tabbed:
             for i in shown:
-                self.tabs.addTab(self.panels[i], self.tab_names[i])
+                self.tabs.addTab(self.panels[i], self.tr(self.tab_names[i]))
             self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
         self.stack.setCurrentWidget(self.tabs if tabbed else self.row)
 
@@ -194,6 +220,8 @@ class TrainingPlots(QWidget):
         if event.type() == QEvent.FontChange:
             for plot in (self.loss_plot, self.acc_plot, self.grad_plot):
                 set_axis_font(plot, self.font())
+        elif event.type() == QEvent.LanguageChange:
+            self.retranslate()
 
     def _on_trained(self) -> None:
         """History frames (every other frame of a run, see AppState.history_frame) redraw the
@@ -216,8 +244,7 @@ class TrainingPlots(QWidget):
         colors = [LAYER_COLORS[k % len(LAYER_COLORS)] for k in range(self.state.net.n_layers)]
         for color in colors:
             self.grad_curves.append(curve(self.grad_plot, pg.mkPen(*color, width=1.6)))
-        self.grad_key.setText(key_html("Gradient norm |∂L/∂W|, layer",
-                                       [(f"{k + 1}", c) for k, c in enumerate(colors)]))
+        self._show_grad_key()
         self._arrange(self.tabbed)
         for c in (self.train_raw, self.train_curve, self.test_curve, self.train_acc, self.test_acc):
             c.setData([], [])

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGraphicsSimpleTextIt
                                QGroupBox, QLabel, QLineEdit, QMenu, QTableWidget, QTextEdit, QWidget)
 
 from backpropviz import choices, i18n
-from backpropviz.data import load_dataset
+from backpropviz.data import BUILTINS, load_dataset
 from backpropviz.recipe import Architecture
 from backpropviz.ui import i18n as ui_i18n
 from backpropviz.ui.main_window import MainWindow
@@ -28,7 +28,11 @@ LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
 KEPT = {"tanh", "relu", "sigmoid", "softmax", "adam", "sgd", "csv", "json", "png", "markdown", "npy",
         "npz", "tsv", "backpropviz", "lrelu", "leaky_relu", "ln", "id", "max", "exp", "nan", "inf",
         "mse", "half_sse", "bce", "cross_entropy", "xavier", "he", "l2", "ctrl", "shift", "f1",
-        "pca", "mathjax", "latex", "katex", "english"}
+        "pca", "mathjax", "latex", "katex", "english",
+        # proper names, keys and notation
+        "xor", "mazur", "pytorch", "tensorboard", "numpy", "python", "leaky", "enter", "esc",
+        "builtin", "sin", "cos", "pi", "fft", "pyqtgraph", "svg"}
+KEPT |= {name.lower() for name in BUILTINS}              # builtin:NAME is what one types
 
 
 
@@ -54,7 +58,8 @@ def visible_texts(win: MainWindow) -> list[tuple[str, str]]:
     """(where, text) for every text a person can see or hover in the window: widgets, their
     tooltips, group titles, combo items, table headers, menus and their actions, and the texts
     drawn in graphics scenes (the network view, the plots)."""
-    out: list[tuple[str, str]] = [("window title", win.windowTitle())]
+    out: list[tuple[str, str]] = [("window title", win.windowTitle()),
+                                  ("status bar", win.statusBar().currentMessage())]
     widgets = [win] + win.findChildren(QWidget)
     for w in widgets:
         name = f"{type(w).__name__} {w.objectName()}".strip()
@@ -276,3 +281,31 @@ def test_the_worked_example_exports_in_chinese_from_the_command_line(capsys, tmp
              if line and "\\" not in line and not line.startswith(("$$", "- ", "| 1"))]
     left = [(line, english_words(line, {"i1", "i2", "o1", "o2"})) for line in prose]
     assert not [x for x in left if x[1]], [x for x in left if x[1]]
+
+
+def test_pyqtgraph_menus_are_in_the_catalogue_and_follow_the_language(qtbot):
+    """Every word pyqtgraph's plot menus translate (in the installed pyqtgraph) has its Chinese,
+    and the menus already built change language with the window."""
+    import ast
+    import pyqtgraph as pg
+    from backpropviz.ui import pyqtgraph_words
+    root = Path(pg.__file__).parent
+    wanted = set()
+    for pattern in pyqtgraph_words.SOURCES:
+        for path in root.glob(pattern):
+            text = path.read_text(encoding="utf-8")
+            for m in re.finditer(r"""translate\(\s*(["'][^"']+["'])\s*,\s*((["'])(?:\\.|(?!\3).)*\3)\s*\)""", text):
+                wanted.add((ast.literal_eval(m.group(1)), ast.literal_eval(m.group(2))))
+    assert len(wanted) > 50
+    done = {(c, s) for c, s, t in _messages(i18n.ts_path("zh_CN")) if t.get("type") is None and t.text}
+    assert not wanted - done, sorted(wanted - done)
+    ui_i18n.set_language("en")
+    win = open_window(qtbot)
+    menu = win.data_plot.image_view.getPlotItem().vb.menu
+    assert menu.viewAll.text() == "View All"
+    try:
+        win.language_actions["zh_CN"].trigger()
+        assert menu.viewAll.text() == "显示全部"
+        assert win.data_plot.image_view.getPlotItem().ctrlMenu.title() == "绘图选项"
+    finally:
+        ui_i18n.set_language("en")
