@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
                                          "change otherwise)"))
         self._build_menus()
         self._on_stepped()
+        self.statusBar().clearMessage()          # a message of the other language
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.LanguageChange:
