@@ -58,7 +58,7 @@ qt-libs:
 # the .ts (new texts arrive unfinished: translate them, e.g. in pyside6-linguist); lrelease
 # compiles the .ts into the .qm the window loads. Tests fail while a text is untranslated.
 i18n: $(VENV)/.installed
-	$(VENV)/bin/pyside6-lupdate $$(find backpropviz -name '*.py' | sort) -source-language en -locations none -no-obsolete -ts $(TS)
+	$(VENV)/bin/pyside6-lupdate $$(find backpropviz -name '*.py' | sort) -locations none -no-obsolete -ts $(TS)
 	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(QM)
 
 $(QM): $(TS) | $(VENV)/.installed

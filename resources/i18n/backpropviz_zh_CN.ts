@@ -17,15 +17,15 @@
     </message>
     <message>
         <source>the output layer&apos;s activation function; auto chooses it from the task</source>
-        <translation>输出层的激活函数；auto 根据任务选择</translation>
+        <translation>输出层的激活函数；“自动”根据任务选择</translation>
     </message>
     <message>
         <source>the loss function; auto chooses it from the output and the task</source>
-        <translation>损失函数；auto 根据输出层和任务选择</translation>
+        <translation>损失函数；“自动”根据输出层和任务选择</translation>
     </message>
     <message>
         <source>how the first weights are drawn; auto: xavier for sigmoid and tanh, he for the relu family</source>
-        <translation>初始权重的抽取方式；auto：sigmoid 和 tanh 用 xavier，relu 一族用 he</translation>
+        <translation>初始权重的抽取方式；“自动”：sigmoid 和 tanh 用 Xavier，ReLU 一族用 He</translation>
     </message>
     <message>
         <source>the seed of the random weights: the same seed gives the same weights</source>
@@ -1286,7 +1286,7 @@
     </message>
     <message>
         <source>how the weights move with their gradients: sgd, momentum or adam</source>
-        <translation>权重如何随梯度移动：sgd、momentum 或 adam</translation>
+        <translation>权重如何随梯度移动：SGD、动量或 Adam</translation>
     </message>
     <message>
         <source>samples averaged in each training step (minibatch)</source>

@@ -202,7 +202,7 @@ def test_lupdate_finds_no_unfinished_or_obsolete_text(tmp_path):
     ts = tmp_path / "copy.ts"
     shutil.copy(i18n.ts_path("zh_CN"), ts)
     sources = sorted(str(p) for p in (ROOT / "backpropviz").rglob("*.py"))
-    run = subprocess.run([str(LUPDATE), *sources, "-source-language", "en", "-locations", "none",
+    run = subprocess.run([str(LUPDATE), *sources, "-locations", "none",
                           "-ts", str(ts)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     unfinished = [(c, s) for c, s, t in _messages(ts) if t.get("type") == "unfinished"]
