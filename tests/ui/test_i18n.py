@@ -141,8 +141,6 @@ def open_window(qtbot, settings=None) -> MainWindow:
     return win
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 in progress: the network view's layer titles "
-                   "are not wrapped yet")
 @pytest.mark.parametrize("how", ["at start", "switched"])
 def test_every_visible_text_of_the_window_is_chinese(qtbot, how):
     ui_i18n.set_language("zh_CN" if how == "at start" else "en")
