@@ -329,8 +329,29 @@ def cmd_datasets(args: argparse.Namespace) -> int:
 
 
 def cmd_warmup(args: argparse.Namespace) -> int:
+    """Compile the kernels with a progress bar on a terminal (tqdm on stderr), else one plain
+    line per stage: a cold compile takes half a minute and must not look like a hang."""
     from .engine.warmup import warmup
-    seconds = warmup()
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+        bar = tqdm(total=1, desc="compiling the kernels", file=sys.stderr, leave=False,
+                   bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}")
+
+        def progress(done: int, total: int, stage: str) -> None:
+            bar.total = total
+            bar.set_description_str(f"compiling the kernels: {stage}" if stage else
+                                    "compiling the kernels")
+            bar.update(done - bar.n)
+        try:
+            seconds = warmup(progress)
+        finally:
+            bar.close()
+    else:
+        def progress(done: int, total: int, stage: str) -> None:
+            if stage:
+                print(f"compiling the kernels: {100 * done // total:3d}%  {stage}",
+                      file=sys.stderr, flush=True)
+        seconds = warmup(progress)
     print(f"kernels ready ({seconds:.1f} s)")
     return 0
 

@@ -366,9 +366,14 @@ def test_datasets_lists_every_builtin(capsys):
     assert len(out.splitlines()) == len(BUILTINS)
 
 
-def test_warmup_reports_ready(capsys):
+def test_warmup_reports_ready_after_one_plain_progress_line_a_stage(capsys):
+    """Without a terminal (a log, CI) the progress is plain lines on stderr, never on stdout."""
+    from backpropviz.engine.warmup import _stages
     code, out, err = run_main(capsys, "warmup")
-    assert code == 0 and err == "" and out.startswith("kernels ready")
+    assert code == 0 and out.startswith("kernels ready")
+    lines = err.splitlines()
+    assert len(lines) == len(_stages()) and lines[0].startswith("compiling the kernels:   0%")
+    assert [line.split("%  ")[1] for line in lines] == [name for name, _, _ in _stages()]
 
 
 # --- user errors ------------------------------------------------------------------------------
@@ -555,3 +560,4 @@ def test_trace_standardises_raw_input_with_the_models_normalization(tmp_path):
     np.testing.assert_allclose(got["input"], ds.X_train[0], rtol=1e-12, atol=1e-12)
     want = net.trace(ds.X_train[0], target)
     np.testing.assert_allclose(got["layers"][-1]["a"], want["layers"][-1]["a"], rtol=1e-12)
+

@@ -1,24 +1,65 @@
-"""Compile (or load from Numba's cache) every kernel the app uses, before anyone waits on one."""
+"""Compile (or load from Numba's cache) every kernel the app uses, before anyone waits on one.
+
+A cold compile takes about half a minute, so it runs in stages that each compile a part (the
+small kernels before the ones that call them, which then reuse them) and report their progress:
+the command line draws a bar, the window a progress indicator.
+"""
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 import numpy as np
 
+from . import optim
 from .network import Network
 from .optim import OptimizerConfig
 from .train import Trainer
 
+#: progress(work done, work in all, the stage now running ("" at the end)); work is counted
+#: in the stages' weights, about the seconds each took to compile cold on two cores
+Progress = Callable[[int, int, str], None]
 
-def warmup() -> float:
-    """Run each kernel once on tiny inputs. Returns the seconds taken."""
-    start = time.perf_counter()
+
+def _stages() -> list[tuple[str, int, Callable[[], None]]]:
     rng = np.random.default_rng(0)
     X = rng.normal(size=(16, 2))
     T = (X[:, :1] > 0).astype(float)
-    for sizes, batch in (([2, 3, 1], 4), ([2, 80, 1], 16)):    # the loop and the BLAS paths
-        net = Network.build(sizes, ["tanh", "sigmoid"], "bce", seed=0)
-        Trainer(net, X, T, OptimizerConfig("adam", lr=0.01), batch=batch).run_steps(3)
-        net.trace(X[0], T[0])
-        net.evaluate(X, T)
+    net = Network.build([2, 3, 1], ["tanh", "sigmoid"], "bce", seed=0)
+    wide = Network.build([2, 80, 1], ["tanh", "sigmoid"], "bce", seed=0)
+
+    def optimiser() -> None:
+        p = np.zeros(net.layout.n_params)
+        cfg = OptimizerConfig("adam", lr=0.01)
+        optim.update(cfg.code, cfg.as_array(), p, np.ones_like(p), net.decay_mask,
+                     np.zeros_like(p), np.zeros_like(p), 1)
+
+    return [
+        ("optimisers", 4, optimiser),
+        ("forward pass", 18, lambda: net.forward(X)),
+        ("backward pass", 20, lambda: net.gradients(X, T)),
+        ("training steps", 8, lambda: Trainer(net, X, T, OptimizerConfig("adam", lr=0.01),
+                                              batch=4).run_steps(3)),
+        ("evaluation", 1, lambda: net.evaluate(X, T)),
+        ("one sample's trace", 1, lambda: net.trace(X[0], T[0])),
+        ("wide layers", 1, lambda: (Trainer(wide, X, T, OptimizerConfig("adam", lr=0.01), batch=16)
+                                    .run_steps(3), wide.trace(X[0], T[0]), wide.evaluate(X, T))),
+    ]
+
+
+def warmup(progress: Progress | None = None) -> float:
+    """Run each kernel once on tiny inputs (the loop and the BLAS paths), calling
+    ``progress(done, total, stage)`` before each stage and ``progress(total, total, "")`` at
+    the end. Returns the seconds taken."""
+    start = time.perf_counter()
+    stages = _stages()
+    total = sum(weight for _, weight, _ in stages)
+    done = 0
+    for name, weight, run in stages:
+        if progress is not None:
+            progress(done, total, name)
+        run()
+        done += weight
+    if progress is not None:
+        progress(total, total, "")
     return time.perf_counter() - start

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QFrame,
                                QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox,
-                               QScrollArea, QSizePolicy, QSplitter, QToolButton, QVBoxLayout,
+                               QProgressBar, QScrollArea, QSizePolicy, QSplitter, QToolButton, QVBoxLayout,
                                QWidget)
 
 from .. import i18n
@@ -188,14 +188,37 @@ class MainWindow(QMainWindow):
 
         self.warmup = None
         if warm and not state.ready:
-            self.statusBar().showMessage(self.tr("Compiling the kernels in the background "
-                                                 "(first start only)…"))
+            self.statusBar().showMessage(self.tr(
+                "Compiling the kernels (first start only, about half a minute): build the "
+                "network, load data and read meanwhile; stepping and training wait."))
             self.warmup = KernelWarmup(self)
             self.warmup.ready.connect(self._on_kernels_ready)
-            self.warmup.failed.connect(lambda msg: self.statusBar().showMessage(msg))
+            self.warmup.failed.connect(self._on_kernels_failed)
+            self.warmup.progress.connect(self._on_warmup_progress)
+            # while the kernels compile, everything but stepping and training can be used
+            self.warmup_bar = QProgressBar()
+            self.warmup_bar.setMaximumWidth(220)
+            self.warmup_bar.setRange(0, 0)            # busy until the first stage reports
+            self.warmup_bar.setToolTip(self.tr(
+                "Compiling the kernels (first start only, about half a minute): build the "
+                "network, load data and read meanwhile; stepping and training wait."))
+            self.statusBar().addPermanentWidget(self.warmup_bar)
             self.warmup.start()
 
+    def _on_warmup_progress(self, done: int, total: int, stage: str) -> None:
+        self.warmup_bar.setRange(0, total)
+        self.warmup_bar.setValue(done)
+        if stage:
+            self.warmup_bar.setFormat(self.tr("compiling: {stage}").format(
+                stage=QCoreApplication.translate("warmup", stage)))
+
+    def _on_kernels_failed(self, message: str) -> None:
+        self.warmup_bar.hide()
+        self.statusBar().showMessage(message)
+
     def _on_kernels_ready(self, seconds: float) -> None:
+        if getattr(self, "warmup_bar", None) is not None:
+            self.warmup_bar.hide()
         self.state.set_ready()
         self.statusBar().showMessage(self.tr("Ready ({seconds} s to prepare the kernels). "
                                              "Press → to step forward.").format(

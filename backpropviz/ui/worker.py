@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QThread, Signal
 
+from ..i18n import QT_TRANSLATE_NOOP
+
+#: the stages of engine.warmup, for the window to say in its language
+STAGES = (QT_TRANSLATE_NOOP("warmup", "optimisers"), QT_TRANSLATE_NOOP("warmup", "forward pass"),
+          QT_TRANSLATE_NOOP("warmup", "backward pass"), QT_TRANSLATE_NOOP("warmup", "training steps"),
+          QT_TRANSLATE_NOOP("warmup", "evaluation"), QT_TRANSLATE_NOOP("warmup", "one sample's trace"),
+          QT_TRANSLATE_NOOP("warmup", "wide layers"))
+
 
 class KernelWarmup(QThread):
     """Compiles (or loads from Numba's cache) every kernel, off the window's thread.
@@ -12,11 +20,12 @@ class KernelWarmup(QThread):
     """
     ready = Signal(float)      # seconds it took
     failed = Signal(str)
+    progress = Signal(int, int, str)   # work done, work in all, the stage running (queued)
 
     def run(self) -> None:
         from ..engine.warmup import warmup
         try:
-            seconds = warmup()
+            seconds = warmup(self.progress.emit)
         except Exception as e:  # noqa: BLE001 — shown to the user, never a silent dead window
             self.failed.emit(f"the kernels could not be compiled: {e}")
             return

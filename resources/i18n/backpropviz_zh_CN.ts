@@ -882,8 +882,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Compiling the kernels in the background (first start only)…</source>
-        <translation>正在后台编译计算内核（仅首次启动）…</translation>
+        <source>Compiling the kernels (first start only, about half a minute): build the network, load data and read meanwhile; stepping and training wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compiling: {stage}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ready ({seconds} s to prepare the kernels). Press → to step forward.</source>
@@ -1905,6 +1909,37 @@
     <message>
         <source>data change</source>
         <translation>更换数据</translation>
+    </message>
+</context>
+<context>
+    <name>warmup</name>
+    <message>
+        <source>optimisers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forward pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backward pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one sample&apos;s trace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wide layers</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
