@@ -8,8 +8,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QFrame,
                                QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox,
-                               QProgressBar, QScrollArea, QSizePolicy, QSplitter, QToolButton, QVBoxLayout,
-                               QWidget)
+                               QProgressBar, QScrollArea, QSizePolicy, QSplitter, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from .. import i18n
 from ..choices import OPTIMIZERS
