@@ -883,11 +883,11 @@
     <name>MainWindow</name>
     <message>
         <source>Compiling the kernels (first start only, about half a minute): build the network, load data and read meanwhile; stepping and training wait.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在编译计算内核（仅首次启动，约半分钟）：这期间可以搭建网络、载入数据和阅读；单步计算和训练需等待。</translation>
     </message>
     <message>
         <source>compiling: {stage}</source>
-        <translation type="unfinished"></translation>
+        <translation>编译中：{stage}</translation>
     </message>
     <message>
         <source>Ready ({seconds} s to prepare the kernels). Press → to step forward.</source>
@@ -1915,31 +1915,31 @@
     <name>warmup</name>
     <message>
         <source>optimisers</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>forward pass</source>
-        <translation type="unfinished"></translation>
+        <translation>前向传播</translation>
     </message>
     <message>
         <source>backward pass</source>
-        <translation type="unfinished"></translation>
+        <translation>反向传播</translation>
     </message>
     <message>
         <source>training steps</source>
-        <translation type="unfinished"></translation>
+        <translation>训练步</translation>
     </message>
     <message>
         <source>evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>评估</translation>
     </message>
     <message>
         <source>one sample&apos;s trace</source>
-        <translation type="unfinished"></translation>
+        <translation>单个样本的追踪</translation>
     </message>
     <message>
         <source>wide layers</source>
-        <translation type="unfinished"></translation>
+        <translation>宽层</translation>
     </message>
 </context>
 </TS>
