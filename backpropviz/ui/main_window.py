@@ -199,13 +199,27 @@ class MainWindow(QMainWindow):
             self.warmup_bar = QProgressBar()
             self.warmup_bar.setMaximumWidth(220)
             self.warmup_bar.setRange(0, 0)            # busy until the first stage reports
-            self.warmup_bar.setToolTip(self.tr(
-                "Compiling the kernels (first start only, about half a minute): build the "
-                "network, load data and read meanwhile; stepping and training wait."))
+            self._warmup_tooltip()
             self.statusBar().addPermanentWidget(self.warmup_bar)
             self.warmup.start()
 
+    def _warmup_tooltip(self) -> None:
+        if getattr(self, "warmup_bar", None) is not None:
+            self.warmup_bar.setToolTip(self.tr(
+                "Compiling the kernels (first start only, about half a minute): build the "
+                "network, load data and read meanwhile; stepping and training wait."))
+
+    def _drop_warmup_bar(self) -> None:
+        """The indicator goes once the kernels are ready (or could not be made)."""
+        if getattr(self, "warmup_bar", None) is not None:
+            self.statusBar().removeWidget(self.warmup_bar)
+            self.warmup_bar.setParent(None)          # out of the window at once
+            self.warmup_bar.deleteLater()
+            self.warmup_bar = None
+
     def _on_warmup_progress(self, done: int, total: int, stage: str) -> None:
+        if self.warmup_bar is None:
+            return
         self.warmup_bar.setRange(0, total)
         self.warmup_bar.setValue(done)
         if stage:
@@ -213,12 +227,11 @@ class MainWindow(QMainWindow):
                 stage=QCoreApplication.translate("warmup", stage)))
 
     def _on_kernels_failed(self, message: str) -> None:
-        self.warmup_bar.hide()
+        self._drop_warmup_bar()
         self.statusBar().showMessage(message)
 
     def _on_kernels_ready(self, seconds: float) -> None:
-        if getattr(self, "warmup_bar", None) is not None:
-            self.warmup_bar.hide()
+        self._drop_warmup_bar()
         self.state.set_ready()
         self.statusBar().showMessage(self.tr("Ready ({seconds} s to prepare the kernels). "
                                              "Press → to step forward.").format(
@@ -229,6 +242,7 @@ class MainWindow(QMainWindow):
         """Every text of the window in the current language. Called at start and on each
         LanguageChange; the menus are built afresh (their actions belong to them)."""
         self.phase_title.setText(self.tr("Phase"))
+        self._warmup_tooltip()
         self.maps_box.setText(self.tr("Neuron maps"))
         self.maps_box.setToolTip(self.tr("while training 2-D data, each neuron shows its output "
                                          "over the input plane (hidden again when the weights "

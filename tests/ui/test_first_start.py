@@ -25,6 +25,6 @@ def test_the_window_builds_and_loads_while_the_kernels_compile_and_shows_progres
     with qtbot.waitSignal(state.ready_changed, timeout=600_000):
         pass
     assert reports and reports[-1][0] == reports[-1][1] and reports[-1][2] == ""
-    assert bar.value() == bar.maximum() and not bar.isVisible()
+    assert win.warmup_bar is None                                   # the indicator is gone
     assert state.stepper is not None and state.stepper.x.shape == (4,)
     assert win.train_panel.play.isEnabled() and win.step_panel.fwd.isEnabled()
