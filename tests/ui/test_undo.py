@@ -117,3 +117,22 @@ def test_a_lesson_is_one_undo_step(qtbot, window):
     undo(qtbot, window)
     assert state.dataset is old_data
     np.testing.assert_array_equal(state.net.params, old_params)
+
+
+def test_a_weight_typed_after_a_double_click_is_undone_with_ctrl_z(qtbot, window):
+    state, view = window.state, window.network_view
+    before = state.net.params.copy()
+    edge = next(e for e in view.edges[0] if e.src == 1 and e.dst == 2)
+    pos = view.mapFromScene(edge.line().pointAt(0.5))
+    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=pos)
+    editor = view.editor
+    editor.field.selectAll()
+    qtbot.keyClicks(editor.field, "1.5")
+    with qtbot.waitSignal(state.stepped, timeout=2000):
+        qtbot.keyClick(editor.field, Qt.Key_Return)
+    assert state.net.weights[0][2, 1] == 1.5
+    assert window.undo_action.text() == "&Undo edit a weight"
+    undo(qtbot, window)
+    np.testing.assert_array_equal(state.net.params, before)
+    redo(qtbot, window)
+    assert state.net.weights[0][2, 1] == 1.5
