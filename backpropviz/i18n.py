@@ -23,8 +23,9 @@ from typing import Callable, Iterator
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 #: the language the sources are written in
 SOURCE_LANGUAGE = "en"
-#: repo layout: backpropviz/, resources/ (the package is installed editable)
-I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+#: a wheel carries the catalogues in the package (setup.py); a checkout has them in resources/
+_PACKAGED = Path(__file__).resolve().parent / "resources" / "i18n"
+I18N_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parents[1] / "resources" / "i18n"
 
 Translate = Callable[[str, str], str]
 
