@@ -420,9 +420,11 @@ class TrainPanel(QGroupBox):
             return
         if old.image_shape is not None and ds.image_shape != old.image_shape:
             ds = dataclasses.replace(ds, image_shape=old.image_shape)   # a shape the user gave
-        self.controller.forget()
         try:
-            self.state.set_dataset(ds)
+            # one undo step brings back the network trained on the old split, with its history
+            with self.state.undo.change(QT_TRANSLATE_NOOP("undo", "data change")):
+                self.controller.forget()
+                self.state.set_dataset(ds)
         except EngineError as e:
             self.warning.setText(str(e))
             self.warning.setVisible(True)

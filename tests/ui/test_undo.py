@@ -136,3 +136,19 @@ def test_a_weight_typed_after_a_double_click_is_undone_with_ctrl_z(qtbot, window
     np.testing.assert_array_equal(state.net.params, before)
     redo(qtbot, window)
     assert state.net.weights[0][2, 1] == 1.5
+
+
+def test_a_new_test_share_after_training_is_undone_with_the_trained_network_and_history(qtbot, window):
+    state = window.state
+    window.training.run_steps_now(30)
+    old_data, trained, history = state.dataset, state.net.params.copy(), state.history
+    box = window.train_panel.test_fraction
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "0.5")
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert state.dataset is not old_data and state.history is None
+    undo(qtbot, window)
+    assert state.dataset is old_data and state.history is history
+    np.testing.assert_array_equal(state.net.params, trained)
+    assert box.value() == pytest.approx(0.2)
