@@ -17,7 +17,7 @@ from . import i18n as ui_i18n
 from .dialogs import ask_path, fail
 from .state import AppState
 
-#: the pictures File > Export offers besides the whole window: (key, menu text)
+# the pictures File > Export offers besides the whole window: (key, menu text)
 PICTURES = (("network", QT_TRANSLATE_NOOP("Exports", "&Network picture")),
             ("loss", QT_TRANSLATE_NOOP("Exports", "&Loss plot")),
             ("accuracy", QT_TRANSLATE_NOOP("Exports", "&Accuracy plot")),

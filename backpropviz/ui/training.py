@@ -19,16 +19,16 @@ from ..recipe import probe_for
 from .choice_box import ChoiceBox
 from .state import AppState
 
-#: Training runs below the window's priority (its worker and the BLAS threads, as many as the
-#: BLAS library starts: one a core): the window gets a core the moment it has something to
-#: draw, and training takes all the rest. Measured on 2 cores, 784-128-10, all views live:
-#: two BLAS threads at nice 10 gave 105-119k samples/s with event-loop stalls of 20-45 ms; at
-#: equal priority ~100k and 30-50 ms; one BLAS thread (what the window used before) ~90k.
+# Training runs below the window's priority (its worker and the BLAS threads, as many as the
+# BLAS library starts: one a core): the window gets a core the moment it has something to
+# draw, and training takes all the rest. Measured on 2 cores, 784-128-10, all views live:
+# two BLAS threads at nice 10 gave 105-119k samples/s with event-loop stalls of 20-45 ms; at
+# equal priority ~100k and 30-50 ms; one BLAS thread (what the window used before) ~90k.
 TRAINING_NICE = 10
 
-#: Paced training redraws at most this often (ms); faster paces take more steps a tick.
+# Paced training redraws at most this often (ms); faster paces take more steps a tick.
 PACE_TICK_MS = 50
-#: The speed control's stops, in minibatch steps a second; 0 is full speed.
+# The speed control's stops, in minibatch steps a second; 0 is full speed.
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 0)
 
 
