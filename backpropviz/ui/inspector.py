@@ -115,17 +115,21 @@ class Inspector(QTextBrowser):
                     word, _, rest = head.partition(" ")      # "Update (η = 0.5)": translate "Update"
                     shown = " ".join(filter(None, (self.tr(word), rest)))
                     self._shown.append(word)
-                    parts.append(f"<a name='{word}'></a><div class='sec'>{html.escape(shown)}</div>")
+                    parts.append(f"<div class='sec'><a name='{word}'></a>{html.escape(shown)}</div>")
                     for line in lines:
                         parts.append(self._line_html(line))
         self.setHtml("".join(parts))
         self._show_current_section()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._show_current_section()           # the text wrapped anew: find the section again
+
     def _show_current_section(self) -> None:
         """Scroll to what the current phase has just computed (the Update section at the
         update phase), not back to the top at every step."""
         st = self.state.stepper
-        secs = self._shown
+        secs = getattr(self, "_shown", None)
         if st is None or not secs:
             return
         want = PHASE_SECTION.get(st.phase.kind)

@@ -195,7 +195,9 @@ class StepPanel(QGroupBox):
 
     def _fix_where_height(self) -> None:
         """Room for three lines whatever the phase says: the panels below never jump."""
-        self.where.setFixedHeight(3 * self.where.fontMetrics().lineSpacing() + 4)
+        probe = QLabel("\n".join(["Ag训"] * 3))     # fallback fonts (Chinese) are taller
+        probe.setFont(self.where.font())
+        self.where.setFixedHeight(probe.sizeHint().height() + 2)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.LanguageChange:

@@ -191,6 +191,13 @@ class TrainingController(QObject):
             self._end_job()
 
 
+def lines_height(label: QLabel, n: int) -> int:
+    """The height ``label`` needs for ``n`` lines in its font, fallback fonts (Chinese) included."""
+    probe = QLabel("\n".join(["Ag训"] * n))
+    probe.setFont(label.font())
+    return probe.sizeHint().height() + 2
+
+
 class TrainPanel(QGroupBox):
     """Play/Pause (Space), one minibatch (S), one epoch (E), reset (R), and the settings."""
 
@@ -370,7 +377,7 @@ class TrainPanel(QGroupBox):
         super().changeEvent(event)
 
     def _fix_status_height(self) -> None:
-        self.status.setFixedHeight(2 * self.status.fontMetrics().lineSpacing() + 2)
+        self.status.setFixedHeight(lines_height(self.status, 2))
 
     def _show_speed(self) -> None:
         speed = self.state.speed
