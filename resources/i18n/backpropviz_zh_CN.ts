@@ -353,7 +353,6 @@
     </message>
     <message>
         <source>&amp;Network picture</source>
-        <extracomment>the pictures File &gt; Export offers besides the whole window: (key, menu text)</extracomment>
         <translation>网络图(&amp;N)</translation>
     </message>
     <message>
@@ -1895,7 +1894,6 @@
     </message>
     <message>
         <source>reset the weights</source>
-        <extracomment>Training runs below the window&apos;s priority (its worker and the BLAS threads, as many as the BLAS library starts: one a core): the window gets a core the moment it has something to draw, and training takes all the rest. Measured on 2 cores, 784-128-10, all views live: two BLAS threads at nice 10 gave 105-119k samples/s with event-loop stalls of 20-45 ms; at equal priority ~100k and 30-50 ms; one BLAS thread (what the window used before) ~90k. Paced training redraws at most this often (ms); faster paces take more steps a tick. The speed control&apos;s stops, in minibatch steps a second; 0 is full speed.</extracomment>
         <translation>重置权重</translation>
     </message>
     <message>
