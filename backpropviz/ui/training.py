@@ -162,6 +162,9 @@ class TrainingController(QObject):
         (a slow machine shows fewer steps a second; it never queues them)."""
         if self.session is None or self.session.running:
             return
+        self._poll()          # the last tick's frame first: a new run would drop it unshown
+        if not self.paced:    # it diverged
+            return
         self.session.start(steps=max(1, round(self.state.speed * self._pace.interval() / 1000)))
 
     def _end_job(self) -> None:
