@@ -24,6 +24,7 @@ from ..choices import TASKS
 from ..standardize import standardize as standardized, statistics, unstandardize
 from .builtin import BUILTINS, generate, get_builtin
 from .errors import DatasetError, shown, where
+from .memory import check_memory
 from .loaders import read_table
 from .table import TableInfo
 
@@ -221,7 +222,7 @@ def load_dataset(spec: str | Path, *, target: str | int | None = None, task: str
             raise DatasetError(f"{where(spec)}: n and noise apply only to generated built-ins; "
                                "leave them unset for a file")
         X, y_raw, info = read_table(spec, target)
-        name, source = Path(spec).name, str(spec)
+        name, source = info.path.name, str(spec)
         feature_names, resolved_task = info.feature_names, task
         column = "target" if info.kind == "npz" else f"column {shown(info.target_name)}"
         target_label = where(spec, column=column)
@@ -260,6 +261,8 @@ def _split_into_dataset(name: str, source: str, task: str, X: np.ndarray, y: np.
     keep_order: with test_fraction 0, keep every row in the given order instead of shuffling.
     """
     n, d = X.shape
+    # the two parts are new arrays beside X; standardising them needs nothing more
+    check_memory(name, X.nbytes, f"splitting {n:,} rows x {d:,} features into training and test")
     if keep_order and test_fraction == 0.0:
         train_idx, test_idx = np.arange(n, dtype=np.int64), np.zeros(0, dtype=np.int64)
     else:
@@ -270,7 +273,9 @@ def _split_into_dataset(name: str, source: str, task: str, X: np.ndarray, y: np.
     mean = std = None
     if standardize:
         mean, std = statistics(X_train)
-        X_train, X_test = standardized(X_train, mean, std), standardized(X_test, mean, std)
+        # in place: X_train and X_test are new arrays, and a large set should not be held twice
+        standardized(X_train, mean, std, in_place=True)
+        standardized(X_test, mean, std, in_place=True)
     return Dataset(
         name=name, source=source, task=task, X_train=X_train, X_test=X_test,
         y_train=np.ascontiguousarray(y[train_idx]), y_test=np.ascontiguousarray(y[test_idx]),

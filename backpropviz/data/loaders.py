@@ -9,6 +9,8 @@ Each takes a :class:`DataFile` and a target choice and returns ``(X, y, info)``.
 """
 from __future__ import annotations
 
+import stat
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +29,12 @@ UNSUPPORTED = {
     ".zip": "a zip archive", ".gz": "a gzip archive", ".bz2": "a bzip2 archive",
     ".xz": "an xz archive", ".7z": "a 7-Zip archive",
 }
+
+#: the spec that reads standard input, as in most command-line tools
+STDIN = "-"
+#: what was read from each pipe (or "-"), so that reading the same spec again (the preview, then
+#: the load, then a reload with other options) sees the same data, as it would from a file
+_STREAMS: dict[str, bytes] = {}
 
 #: the reader of each kind of file: read(f, target) -> (X, y, info)
 READERS = {"npy": numpy_table.read_npy, "npz": numpy_table.read_npz, "csv": text_table.read_text}
@@ -64,13 +72,19 @@ def peek_table(path: str | Path) -> TableInfo:
 
 def _identify(path: str | Path) -> tuple[DataFile, str]:
     """The file and its kind ("npy", "npz" or "csv"), refusing types we do not read."""
-    p = Path(path).expanduser()
-    head = _read_head(p)
+    if str(path).strip() == STDIN:
+        if STDIN not in _STREAMS:
+            _STREAMS[STDIN] = _read_stream(Path("<stdin>"), sys.stdin.buffer)
+        p = Path("<stdin>")
+        f = DataFile(p, _STREAMS[STDIN][:16], _STREAMS[STDIN])
+    else:
+        p = Path(path).expanduser()
+        f = _open(p)
     suffix = p.suffix.lower()
     if suffix in UNSUPPORTED:
         raise DatasetError(f"{where(p)}: {UNSUPPORTED[suffix]} cannot be read; {READABLE}, "
                            "so export the data as CSV")
-    f = DataFile(p, head)
+    head = f.head
     if suffix == ".npy" or head.startswith(NPY_MAGIC):
         return f, "npy"
     if suffix == ".npz" or head.startswith(ZIP_MAGICS):
@@ -78,8 +92,9 @@ def _identify(path: str | Path) -> tuple[DataFile, str]:
     return f, "csv"
 
 
-def _read_head(p: Path) -> bytes:
-    """The first few bytes of ``p``, after checking that it is a readable regular file."""
+def _open(p: Path) -> DataFile:
+    """``p`` with its first bytes, after checking that it can be read. A pipe (``/dev/stdin``,
+    ``<(command)``) is read whole, once: peeking at its first bytes would lose them."""
     try:
         if not p.exists():
             hint = ""
@@ -88,11 +103,27 @@ def _read_head(p: Path) -> bytes:
             raise DatasetError(f"{p}: no such file{hint}; check the path")
         if p.is_dir():
             raise DatasetError(f"{p}: is a folder, not a file; choose a data file inside it")
+        if not stat.S_ISREG(p.stat().st_mode):
+            key = str(p)
+            if key not in _STREAMS:
+                with open(p, "rb") as fh:
+                    _STREAMS[key] = _read_stream(p, fh)
+            return DataFile(p, _STREAMS[key][:16], _STREAMS[key])
         with open(p, "rb") as fh:
-            return fh.read(16)
+            return DataFile(p, fh.read(16))
     except PermissionError:
         raise DatasetError(f"{p}: permission denied; make the file readable") from None
     except ValueError as e:  # e.g. a NUL character in the path
         raise DatasetError(f"{shown(str(p))}: not a usable path ({e}); check the path") from None
     except OSError as e:
         raise DatasetError(f"{p}: cannot be opened ({e.strerror or e}); check the path") from None
+
+
+def _read_stream(p: Path, fh) -> bytes:
+    """Everything a pipe holds, read to its end."""
+    try:
+        return fh.read()
+    except MemoryError:
+        raise DatasetError(f"{where(p)}: too large to load into memory; use fewer rows") from None
+    except OSError as e:
+        raise DatasetError(f"{where(p)}: cannot be read ({e.strerror or e})") from None

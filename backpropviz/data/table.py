@@ -11,6 +11,7 @@ from typing import BinaryIO
 import numpy as np
 
 from .errors import DatasetError, shown, where
+from .memory import check_memory, size_text
 
 #: how many rows of a file the preview (TableInfo.preview, the Open data dialog) shows
 PREVIEW_ROWS = 10
@@ -121,6 +122,11 @@ class DataFile:
         """The whole file, as bytes."""
         if self.content is not None:
             return self.content
+        try:
+            size = self.path.stat().st_size
+        except OSError:
+            size = 0
+        check_memory(self.path, size, f"reading this {size_text(size)} file")
         try:
             return self.path.read_bytes()
         except MemoryError:

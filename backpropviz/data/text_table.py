@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .errors import DatasetError, shown, where
+from .memory import check_memory
 from .table import PREVIEW_ROWS, DataFile, TableInfo, default_names, target_column
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ DELIMITERS = (",", "\t", ";")   # in order of preference when two fit equally we
 READABLE = "backpropviz reads CSV/TSV/semicolon text (UTF-8), .npy and .npz files"
 _FIELDS_RE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 _NAN_WORDS = ("nan", "+nan", "-nan")
+_INT64_MAX = np.iinfo(np.int64).max
 _LINE_END_RE = re.compile(r"\r\n|\r|\n")
 _BLANK_LINE_RE = re.compile(rb"^[ \t\r]*\n", re.MULTILINE)
 _DECIMAL_COMMA_RE = re.compile(r"^[+-]?\d*,\d+(?:[eE][+-]?\d+)?$")
@@ -61,6 +63,11 @@ def read_text(f: DataFile, target: str | int | None) -> tuple[np.ndarray, np.nda
     str, (n,)) of a delimited text file, and its TableInfo."""
     data, leading_blank, delimiter, rows, decimal, has_header = _sniff(f)
     p = f.path
+    n_lines = data.count(b"\n") + 1
+    n_cols = max(len(r) for r in rows)
+    # pandas holds a pointer per cell while it parses, then the columns, then X is made from
+    # them: about three 8-byte numbers per cell beside the text itself
+    check_memory(p, 24 * n_lines * n_cols, f"loading about {n_lines:,} rows x {n_cols:,} columns")
     df = _parse(p, data, delimiter, decimal, has_header, leading_blank, rows)
     first_data_line = leading_blank + (2 if has_header else 1)
     # Blank lines (and rows of nothing but delimiters, which spreadsheets append) are skipped, but
@@ -231,7 +238,24 @@ def _looks_like_header(rows: list[list[str]], decimal: str = ".") -> bool:
         values = [r[j] for r in below if j < len(r) and r[j].strip()]
         if values and all(_is_number(v, decimal) for v in values):
             return True
-    return False
+    return _unnamed_columns_header(first, below, texts, filled)
+
+
+def _unnamed_columns_header(first: list[str], below: list[list[str]], texts: list[int],
+                            filled: list[int]) -> bool:
+    """True for a header as pandas writes it for a frame with unnamed columns: the numbered
+    columns named 0, 1, 2, ... (or from 1), the named ones by text that never appears in their
+    column below (so it is a name, not a label like the ones below)."""
+    numbers = [first[j].strip() for j in filled if j not in texts]
+    if not numbers or not all(c.isdigit() for c in numbers):
+        return False
+    start = int(numbers[0])
+    if start not in (0, 1) or [int(c) for c in numbers] != list(range(start, start + len(numbers))):
+        return False
+    for j in texts:
+        if first[j].strip() in {r[j].strip() for r in below if j < len(r)}:
+            return False
+    return True
 
 
 def _parse(p: Path, data: bytes, delimiter: str, decimal: str, has_header: bool,
@@ -365,6 +389,9 @@ def _target_values(p: Path, col: pd.Series, lines_of_rows: np.ndarray, column: s
     if pd.api.types.is_bool_dtype(col.dtype):
         return col.to_numpy(dtype=bool)
     if pd.api.types.is_integer_dtype(col.dtype):
+        if pd.api.types.is_unsigned_integer_dtype(col.dtype) and int(col.max()) > _INT64_MAX:
+            # beyond int64 they would wrap to negative numbers: keep them exact, as labels
+            return np.asarray(col.astype(str).to_numpy(dtype=object), dtype=str)
         return col.to_numpy(dtype=np.int64)
     if _is_numeric(col):
         y = col.to_numpy(dtype=np.float64)
@@ -372,8 +399,10 @@ def _target_values(p: Path, col: pd.Series, lines_of_rows: np.ndarray, column: s
         text = col.astype(str).str.strip()
         numbers = pd.to_numeric(text, errors="coerce")
         words = text.str.lower().isin(_NAN_WORDS)
-        if (numbers.isna() & ~words).any():
-            return np.asarray(text.to_numpy(dtype=object), dtype=str)  # labels
+        if (numbers.isna() & ~words).any() or text.str.fullmatch(r"[+-]?\d+").all():
+            # labels; whole numbers here are ones pandas found too big for int64, which as
+            # floats would lose digits (two labels could become one)
+            return np.asarray(text.to_numpy(dtype=object), dtype=str)
         # A numeric column with 'nan'/'inf' words in it: report them as numbers.
         y = numbers.to_numpy(dtype=np.float64, na_value=np.nan)
     bad = ~np.isfinite(y)
