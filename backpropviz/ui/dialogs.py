@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from .engine_messages import translated
 from .state import AppState
 
 
 def fail(window: QWidget, state: AppState, title: str, message: str) -> None:
     """Say what went wrong in the status bar and in a message box."""
     state.message.emit(message)
-    QMessageBox.warning(window, title, message)
+    QMessageBox.warning(window, title, translated(message))
 
 
 def ask_path(window: QWidget, save: bool, caption: str, filter_: str, suggested: str = "") -> str | None:

@@ -16,6 +16,7 @@ from ..choices import OPTIMIZERS
 from ..engine import EngineError, OptimizerConfig
 from . import i18n as ui_i18n
 from .dataset_picker import DatasetPicker
+from .engine_messages import translated
 from .files import MODEL_SUFFIXES, FileActions
 from .inspector import Inspector
 from .network_view import NetworkView
@@ -182,7 +183,7 @@ class MainWindow(QMainWindow):
         self.zoom_in_plus = QShortcut(QKeySequence("Ctrl++"), self)       # Ctrl+= with Shift
         self.zoom_in_plus.activated.connect(lambda: self.set_zoom(self.zoom * ZOOM_STEP))
 
-        state.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        state.message.connect(lambda text: self.statusBar().showMessage(translated(text), 8000))
         state.stepped.connect(self._on_stepped)
         state.trained.connect(self._on_stepped)
 

@@ -12,6 +12,7 @@ from ..choices import HIDDEN_ACTIVATIONS, INITS, LOSSES, OUTPUTS
 from ..recipe import Architecture
 from ..i18n import QT_TRANSLATE_NOOP
 from .choice_box import ChoiceBox
+from .engine_messages import translated
 from .state import AppState
 
 MAX_HIDDEN = 8
@@ -414,4 +415,4 @@ class BuilderPanel(QGroupBox):
             self.state.set_architecture(self.architecture())
             self.note.setText("")
         except EngineError as e:
-            self.note.setText(str(e))
+            self.note.setText(translated(str(e)))

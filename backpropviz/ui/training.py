@@ -17,6 +17,7 @@ from ..i18n import QT_TRANSLATE_NOOP
 from ..choices import LR_DEFAULTS, OPTIMIZERS
 from ..recipe import probe_for
 from .choice_box import ChoiceBox
+from .engine_messages import translated
 from .state import AppState
 
 # Training runs below the window's priority (its worker and the BLAS threads, as many as the
@@ -452,7 +453,7 @@ class TrainPanel(QGroupBox):
                                       lr=self.lr.value(), l2=self.l2.value(), clip=self.clip.value())
             self.state.set_optimizer(cfg, self.batch.value())
         except EngineError as e:
-            self.warning.setText(str(e))
+            self.warning.setText(translated(str(e)))
             self.warning.setVisible(True)
 
     def _on_training_changed(self, running: bool) -> None:
@@ -466,7 +467,7 @@ class TrainPanel(QGroupBox):
             self.warning.setVisible(False)
 
     def _on_diverged(self, message: str) -> None:
-        self.warning.setText(message)
+        self.warning.setText(translated(message))
         self.warning.setVisible(True)
 
     def _on_weights_changed(self) -> None:

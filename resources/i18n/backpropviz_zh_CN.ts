@@ -279,6 +279,33 @@
     </message>
 </context>
 <context>
+    <name>EngineMessages</name>
+    <message>
+        <source>training diverged at step {step} (the loss became NaN or infinite); the last good weights are kept. Try a lower learning rate (now {lr}) or gradient clipping.</source>
+        <translation>训练在第 {step} 步发散（损失变成了 NaN 或无穷大，梯度爆炸）；保留最后一组正常的权重。请尝试更小的学习率（当前为 {lr}）或梯度裁剪。</translation>
+    </message>
+    <message>
+        <source>loss {loss} is for classes; this data set is a regression task</source>
+        <translation>损失函数 {loss} 用于分类；这个数据集是回归任务</translation>
+    </message>
+    <message>
+        <source>a softmax output sums to 1 and cannot fit regression targets; use a linear output</source>
+        <translation>softmax 输出之和为 1，无法拟合回归目标；请使用线性输出层</translation>
+    </message>
+    <message>
+        <source>loss &apos;{loss}&apos; needs a {allowed} output layer, not &apos;{output}&apos;</source>
+        <translation>损失函数 &apos;{loss}&apos; 需要 {allowed} 输出层，而不是 &apos;{output}&apos;</translation>
+    </message>
+    <message>
+        <source>the model takes {inputs} inputs and gives {outputs} outputs; the data &apos;{data}&apos; has {features} features and needs {needed} outputs</source>
+        <translation>模型有 {inputs} 个输入、{outputs} 个输出；数据“{data}”有 {features} 个特征，需要 {needed} 个输出</translation>
+    </message>
+    <message>
+        <source>the data is now scaled with the model&apos;s own mean and std</source>
+        <translation>数据现在用模型自带的均值和标准差进行缩放</translation>
+    </message>
+</context>
+<context>
     <name>Exporter</name>
     <message>
         <source>separator</source>
