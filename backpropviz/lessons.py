@@ -41,7 +41,9 @@ class Lesson:
     panel's settings, step_lr the learning rate of the single-sample stepper; train_biases
     False keeps every bias fixed in both (the Train panel's "Train biases" switch); speed the
     pace training opens at (minibatch steps a second; 0: full speed), slow enough to watch
-    what the note describes.
+    what the note describes. show: a view the window opens with the lesson ("optimizer_race":
+    the loss landscape over the output neuron's first two weights with sgd, momentum and adam
+    racing on it).
     """
     key: str
     title: str
@@ -57,6 +59,7 @@ class Lesson:
     model: dict | None = None
     data_kwargs: dict = field(default_factory=dict)
     make_data: Callable[[], Dataset] | None = field(default=None, repr=False, compare=False)
+    show: str = ""
 
     def dataset(self) -> Dataset:
         """The lesson's data set (DatasetError if it cannot be made)."""
@@ -186,6 +189,21 @@ LESSONS: list[Lesson] = [
         data="builtin:digits",
         architecture=Architecture([32], ["relu"]),
         optimizer="adam", lr=0.01, batch=32, step_lr=0.1, speed=20.0),
+    Lesson(
+        key="optimizer-race",
+        title="Optimiser race: sgd, momentum and adam on one landscape",
+        note=("Two gaussian clouds, a 2-3-1 tanh network. The Gradient tab shows the training "
+              "loss over the output neuron's first two weights, everything else fixed, and three "
+              "paths from the same start: each optimiser trains only these two weights for 150 "
+              "steps at the same learning rate, 0.05. Plain SGD steps in proportion to the slope "
+              "and is still far from the bottom (loss about 0.21); momentum gathers speed along "
+              "the valley and gets lowest (about 0.04); Adam's first step moves each weight by "
+              "exactly the learning rate, whatever the slope, and it ends near 0.07. Click another "
+              "connection, or Pin as x axis and click a second one, then Race the optimisers "
+              "again on that plane."),
+        data="builtin:gaussians",
+        architecture=Architecture([3], ["tanh"]),
+        optimizer="sgd", lr=0.05, batch=16, step_lr=0.1, show="optimizer_race"),
 ]
 
 

@@ -11,7 +11,8 @@ from backpropviz.engine import OptimizerConfig
 from backpropviz.engine.train import Trainer
 from backpropviz.lessons import LESSONS, Lesson, get
 
-KEYS = ["worked-example", "xor", "vanishing-sigmoid", "vanishing-relu", "learning-rate", "digits"]
+KEYS = ["worked-example", "xor", "vanishing-sigmoid", "vanishing-relu", "learning-rate", "digits",
+        "optimizer-race"]
 
 
 def trainer(lesson: Lesson, ds, net, lr: float | None = None) -> Trainer:

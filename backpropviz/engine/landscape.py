@@ -280,3 +280,35 @@ def activation_curve(name: str, z: Any) -> tuple[np.ndarray, np.ndarray]:
     activations.activate_rows(code, z, a, 1, z.size)
     activations.backward_rows(code, z, a, np.ones_like(z), d, 1, z.size)
     return a, d
+
+
+def optimizer_path(net: Network, X: Any, T: Any, i: int, j: int, config: Any,
+                   steps: int) -> np.ndarray:
+    """The path of parameters ``i`` and ``j`` when only they are trained, on the whole batch
+    X, T, with ``config`` (an OptimizerConfig: its update rule, rate, L2 and clipping applied
+    to these two alone), everything else fixed: so the path lies on ``loss_landscape``'s plane.
+    Returns float64 (steps + 1, 2), the start first. ``net.params`` is left unchanged. Stops
+    early (the path shorter) if the loss stops being finite."""
+    from . import optim
+    X, T = _prepared(net, X, T)
+    config.validate()
+    work = net.copy()
+    idx = np.array([int(i), int(j)])
+    for p in idx:
+        _where(net, int(p))
+    p2 = work.params[idx].copy()
+    decay = np.ascontiguousarray(net.decay_mask[idx])
+    m, v = np.zeros(2), np.zeros(2)
+    hyper = config.as_array()
+    path = [p2.copy()]
+    for t in range(1, int(steps) + 1):
+        work.params[idx] = p2
+        loss, grads = work.gradients(X, T)
+        g2 = np.ascontiguousarray(grads[idx])
+        if not (math.isfinite(loss) and np.all(np.isfinite(g2))):
+            break
+        optim.update(config.code, hyper, p2, g2, decay, m, v, t)
+        if not np.all(np.isfinite(p2)):
+            break
+        path.append(p2.copy())
+    return np.array(path)

@@ -8,8 +8,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QFrame,
                                QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox,
-                               QProgressBar, QScrollArea, QSizePolicy, QSplitter, QToolButton,
-                               QVBoxLayout, QWidget)
+                               QProgressBar, QScrollArea, QSizePolicy, QSplitter, QTabWidget,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from .. import i18n
 from ..choices import OPTIMIZERS
@@ -18,6 +18,7 @@ from . import i18n as ui_i18n
 from .dataset_picker import DatasetPicker
 from .engine_messages import translated
 from .files import MODEL_SUFFIXES, FileActions
+from .gradient_views import GradientPanel
 from .inspector import Inspector
 from .network_view import NetworkView
 from .panels import BuilderPanel, PhaseStrip, StepPanel, phase_name
@@ -149,7 +150,14 @@ class MainWindow(QMainWindow):
         c_lay.addWidget(center_split, 1)
 
         right = QSplitter(Qt.Vertical)
-        right.addWidget(self.inspector)
+        # the inspector's numbers and the gradient seen as a slope share the top right
+        self.gradient_panel = GradientPanel(state)
+        self.right_tabs = QTabWidget()
+        self.right_tabs.addTab(self.inspector, self.tr("Inspector"))
+        self.right_tabs.addTab(self.gradient_panel, self.tr("Gradient"))
+        self.right_tabs.setTabToolTip(1, self.tr("the loss along a weight, the landscape over two, "
+                                                 "a neuron's graph and its activation"))
+        right.addWidget(self.right_tabs)
         right.addWidget(self.data_plot)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
@@ -421,6 +429,13 @@ class MainWindow(QMainWindow):
 
     def _on_lesson_opened(self, lesson) -> None:
         self.lesson_note.show_lesson(lesson)
+        if lesson.show == "optimizer_race":
+            L = self.state.net.n_layers
+            self.right_tabs.setCurrentWidget(self.gradient_panel)
+            self.gradient_panel.setCurrentWidget(self.gradient_panel.landscape)
+            self.gradient_panel.landscape.x_param = (L, 0, 0)
+            self.state.select_parameter(L, 0, 1)
+            self.gradient_panel.landscape.compute(race=True)
 
     # --- drag and drop: a data file or a model onto the window ---------------------------------------
     def dragEnterEvent(self, event) -> None:

@@ -851,6 +851,10 @@ class NetworkView(QGraphicsView):
                 self.set_expanded(None if item.expanded else item.column)
                 event.accept()
                 return
+            if isinstance(item, EdgeItem) and item.src is not None:
+                self.state.select_parameter(item.layer + 1, item.dst, item.src)  # gradient views
+                event.accept()
+                return
         super().mousePressEvent(event)
 
     def set_expanded(self, column: int | None) -> None:

@@ -42,6 +42,8 @@ class AppState(QObject):
         self.step_lr = step_lr
         self.sample_index = 0
         self.selected: tuple[int, int] | None = (self.net.n_layers, 0)   # (column, unit)
+        #: a clicked connection or bias (layer 1-based, unit, source or None) for the gradient views
+        self.selected_parameter: tuple[int, int, int | None] | None = None
         self.stepper: Stepper | None = None
         self.ready = False
         self.training = False
@@ -141,9 +143,17 @@ class AppState(QObject):
     def select(self, column: int | None, unit: int | None = None) -> None:
         """Select neuron ``unit`` of column ``column`` (0 = inputs, k = layer k); None clears."""
         sel = None if column is None else (int(column), int(unit or 0))
-        if sel != self.selected:
+        if sel != self.selected or self.selected_parameter is not None:
             self.selected = sel
+            self.selected_parameter = None
             self.selection_changed.emit()
+
+    def select_parameter(self, layer: int, unit: int, source: int | None) -> None:
+        """Select weight w[unit, source] of layer ``layer`` (1-based), or its bias when ``source``
+        is None, for the gradient views; its neuron is selected too."""
+        self.selected = (int(layer), int(unit))
+        self.selected_parameter = (int(layer), int(unit), None if source is None else int(source))
+        self.selection_changed.emit()
 
     # --- the network -------------------------------------------------------------------------------
     def set_architecture(self, architecture: Architecture) -> None:
@@ -304,6 +314,7 @@ class AppState(QObject):
         self.frame = None
         self.history = None
         self._targets = self.dataset.target_matrix("train", net.sizes[-1])
+        self.selected_parameter = None
         if self.selected is None or self.selected[0] > net.n_layers or \
                 self.selected[1] >= net.sizes[self.selected[0]]:
             self.selected = (net.n_layers, 0)

@@ -122,3 +122,39 @@ def _loss_at(net, X, T, index, value):
     other = net.copy()
     other.params[index] = value
     return other.evaluate(X, T)[0]
+
+
+@pytest.mark.parametrize("opt", ["sgd", "momentum", "adam"])
+def test_an_optimiser_path_is_that_optimiser_on_two_parameters(opt):
+    from backpropviz.engine import OptimizerConfig
+    from backpropviz.engine.landscape import optimizer_path
+    net, X, T = _net_and_data(seed=3)
+    i, j = parameter_index(net, 0, 0, 0), parameter_index(net, 1, 0, None)
+    before = net.params.copy()
+    cfg = OptimizerConfig(opt, lr=0.1, l2=0.01)
+    path = optimizer_path(net, X, T, i, j, cfg, 5)
+    np.testing.assert_array_equal(net.params, before)
+    assert path.shape == (6, 2) and tuple(path[0]) == (before[i], before[j])
+    # the same by hand: the whole network's update rule, with every other gradient zeroed
+    work, m, v = net.copy(), np.zeros(net.layout.n_params), np.zeros(net.layout.n_params)
+    mask = np.zeros(net.layout.n_params)
+    mask[[i, j]] = 1.0
+    for t in range(1, 6):
+        _, g = work.gradients(X, T)
+        g *= mask
+        lr, l2 = cfg.lr, cfg.l2
+        for p in (i, j):
+            gp = g[p] + l2 * net.decay_mask[p] * work.params[p]
+            if opt == "sgd":
+                work.params[p] -= lr * gp
+            elif opt == "momentum":
+                m[p] = cfg.momentum * m[p] + gp
+                work.params[p] -= lr * m[p]
+            else:
+                m[p] = cfg.beta1 * m[p] + (1 - cfg.beta1) * gp
+                v[p] = cfg.beta2 * v[p] + (1 - cfg.beta2) * gp * gp
+                work.params[p] -= lr * (m[p] / (1 - cfg.beta1 ** t)) / (
+                    np.sqrt(v[p] / (1 - cfg.beta2 ** t)) + cfg.eps)
+        np.testing.assert_allclose(path[t], [work.params[i], work.params[j]], rtol=1e-12)
+    losses = loss_landscape(net, X, T, i, path[:, 0], j, path[:, 1]).diagonal()
+    assert losses[-1] < losses[0]           # it went downhill on the plane drawn
