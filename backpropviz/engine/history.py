@@ -169,6 +169,28 @@ class History:
         """The kept evaluations: ``step``, ``epoch``, ``train_loss``, ``test_loss``, ..."""
         return self.eval_rows.view()
 
+    def branch(self, step: int) -> "History":
+        """A new history that holds this one's rows up to ``step`` and goes on from there (a run
+        resumed from a rewind): its next step is step + 1."""
+        new = History(self.n_layers, self.step_rows.capacity, self.eval_rows.capacity)
+        steps = self.step_view()
+        _copy_rows(new.step_rows, self.step_rows, steps.number <= step, count=int(step))
+        evals = self.eval_view()
+        keep = evals.step <= step
+        _copy_rows(new.eval_rows, self.eval_rows, keep,
+                   count=int(evals.number[keep][-1]) if keep.any() else 0)
+        return new
+
+
+def _copy_rows(dst: Thinned, src: Thinned, keep: np.ndarray, count: int) -> None:
+    """dst takes src's kept rows where ``keep``, its stride, and ``count`` rows seen."""
+    view = src.view()
+    dst.stride = src.stride
+    dst.number.extend(view.number[keep])
+    for name in dst.spec:
+        dst.data[name].extend(view.columns[name][keep])
+    dst.count = count
+
 
 def ema_debiased(x: np.ndarray, smoothing: float) -> np.ndarray:
     """Exponential moving average with TensorBoard's bias correction:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .checkpoints import Checkpoints, restore
 from .history import History, View
 from .network import Network
 from .optim import OptimizerConfig
@@ -104,6 +105,7 @@ class TrainingSession:
     def __post_init__(self) -> None:
         self.trainer = Trainer(self.net, self.X_train, self.T_train, self.config, self.batch, self.seed)
         self.history = History(self.net.n_layers)
+        self.checkpoints = Checkpoints()     # to rewind the run and resume from any kept moment
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -171,6 +173,20 @@ class TrainingSession:
             self.trainer.set_batch(batch)
             self.batch = batch
 
+    def branch(self, step: int) -> "TrainingSession":
+        """A new session that resumes this run from its kept checkpoint at or before ``step``:
+        the same data and settings, the weights, optimiser state and shuffling of that moment,
+        the history and checkpoints up to it. This session (the old branch) is left as it is."""
+        self._require_paused()
+        cp = self.checkpoints.at(step)
+        other = TrainingSession(self.net.copy(), self.X_train, self.T_train, self.X_test,
+                                self.T_test, self.config, self.batch, self.seed, self.probe,
+                                self.nice, self.on_frame)
+        restore(other.trainer, cp)
+        other.history = self.history.branch(cp.step)
+        other.checkpoints = self.checkpoints.branch(cp.step)
+        return other
+
     def _require_paused(self) -> None:
         if self.running:
             from .errors import EngineError
@@ -180,6 +196,8 @@ class TrainingSession:
     def _run(self, steps: int | None) -> None:
         lower_priority(self.nice, keep=self._caller)
         tr = self.trainer
+        if self.checkpoints.wants(tr.step) or not len(self.checkpoints):
+            self.checkpoints.offer(tr)
         left = steps
         t_frame = t_eval = 0.0
         window_start, window_steps = time.perf_counter(), 0
@@ -202,6 +220,8 @@ class TrainingSession:
             if snap.diverged:
                 diverged, message = True, snap.message
                 break
+            if self.checkpoints.wants(tr.step):
+                self.checkpoints.offer(tr)
             now = time.perf_counter()
             if now - t_eval >= max(EVAL_MIN_SECONDS, self._eval_seconds / EVAL_BUDGET):
                 self._evaluate()
@@ -214,6 +234,7 @@ class TrainingSession:
                     rate = window_steps * tr.batch / (now - window_start)
                 self._publish(rate, running=True)
                 t_frame = time.perf_counter()
+        self.checkpoints.offer(tr)              # the newest moment can always be rewound to
         self._evaluate()
         if rate == 0.0 and time.perf_counter() > window_start:
             rate = window_steps * tr.batch / (time.perf_counter() - window_start)

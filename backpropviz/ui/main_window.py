@@ -19,6 +19,7 @@ from .dataset_picker import DatasetPicker
 from .engine_messages import translated
 from .files import MODEL_SUFFIXES, FileActions
 from .gradient_views import GradientPanel
+from .runs_view import RunsView, Timeline
 from .inspector import Inspector
 from .network_view import NetworkView
 from .panels import BuilderPanel, PhaseStrip, StepPanel, phase_name
@@ -148,6 +149,8 @@ class MainWindow(QMainWindow):
         center_split.setStretchFactor(1, 2)
         center_split.setCollapsible(0, False)
         c_lay.addWidget(center_split, 1)
+        self.timeline = Timeline(state, self.training)
+        c_lay.addWidget(self.timeline)
 
         right = QSplitter(Qt.Vertical)
         # the inspector's numbers and the gradient seen as a slope share the top right
@@ -157,6 +160,10 @@ class MainWindow(QMainWindow):
         self.right_tabs.addTab(self.gradient_panel, self.tr("Gradient"))
         self.right_tabs.setTabToolTip(1, self.tr("the loss along a weight, the landscape over two, "
                                                  "a neuron's graph and its activation"))
+        self.runs_view = RunsView(state)
+        self.right_tabs.addTab(self.runs_view, self.tr("Runs"))
+        self.right_tabs.setTabToolTip(2, self.tr("every training run of this window: compare their "
+                                                 "curves, open their weights again"))
         right.addWidget(self.right_tabs)
         right.addWidget(self.data_plot)
         right.setStretchFactor(0, 3)

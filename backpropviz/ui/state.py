@@ -15,6 +15,7 @@ from ..data import Dataset
 from ..engine import EngineError, Network, OptimizerConfig
 from ..engine.stepper import Stepper
 from ..recipe import Architecture, check_fits
+from ..runs import RunList
 from ..i18n import QT_TRANSLATE_NOOP
 from .history_undo import UndoHistory
 
@@ -31,6 +32,7 @@ class AppState(QObject):
     trained = Signal()             # a training frame arrived: weights, histories, probe moved
     training_changed = Signal(bool)  # training started (True) or stopped (False)
     optimizer_changed = Signal()   # the training settings (optimiser, rates, batch) changed
+    runs_changed = Signal()        # a run was added, updated or removed (self.runs)
     speed_changed = Signal()       # the training pace changed
 
     def __init__(self, dataset: Dataset, architecture: Architecture | None = None,
@@ -55,6 +57,7 @@ class AppState(QObject):
         self.batch = 16
         self.speed = 0.0             # minibatch steps a second while training; 0: full speed
         self._targets = dataset.target_matrix("train", self.net.sizes[-1])
+        self.runs = RunList()          # every training run of this window, to compare
         self.undo = UndoHistory(self)  # data, architecture and weight changes, undone with Ctrl+Z
 
     # --- readiness --------------------------------------------------------------------------

@@ -3,6 +3,7 @@ and polls its latest frame, and the panel with its buttons and settings."""
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -50,6 +51,9 @@ class TrainingController(QObject):
         self.state = state
         self.session: TrainingSession | None = None
         self._frames = 0               # frames taken in this run (they share the painting)
+        self.run = None                # the runs.Run this session records into
+        self.rewound: int | None = None   # the step the timeline shows, if not the newest
+        self._started = 0.0
         self._pace = QTimer(self)      # paced training: one tick starts the next few steps
         self._pace.timeout.connect(self._tick)
         self.frame_ready.connect(self._poll)
@@ -71,7 +75,60 @@ class TrainingController(QObject):
         if self.session is not None:
             self.session.pause()
         self.session = None
+        self.run = None
+        self.rewound = None
         self.state.set_training(False)
+
+    # --- runs and the timeline -------------------------------------------------------------------
+    def _settings(self) -> dict:
+        st = self.state
+        hidden = sorted(set(st.net.activations[:-1])) or ["none"]
+        return {"data": st.dataset.source if st.dataset.source.startswith("builtin:")
+                else st.dataset.name, "architecture": list(st.net.sizes),
+                "activation": "/".join(hidden), "optimizer": st.optimizer.name,
+                "lr": st.optimizer.lr, "batch": st.batch, "l2": st.optimizer.l2,
+                "clip": st.optimizer.clip, "init": st.architecture.init,
+                "seed": st.architecture.seed}
+
+    def _record_run(self, seconds: float) -> None:
+        """Copy the session's curves and its weights into its run (after each job)."""
+        if self.session is None or self.run is None:
+            return
+        steps, evals = self.session.history.step_view(), self.session.history.eval_view()
+        run = self.run
+        run.steps, run.losses = np.array(steps.number), np.array(steps.loss)
+        run.eval_steps = np.array(evals.step)
+        for name in ("train_loss", "test_loss", "train_accuracy", "test_accuracy"):
+            setattr(run, name, np.array(getattr(evals, name)))
+        run.seconds += seconds
+        run.model = self.session.net.to_dict()
+        self.state.runs_changed.emit()
+
+    def rewind(self, step: int) -> None:
+        """Show the network as it was at the kept moment at or before ``step`` of this run."""
+        self.pause()
+        if self.session is None or not len(self.session.checkpoints):
+            return
+        cp = self.session.checkpoints.at(step)
+        self.rewound = None if cp.step == self.session.trainer.step else cp.step
+        self.state.net.params[...] = cp.params
+        self.state.weights_touched()
+
+    def resume_from(self, step: int) -> None:
+        """Go on training from the kept moment at ``step`` as a new run (a branch)."""
+        self.pause()
+        if self.session is None:
+            return
+        old_run = self.run
+        self.session = self.session.branch(step)
+        self.rewound = None
+        parent = (old_run.number, self.session.trainer.step) if old_run is not None else None
+        self.run = self.state.runs.new(self._settings(), parent=parent)
+        self._record_run(0.0)
+        self.state.net.params[...] = self.session.net.params
+        self.state.history = self.session.history
+        self.state.weights_touched()
+        self.state.trained.emit()
 
     def _ensure_session(self) -> TrainingSession:
         st = self.state
@@ -83,6 +140,7 @@ class TrainingController(QObject):
                                            ds.X_test, ds.target_matrix("test", n_out), st.optimizer,
                                            st.batch, seed=st.architecture.seed, probe=probe,
                                            nice=TRAINING_NICE, on_frame=self.frame_ready.emit)
+            self.run = st.runs.new(self._settings())
         else:
             self.session.set_config(st.optimizer, st.batch)
             self.session.set_weights(st.net.params)      # steps or a reset made in the window
@@ -145,15 +203,21 @@ class TrainingController(QObject):
     def _start(self, steps: int | None = None, epochs: int | None = None) -> None:
         if not self.state.ready or self.running:
             return
+        if self.rewound is not None:          # training from a rewound moment is a new branch
+            self.resume_from(self.rewound)
         session = self._ensure_session()
         self._frames = 0
+        self._started = time.perf_counter()
         self.state.set_training(True)
         session.start(steps=steps, epochs=epochs)
 
     def _start_paced(self) -> None:
         if not self.state.ready or self.running:
             return
+        if self.rewound is not None:
+            self.resume_from(self.rewound)
         self._ensure_session()
+        self._started = time.perf_counter()
         self.state.set_training(True)
         self._pace.start(max(PACE_TICK_MS, round(1000 / self.state.speed)))
         self._tick()
@@ -169,6 +233,7 @@ class TrainingController(QObject):
         self.session.start(steps=max(1, round(self.state.speed * self._pace.interval() / 1000)))
 
     def _end_job(self) -> None:
+        self._record_run(time.perf_counter() - self._started)
         self.state.set_training(False)
         self.state.weights_touched()
         self.finished.emit()
