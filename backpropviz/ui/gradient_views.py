@@ -16,7 +16,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (QComboBox, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView,
-                               QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+                               QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from ..engine import EngineError, OptimizerConfig
 from ..engine.landscape import (activation_curve, loss_along, loss_landscape, optimizer_path,
@@ -241,9 +242,10 @@ class LandscapeView(QWidget):
         self.recompute = QPushButton(self.tr("Recompute"))
         self.recompute.setToolTip(self.tr("draw the landscape again around the current weights"))
         self.recompute.clicked.connect(lambda: self.compute())
-        buttons = QHBoxLayout()
-        for b in (self.pin, self.race, self.recompute):
-            buttons.addWidget(b)
+        buttons = QGridLayout()              # two rows: the panel may be narrow on a projector
+        buttons.addWidget(self.pin, 0, 0)
+        buttons.addWidget(self.recompute, 0, 1)
+        buttons.addWidget(self.race, 1, 0, 1, 2)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(buttons)
@@ -569,6 +571,15 @@ class ActivationView(QWidget):
                                     "where f' is nearly 0 the neuron passes back almost nothing."))
 
 
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a scroll area: on a narrow screen it scrolls instead of widening the window."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.NoFrame)
+    return area
+
+
 class GradientPanel(QTabWidget):
     """The four views in tabs, shown beside the inspector."""
 
@@ -578,10 +589,19 @@ class GradientPanel(QTabWidget):
         self.landscape = LandscapeView(state)
         self.graph = NeuronGraphView(state)
         self.activation = ActivationView(state)
-        self.addTab(self.slope, self.tr("Slope"))
-        self.addTab(self.landscape, self.tr("Landscape"))
+        self.setUsesScrollButtons(True)
+        self.addTab(_scrolled(self.slope), self.tr("Slope"))
+        self.addTab(_scrolled(self.landscape), self.tr("Landscape"))
         self.addTab(self.graph, self.tr("Graph"))
-        self.addTab(self.activation, self.tr("f(z)"))
+        self.addTab(_scrolled(self.activation), self.tr("f(z)"))
+
+    def show_view(self, view: QWidget) -> None:
+        """Bring the tab holding ``view`` to the front."""
+        for k in range(self.count()):
+            page = self.widget(k)
+            if page is view or (isinstance(page, QScrollArea) and page.widget() is view):
+                self.setCurrentIndex(k)
+                return
         self.setTabToolTip(0, self.tr("the loss along the selected weight: its slope is the gradient"))
         self.setTabToolTip(1, self.tr("the loss over two weights, and the optimiser's path on it"))
         self.setTabToolTip(2, self.tr("the selected neuron's computation, value and gradient of each step"))

@@ -39,7 +39,7 @@ class Inspector(QTextBrowser):
         super().__init__(parent)
         self.state = state
         self.setOpenLinks(False)
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(216)    # + the 4 px frame of the tab it sits in: a 220 px column
         self._set_css()
         for sig in (state.stepped, state.selection_changed, state.network_changed,
                     state.weights_changed, state.ready_changed):

@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
         # the inspector's numbers and the gradient seen as a slope share the top right
         self.gradient_panel = GradientPanel(state)
         self.right_tabs = QTabWidget()
+        self.right_tabs.setUsesScrollButtons(True)
+        self.right_tabs.setDocumentMode(True)       # no frame: not a pixel wider than the inspector
         self.right_tabs.addTab(self.inspector, self.tr("Inspector"))
         self.right_tabs.addTab(self.gradient_panel, self.tr("Gradient"))
         self.right_tabs.setTabToolTip(1, self.tr("the loss along a weight, the landscape over two, "
@@ -439,7 +441,7 @@ class MainWindow(QMainWindow):
         if lesson.show == "optimizer_race":
             L = self.state.net.n_layers
             self.right_tabs.setCurrentWidget(self.gradient_panel)
-            self.gradient_panel.setCurrentWidget(self.gradient_panel.landscape)
+            self.gradient_panel.show_view(self.gradient_panel.landscape)
             self.gradient_panel.landscape.x_param = (L, 0, 0)
             self.state.select_parameter(L, 0, 1)
             self.gradient_panel.landscape.compute(race=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter,
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..engine import EngineError, Network
@@ -32,18 +32,17 @@ class Timeline(QWidget):
         self.state = state
         self.controller = controller
         self.slider = QSlider(Qt.Horizontal)
-        self.slider.setToolTip(self.tr("drag back to see the network as it was at an earlier "
-                                       "step of this run"))
+        self.slider.setToolTip(self.tr("Timeline: drag back to see the network as it was at an "
+                                       "earlier step of this run"))
         self.slider.valueChanged.connect(self._on_moved)
         self.label = QLabel()
-        self.label.setMinimumWidth(150)
+        self.label.setMinimumWidth(90)
         self.resume = QPushButton(self.tr("Resume from here"))
         self.resume.setToolTip(self.tr("train on from this moment as a new run; the run it "
                                        "branches from stays in the Runs tab"))
         self.resume.clicked.connect(self._on_resume)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(4, 0, 4, 0)
-        lay.addWidget(QLabel(self.tr("Timeline")))
         lay.addWidget(self.slider, 1)
         lay.addWidget(self.label)
         lay.addWidget(self.resume)
@@ -115,7 +114,7 @@ class RunsView(QWidget):
             plot.setLabel("bottom", self.tr("step"))
         self.loss_plot.setLogMode(y=True)
         self.legend = self.loss_plot.addLegend(offset=(-5, 5))
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()              # two rows: the panel may be narrow on a projector
         self.open_button = QPushButton(self.tr("Open weights"))
         self.open_button.setToolTip(self.tr("put the selected run's final weights in the network"))
         self.open_button.clicked.connect(self.open_selected)
@@ -128,8 +127,9 @@ class RunsView(QWidget):
         self.export_button = QPushButton(self.tr("Export CSV…"))
         self.export_button.setToolTip(self.tr("write the table of runs and their curves as two CSV files"))
         self.export_button.clicked.connect(self.export_csv)
-        for b in (self.open_button, self.remove_button, self.save_button, self.export_button):
-            buttons.addWidget(b)
+        for k, b in enumerate((self.open_button, self.remove_button, self.save_button,
+                               self.export_button)):
+            buttons.addWidget(b, k // 2, k % 2)
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.table)
         plots = QWidget()
