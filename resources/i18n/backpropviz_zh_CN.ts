@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActivationView</name>
+    <message>
+        <source>select a neuron of a layer to see its activation</source>
+        <translation>选择某一层的神经元，查看它的激活函数</translation>
+    </message>
+    <message>
+        <source>softmax couples its outputs: it has no curve of one z</source>
+        <translation>softmax 的各输出相互耦合：它没有单个 z 的曲线</translation>
+    </message>
+    <message>
+        <source>z is known once the forward step reaches this layer. </source>
+        <translation>前向传播到达这一层后，z 才已知。</translation>
+    </message>
+    <message>
+        <source>The neuron&apos;s δ is f&apos;(z) times what comes back to it, so where f&apos; is nearly 0 the neuron passes back almost nothing.</source>
+        <translation>神经元的 δ 等于 f&apos;(z) 乘以传回给它的误差，所以在 f&apos; 接近 0 的地方，它几乎不向后传递任何东西（梯度消失）。</translation>
+    </message>
+</context>
+<context>
     <name>BuilderPanel</name>
     <message>
         <source>Network</source>
@@ -817,6 +836,41 @@
     </message>
 </context>
 <context>
+    <name>GradientPanel</name>
+    <message>
+        <source>Slope</source>
+        <translation>斜率</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>计算图</translation>
+    </message>
+    <message>
+        <source>f(z)</source>
+        <translation>f(z)</translation>
+    </message>
+    <message>
+        <source>the loss along the selected weight: its slope is the gradient</source>
+        <translation>损失函数沿所选权重的变化：它的斜率就是梯度</translation>
+    </message>
+    <message>
+        <source>the loss over two weights, and the optimiser&apos;s path on it</source>
+        <translation>损失函数在两个权重上的曲面，以及优化器在其上的路径</translation>
+    </message>
+    <message>
+        <source>the selected neuron&apos;s computation, value and gradient of each step</source>
+        <translation>所选神经元的计算过程：每一步的值和梯度</translation>
+    </message>
+    <message>
+        <source>the selected neuron&apos;s activation and its slope</source>
+        <translation>所选神经元的激活函数及其斜率</translation>
+    </message>
+</context>
+<context>
     <name>GraphicsScene</name>
     <message>
         <source>Export...</source>
@@ -887,6 +941,41 @@
     </message>
 </context>
 <context>
+    <name>LandscapeView</name>
+    <message>
+        <source>Pin as x axis</source>
+        <translation>固定为 x 轴</translation>
+    </message>
+    <message>
+        <source>keep the selected parameter on the x axis; then select another (click a connection) for the y axis</source>
+        <translation>把所选参数固定在 x 轴上；再选择另一个参数（点击一条连接）作为 y 轴</translation>
+    </message>
+    <message>
+        <source>Race the optimisers</source>
+        <translation>优化器比赛</translation>
+    </message>
+    <message>
+        <source>sgd, momentum and adam train only these two parameters from the same start; their paths are drawn side by side</source>
+        <translation>sgd、momentum 和 adam 从同一起点只训练这两个参数；并排画出它们的路径</translation>
+    </message>
+    <message>
+        <source>Recompute</source>
+        <translation>重新计算</translation>
+    </message>
+    <message>
+        <source>draw the landscape again around the current weights</source>
+        <translation>围绕当前权重重新绘制损失曲面</translation>
+    </message>
+    <message>
+        <source>training loss (log10, colour) over two parameters, the rest fixed</source>
+        <translation>训练集损失（log10，颜色）随两个参数的变化，其余参数固定</translation>
+    </message>
+    <message>
+        <source>after 150 steps at the same learning rate:</source>
+        <translation>以相同学习率训练 150 步后：</translation>
+    </message>
+</context>
+<context>
     <name>LayerRow</name>
     <message>
         <source>Hidden {n}</source>
@@ -907,6 +996,26 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>the loss along a weight, the landscape over two, a neuron&apos;s graph and its activation</source>
+        <translation>沿一个权重的损失、两个权重上的损失曲面、神经元的计算图及其激活函数</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
+        <source>every training run of this window: compare their curves, open their weights again</source>
+        <translation>这个窗口中的每一次训练：比较它们的曲线，重新打开它们的权重</translation>
+    </message>
     <message>
         <source>Compiling the kernels (first start only, about half a minute): build the network, load data and read meanwhile; stepping and training wait.</source>
         <translation>正在编译计算内核（仅首次启动，约半分钟）：这期间可以搭建网络、载入数据和阅读；单步计算和训练需等待。</translation>
@@ -1152,6 +1261,25 @@
     </message>
 </context>
 <context>
+    <name>NeuronGraphView</name>
+    <message>
+        <source>select a neuron of a layer (click it) to see its graph</source>
+        <translation>选择某一层的神经元（点击它）查看它的计算图</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>grad</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>the {} inputs with the largest |w·a| of {}</source>
+        <translation>|w·a| 最大的 {} 个输入（共 {} 个）</translation>
+    </message>
+</context>
+<context>
     <name>PhaseStrip</name>
     <message>
         <source>the sample enters</source>
@@ -1203,6 +1331,169 @@
     <message>
         <source>Plot Options</source>
         <translation>绘图选项</translation>
+    </message>
+</context>
+<context>
+    <name>RunsView</name>
+    <message>
+        <source>run</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练集损失</translation>
+    </message>
+    <message>
+        <source>test loss</source>
+        <translation>测试集损失</translation>
+    </message>
+    <message>
+        <source>train acc.</source>
+        <translation>训练集准确率</translation>
+    </message>
+    <message>
+        <source>test acc.</source>
+        <translation>测试集准确率</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>minibatch loss</source>
+        <translation>小批量损失</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>测试集准确率</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Open weights</source>
+        <translation>打开权重</translation>
+    </message>
+    <message>
+        <source>put the selected run&apos;s final weights in the network</source>
+        <translation>把所选训练的最终权重放入网络</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>forget the selected run</source>
+        <translation>删除所选训练记录</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>save the selected run (settings, curves, weights) as JSON</source>
+        <translation>把所选训练（设置、曲线、权重）保存为 JSON</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>write the table of runs and their curves as two CSV files</source>
+        <translation>把训练记录表和曲线写成两个 CSV 文件</translation>
+    </message>
+    <message>
+        <source>resumed from run {0} at step {1:,}</source>
+        <translation>从训练 {0} 的第 {1:,} 步继续</translation>
+    </message>
+    <message>
+        <source>Cannot open the run&apos;s weights</source>
+        <translation>无法打开这次训练的权重</translation>
+    </message>
+    <message>
+        <source>Save run</source>
+        <translation>保存训练记录</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Export runs</source>
+        <translation>导出训练记录</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Exported {0} and its curves</source>
+        <translation>已导出 {0} 及其曲线</translation>
+    </message>
+</context>
+<context>
+    <name>SlopeView</name>
+    <message>
+        <source>this sample</source>
+        <extracomment>the training set is subsampled to this many rows for curves and landscapes of big data the optimisers of the race, each with its colour</extracomment>
+        <translation>这个样本</translation>
+    </message>
+    <message>
+        <source>a minibatch</source>
+        <translation>一个小批量</translation>
+    </message>
+    <message>
+        <source>the training set</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>the loss over the stepped sample, over a minibatch starting at it, or over the training set</source>
+        <translation>在当前单步样本、从它开始的一个小批量或整个训练集上的损失</translation>
+    </message>
+    <message>
+        <source>loss over</source>
+        <translation>损失计算于</translation>
+    </message>
+    <message>
+        <source>loss L</source>
+        <translation>损失 L</translation>
+    </message>
+    <message>
+        <source>slope from backprop</source>
+        <translation>反向传播给出的斜率</translation>
+    </message>
+    <message>
+        <source>slope from finite differences</source>
+        <translation>有限差分给出的斜率</translation>
+    </message>
+    <message>
+        <source>relative error</source>
+        <translation>相对误差</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <source>uncomfortable</source>
+        <translation>略有偏差</translation>
+    </message>
+    <message>
+        <source>suspicious</source>
+        <translation>可疑</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错误</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +1565,29 @@
     <message>
         <source>Every weight moved by −η·∂L/∂w. Next starts a new cycle with the new weights.</source>
         <translation>每个权重移动了 −η·∂L/∂w。下一步用新权重开始新的一轮。</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Timeline: drag back to see the network as it was at an earlier step of this run</source>
+        <translation>时间线：向回拖动，查看网络在这次训练较早某一步时的样子</translation>
+    </message>
+    <message>
+        <source>Resume from here</source>
+        <translation>从这里继续</translation>
+    </message>
+    <message>
+        <source>train on from this moment as a new run; the run it branches from stays in the Runs tab</source>
+        <translation>从这一时刻起作为新的一次训练继续；原来的训练保留在“训练记录”标签页中</translation>
+    </message>
+    <message>
+        <source>no steps yet</source>
+        <translation>还没有训练步</translation>
+    </message>
+    <message>
+        <source>step {0:,} of {1:,}</source>
+        <translation>第 {0:,} 步，共 {1:,} 步</translation>
     </message>
 </context>
 <context>
@@ -1909,6 +2223,7 @@
     </message>
     <message>
         <source>new weights</source>
+        <extracomment>a clicked connection or bias (layer 1-based, unit, source or None) for the gradient views</extracomment>
         <translation>新权重</translation>
     </message>
     <message>
