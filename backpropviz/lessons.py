@@ -191,16 +191,18 @@ LESSONS: list[Lesson] = [
         optimizer="adam", lr=0.01, batch=32, step_lr=0.1, speed=20.0),
     Lesson(
         key="optimizer-race",
-        title="Optimiser race: sgd, momentum and adam on one landscape",
-        note=("Two gaussian clouds, a 2-3-1 tanh network. The Gradient tab shows the training "
-              "loss over the output neuron's first two weights, everything else fixed, and three "
-              "paths from the same start: each optimiser trains only these two weights for 150 "
-              "steps at the same learning rate, 0.05. Plain SGD steps in proportion to the slope "
-              "and is still far from the bottom (loss about 0.21); momentum gathers speed along "
-              "the valley and gets lowest (about 0.04); Adam's first step moves each weight by "
-              "exactly the learning rate, whatever the slope, and it ends near 0.07. Click another "
-              "connection, or Pin as x axis and click a second one, then Race the optimisers "
-              "again on that plane."),
+        title=QT_TRANSLATE_NOOP("lessons", "Optimiser race: sgd, momentum and adam on one landscape"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "Two gaussian clouds, a 2-3-1 tanh network. The Gradient tab shows the training "
+            "loss over the output neuron's first two weights, everything else fixed, and three "
+            "paths from the same start: each optimiser trains only these two weights for 150 "
+            "steps at the same learning rate, 0.05. Plain SGD steps in proportion to the slope "
+            "and is still far from the bottom (loss about 0.21); momentum gathers speed along "
+            "the valley and gets lowest (about 0.04); Adam's first step moves each weight by "
+            "exactly the learning rate, whatever the slope, and it ends near 0.07. Click another "
+            "connection, or Pin as x axis and click a second one, then Race the optimisers "
+            "again on that plane."),
         data="builtin:gaussians",
         architecture=Architecture([3], ["tanh"]),
         optimizer="sgd", lr=0.05, batch=16, step_lr=0.1, show="optimizer_race"),

@@ -13,7 +13,7 @@ import threading
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (QComboBox, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView,
                                QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
@@ -85,11 +85,8 @@ class SlopeView(QWidget):
         super().__init__(parent)
         self.state = state
         self.scope = QComboBox()
-        for key, text in (("sample", self.tr("this sample")), ("batch", self.tr("a minibatch")),
-                          ("train", self.tr("the training set"))):
-            self.scope.addItem(text, key)
-        self.scope.setToolTip(self.tr("the loss over the stepped sample, over a minibatch "
-                                      "starting at it, or over the training set"))
+        for key in ("sample", "batch", "train"):
+            self.scope.addItem("", key)
         self.scope.currentIndexChanged.connect(lambda *_: self.refresh())
         self.plot = pg.PlotWidget()
         self.plot.setBackground("w")
@@ -110,9 +107,10 @@ class SlopeView(QWidget):
         self.numbers.setWordWrap(True)
         self.numbers.setTextFormat(Qt.RichText)
         self.numbers.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.scope_label = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        top.addWidget(QLabel(self.tr("loss over")))
+        top.addWidget(self.scope_label)
         top.addWidget(self.scope)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -124,6 +122,21 @@ class SlopeView(QWidget):
         for sig in (state.stepped, state.selection_changed, state.network_changed,
                     state.data_changed, state.ready_changed):
             sig.connect(self._schedule)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for k, text in enumerate((self.tr("this sample"), self.tr("a minibatch"),
+                                  self.tr("the training set"))):
+            self.scope.setItemText(k, text)
+        self.scope.setToolTip(self.tr("the loss over the stepped sample, over a minibatch "
+                                      "starting at it, or over the training set"))
+        self.scope_label.setText(self.tr("loss over"))
+        self._schedule()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _schedule(self, *_) -> None:
         """Recompute on the next turn of the event loop, once however many signals came."""
@@ -231,16 +244,11 @@ class LandscapeView(QWidget):
         self.legend = self.plot.addLegend(offset=(5, 5))
         self.info = QLabel()
         self.info.setWordWrap(True)
-        self.pin = QPushButton(self.tr("Pin as x axis"))
-        self.pin.setToolTip(self.tr("keep the selected parameter on the x axis; then select "
-                                    "another (click a connection) for the y axis"))
+        self.pin = QPushButton()
         self.pin.clicked.connect(self.pin_selected)
-        self.race = QPushButton(self.tr("Race the optimisers"))
-        self.race.setToolTip(self.tr("sgd, momentum and adam train only these two parameters "
-                                     "from the same start; their paths are drawn side by side"))
+        self.race = QPushButton()
         self.race.clicked.connect(lambda: self.compute(race=True))
-        self.recompute = QPushButton(self.tr("Recompute"))
-        self.recompute.setToolTip(self.tr("draw the landscape again around the current weights"))
+        self.recompute = QPushButton()
         self.recompute.clicked.connect(lambda: self.compute())
         buttons = QGridLayout()              # two rows: the panel may be narrow on a projector
         buttons.addWidget(self.pin, 0, 0)
@@ -265,6 +273,32 @@ class LandscapeView(QWidget):
         state.selection_changed.connect(lambda: self.compute() if self.isVisible() else None)
         state.trained.connect(self._on_trained)
         state.weights_changed.connect(self._on_weights_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.pin.setText(self.tr("Pin as x axis"))
+        self.pin.setToolTip(self.tr("keep the selected parameter on the x axis; then select "
+                                    "another (click a connection) for the y axis"))
+        self.race.setText(self.tr("Race the optimisers"))
+        self.race.setToolTip(self.tr("sgd, momentum and adam train only these two parameters "
+                                     "from the same start; their paths are drawn side by side"))
+        self.recompute.setText(self.tr("Recompute"))
+        self.recompute.setToolTip(self.tr("draw the landscape again around the current weights"))
+        self._write_info()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _write_info(self) -> None:
+        if self.result is None:
+            return
+        words = self.tr("training loss (log10, colour) over two parameters, the rest fixed")
+        if self.paths:
+            ends = ", ".join(f"{name} L = {end:.4g}" for name, _, end in self.paths)
+            words += "<br>" + self.tr("after 150 steps at the same learning rate:") + " " + ends
+        self.info.setText(words + self._rows_words)
 
     # --- which two parameters ------------------------------------------------------------------
     def pin_selected(self) -> None:
@@ -351,11 +385,7 @@ class LandscapeView(QWidget):
         self.plot.setLabel("bottom", parameter_name(net, i))
         self.plot.setLabel("left", parameter_name(net, j))
         self.plot.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0)
-        words = self.tr("training loss (log10, colour) over two parameters, the rest fixed")
-        if paths:
-            ends = ", ".join(f"{name} L = {end:.4g}" for name, _, end in paths)
-            words += "<br>" + self.tr("after 150 steps at the same learning rate:") + " " + ends
-        self.info.setText(words + self._rows_words)
+        self._write_info()
         self.computed.emit()
 
     # --- following the weights -------------------------------------------------------------------
@@ -414,6 +444,11 @@ class NeuronGraphView(QGraphicsView):
                     state.weights_changed):
             sig.connect(self.refresh)
         self.refresh()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.refresh()
+        super().changeEvent(event)
 
     def _known(self, node, phase_index: int, L: int) -> tuple[bool, bool]:
         forward = phase_index >= node.forward
@@ -540,6 +575,11 @@ class ActivationView(QWidget):
             sig.connect(self.refresh)
         self.refresh()
 
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.refresh()
+        super().changeEvent(event)
+
     def refresh(self, *_) -> None:
         state, st, sel = self.state, self.state.stepper, self.state.selected
         if st is None or sel is None or sel[0] < 1:
@@ -590,10 +630,24 @@ class GradientPanel(QTabWidget):
         self.graph = NeuronGraphView(state)
         self.activation = ActivationView(state)
         self.setUsesScrollButtons(True)
-        self.addTab(_scrolled(self.slope), self.tr("Slope"))
-        self.addTab(_scrolled(self.landscape), self.tr("Landscape"))
-        self.addTab(self.graph, self.tr("Graph"))
-        self.addTab(_scrolled(self.activation), self.tr("f(z)"))
+        for page in (_scrolled(self.slope), _scrolled(self.landscape), self.graph,
+                     _scrolled(self.activation)):
+            self.addTab(page, "")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for k, (title, tip) in enumerate((
+                (self.tr("Slope"), self.tr("the loss along the selected weight: its slope is the gradient")),
+                (self.tr("Landscape"), self.tr("the loss over two weights, and the optimiser's path on it")),
+                (self.tr("Graph"), self.tr("the selected neuron's computation, value and gradient of each step")),
+                (self.tr("f(z)"), self.tr("the selected neuron's activation and its slope")))):
+            self.setTabText(k, title)
+            self.setTabToolTip(k, tip)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_view(self, view: QWidget) -> None:
         """Bring the tab holding ``view`` to the front."""
@@ -602,7 +656,3 @@ class GradientPanel(QTabWidget):
             if page is view or (isinstance(page, QScrollArea) and page.widget() is view):
                 self.setCurrentIndex(k)
                 return
-        self.setTabToolTip(0, self.tr("the loss along the selected weight: its slope is the gradient"))
-        self.setTabToolTip(1, self.tr("the loss over two weights, and the optimiser's path on it"))
-        self.setTabToolTip(2, self.tr("the selected neuron's computation, value and gradient of each step"))
-        self.setTabToolTip(3, self.tr("the selected neuron's activation and its slope"))

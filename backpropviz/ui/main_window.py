@@ -158,14 +158,10 @@ class MainWindow(QMainWindow):
         self.right_tabs = QTabWidget()
         self.right_tabs.setUsesScrollButtons(True)
         self.right_tabs.setDocumentMode(True)       # no frame: not a pixel wider than the inspector
-        self.right_tabs.addTab(self.inspector, self.tr("Inspector"))
-        self.right_tabs.addTab(self.gradient_panel, self.tr("Gradient"))
-        self.right_tabs.setTabToolTip(1, self.tr("the loss along a weight, the landscape over two, "
-                                                 "a neuron's graph and its activation"))
+        self.right_tabs.addTab(self.inspector, "")
+        self.right_tabs.addTab(self.gradient_panel, "")
         self.runs_view = RunsView(state)
-        self.right_tabs.addTab(self.runs_view, self.tr("Runs"))
-        self.right_tabs.setTabToolTip(2, self.tr("every training run of this window: compare their "
-                                                 "curves, open their weights again"))
+        self.right_tabs.addTab(self.runs_view, "")
         right.addWidget(self.right_tabs)
         right.addWidget(self.data_plot)
         right.setStretchFactor(0, 3)
@@ -261,6 +257,14 @@ class MainWindow(QMainWindow):
         LanguageChange; the menus are built afresh (their actions belong to them)."""
         self.phase_title.setText(self.tr("Phase"))
         self._warmup_tooltip()
+        for k, (title, tip) in enumerate((
+                (self.tr("Inspector"), self.tr("every number of the stepped sample, worked out")),
+                (self.tr("Gradient"), self.tr("the loss along a weight, the landscape over two, "
+                                              "a neuron's graph and its activation")),
+                (self.tr("Runs"), self.tr("every training run of this window: compare their "
+                                          "curves, open their weights again")))):
+            self.right_tabs.setTabText(k, title)
+            self.right_tabs.setTabToolTip(k, tip)
         self.maps_box.setText(self.tr("Neuron maps"))
         self.maps_box.setToolTip(self.tr("while training 2-D data, each neuron shows its output "
                                          "over the input plane (hidden again when the weights "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -32,14 +32,10 @@ class Timeline(QWidget):
         self.state = state
         self.controller = controller
         self.slider = QSlider(Qt.Horizontal)
-        self.slider.setToolTip(self.tr("Timeline: drag back to see the network as it was at an "
-                                       "earlier step of this run"))
         self.slider.valueChanged.connect(self._on_moved)
         self.label = QLabel()
         self.label.setMinimumWidth(90)
-        self.resume = QPushButton(self.tr("Resume from here"))
-        self.resume.setToolTip(self.tr("train on from this moment as a new run; the run it "
-                                       "branches from stays in the Runs tab"))
+        self.resume = QPushButton()
         self.resume.clicked.connect(self._on_resume)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(4, 0, 4, 0)
@@ -51,7 +47,20 @@ class Timeline(QWidget):
         state.trained.connect(self.refresh)
         state.training_changed.connect(lambda *_: self.refresh())
         state.network_changed.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.slider.setToolTip(self.tr("Timeline: drag back to see the network as it was at an "
+                                       "earlier step of this run"))
+        self.resume.setText(self.tr("Resume from here"))
+        self.resume.setToolTip(self.tr("train on from this moment as a new run; the run it "
+                                       "branches from stays in the Runs tab"))
         self.refresh()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def refresh(self, *_) -> None:
         session = self.controller.session
@@ -96,36 +105,26 @@ class RunsView(QWidget):
         super().__init__(parent)
         self.state = state
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr("run"), self.tr("train loss"),
-                                              self.tr("test loss"), self.tr("train acc."),
-                                              self.tr("test acc."), self.tr("steps"), self.tr("s")])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.itemChanged.connect(lambda *_: self._draw())
         self.loss_plot = pg.PlotWidget()
         self.acc_plot = pg.PlotWidget()
-        for plot, title in ((self.loss_plot, self.tr("minibatch loss")),
-                            (self.acc_plot, self.tr("test accuracy"))):
+        for plot in (self.loss_plot, self.acc_plot):
             plot.setBackground("w")
             plot.setMenuEnabled(False)
             plot.showGrid(x=True, y=True, alpha=0.2)
-            plot.setTitle(title, color="k", size="9pt")
-            plot.setLabel("bottom", self.tr("step"))
         self.loss_plot.setLogMode(y=True)
         self.legend = self.loss_plot.addLegend(offset=(-5, 5))
         buttons = QGridLayout()              # two rows: the panel may be narrow on a projector
-        self.open_button = QPushButton(self.tr("Open weights"))
-        self.open_button.setToolTip(self.tr("put the selected run's final weights in the network"))
+        self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.remove_button.setToolTip(self.tr("forget the selected run"))
+        self.remove_button = QPushButton()
         self.remove_button.clicked.connect(self.remove_selected)
-        self.save_button = QPushButton(self.tr("Save…"))
-        self.save_button.setToolTip(self.tr("save the selected run (settings, curves, weights) as JSON"))
+        self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save_selected)
-        self.export_button = QPushButton(self.tr("Export CSV…"))
-        self.export_button.setToolTip(self.tr("write the table of runs and their curves as two CSV files"))
+        self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_csv)
         for k, b in enumerate((self.open_button, self.remove_button, self.save_button,
                                self.export_button)):
@@ -145,7 +144,32 @@ class RunsView(QWidget):
         self.ticked: set[int] = set()
         self.seen: set[int] = set()
         state.runs_changed.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([self.tr("run"), self.tr("train loss"),
+                                              self.tr("test loss"), self.tr("train acc."),
+                                              self.tr("test acc."), self.tr("steps"), self.tr("s")])
+        for plot, title in ((self.loss_plot, self.tr("minibatch loss")),
+                            (self.acc_plot, self.tr("test accuracy"))):
+            plot.setTitle(title, color="k", size="9pt")
+            plot.setLabel("bottom", self.tr("step"))
+        for button, text, tip in (
+                (self.open_button, self.tr("Open weights"),
+                 self.tr("put the selected run's final weights in the network")),
+                (self.remove_button, self.tr("Remove"), self.tr("forget the selected run")),
+                (self.save_button, self.tr("Save…"),
+                 self.tr("save the selected run (settings, curves, weights) as JSON")),
+                (self.export_button, self.tr("Export CSV…"),
+                 self.tr("write the table of runs and their curves as two CSV files"))):
+            button.setText(text)
+            button.setToolTip(tip)
         self.refresh()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- the table ---------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -154,7 +178,7 @@ class RunsView(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(runs))
         for r, run in enumerate(reversed(runs)):          # newest first
-            name = QTableWidgetItem(label(run, keys))
+            name = QTableWidgetItem(self._label(run, keys))
             name.setData(Qt.UserRole, run.number)
             name.setFlags(name.flags() | Qt.ItemIsUserCheckable)
             checked = run.number in self.ticked or run.number not in self.seen   # new: ticked
@@ -172,6 +196,10 @@ class RunsView(QWidget):
         self.seen |= {run.number for run in runs}
         self.table.resizeColumnsToContents()
         self._draw()
+
+    def _label(self, run, keys) -> str:
+        """runs.label with its word 'run' in the window's language (settings keep their names)."""
+        return self.tr("run") + label(run, keys)[len("run"):]
 
     def checked_runs(self):
         out = []
@@ -201,7 +229,7 @@ class RunsView(QWidget):
         for k, run in enumerate(runs):
             pen = pg.mkPen(LAYER_COLORS[k % len(LAYER_COLORS)], width=1.5)
             ok = np.isfinite(run.losses) & (run.losses > 0)
-            self.loss_plot.plot(run.steps[ok], run.losses[ok], pen=pen, name=label(run, keys))
+            self.loss_plot.plot(run.steps[ok], run.losses[ok], pen=pen, name=self._label(run, keys))
             acc = np.isfinite(run.test_accuracy)
             self.acc_plot.plot(run.eval_steps[acc], run.test_accuracy[acc], pen=pen)
 

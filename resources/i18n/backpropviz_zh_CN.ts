@@ -956,7 +956,7 @@
     </message>
     <message>
         <source>sgd, momentum and adam train only these two parameters from the same start; their paths are drawn side by side</source>
-        <translation>sgd、momentum 和 adam 从同一起点只训练这两个参数；并排画出它们的路径</translation>
+        <translation>SGD、动量法和 Adam 从同一起点只训练这两个参数；并排画出它们的路径</translation>
     </message>
     <message>
         <source>Recompute</source>
@@ -1031,6 +1031,10 @@
     <message>
         <source>Phase</source>
         <translation>阶段</translation>
+    </message>
+    <message>
+        <source>every number of the stepped sample, worked out</source>
+        <translation>当前单步样本的每一个数，都写出了算式</translation>
     </message>
     <message>
         <source>Neuron maps</source>
@@ -2190,6 +2194,14 @@
     <message>
         <source>1797 handwritten digits, each 8×8 pixels, 64 inputs; 32 ReLU neurons and 10 softmax outputs, one per digit, trained with Adam. Press Space: after one epoch over the 1438 training images the network already recognises over 90% of the 359 test images it has never seen, and about 96% after a few more. Step one sample through to see which pixels push which output up.</source>
         <translation>1797 个手写数字，每个 8×8 像素，共 64 个输入；32 个 ReLU 神经元和 10 个 softmax 输出（每个数字一个），用 Adam 训练。按空格键：在 1438 张训练图片上训练一轮之后，网络就能认出 359 张从未见过的测试图片中的 90% 以上，再训练几轮后约 96%。逐步计算一个样本，看看哪些像素推高了哪个输出。</translation>
+    </message>
+    <message>
+        <source>Optimiser race: sgd, momentum and adam on one landscape</source>
+        <translation>优化器比赛：SGD、动量法和 Adam 在同一个损失曲面上</translation>
+    </message>
+    <message>
+        <source>Two gaussian clouds, a 2-3-1 tanh network. The Gradient tab shows the training loss over the output neuron&apos;s first two weights, everything else fixed, and three paths from the same start: each optimiser trains only these two weights for 150 steps at the same learning rate, 0.05. Plain SGD steps in proportion to the slope and is still far from the bottom (loss about 0.21); momentum gathers speed along the valley and gets lowest (about 0.04); Adam&apos;s first step moves each weight by exactly the learning rate, whatever the slope, and it ends near 0.07. Click another connection, or Pin as x axis and click a second one, then Race the optimisers again on that plane.</source>
+        <translation>两团高斯分布的点，一个 2-3-1 的 tanh 网络。“梯度”标签页显示训练集损失随输出神经元前两个权重的变化（其余参数固定），以及从同一起点出发的三条路径：每个优化器只训练这两个权重，以相同的学习率 0.05 训练 150 步。普通 SGD 的步长与斜率成正比，还远没到谷底（损失约 0.21）；动量法沿着山谷越走越快，损失最低（约 0.04）；Adam 的第一步无论斜率多大，都让每个权重恰好移动一个学习率，最后损失约 0.07。点击另一条连接，或者“固定为 x 轴”后再点击第二条连接，然后在那个平面上再比一次。</translation>
     </message>
 </context>
 <context>
