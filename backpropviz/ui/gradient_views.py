@@ -16,8 +16,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (QComboBox, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView,
-                               QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QTabWidget, QVBoxLayout, QWidget)
+                               QGridLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from ..engine import EngineError, OptimizerConfig
 from ..engine.landscape import (activation_curve, loss_along, loss_landscape, optimizer_path,
@@ -89,6 +89,7 @@ class SlopeView(QWidget):
             self.scope.addItem("", key)
         self.scope.currentIndexChanged.connect(lambda *_: self.refresh())
         self.plot = pg.PlotWidget()
+        self.plot.setMinimumSize(120, 100)      # the page fits a small panel instead of scrolling
         self.plot.setBackground("w")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setMenuEnabled(False)
@@ -200,6 +201,13 @@ class SlopeView(QWidget):
         self._schedule()
 
 
+def _cover(grid: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """A grid like ``grid`` (as many points) widened to hold ``values`` with a margin."""
+    lo, hi = min(grid[0], values.min()), max(grid[-1], values.max())
+    pad = 0.08 * (hi - lo)
+    return np.linspace(lo - pad, hi + pad, len(grid))
+
+
 class _LandscapeJob(QObject):
     """Computes a landscape on a copy of the network in a Python thread (the kernel releases
     the GIL), so the window never waits; ``done`` carries the result to the window's thread."""
@@ -208,13 +216,18 @@ class _LandscapeJob(QObject):
     def start(self, net, X, T, i, j, xs, ys, paths_for=()) -> None:
         def work():
             try:
-                grid = loss_landscape(net, X, T, i, xs, j, ys)
                 paths = []
                 for name, cfg, steps in paths_for:
                     path = optimizer_path(net, X, T, i, j, cfg, steps)
                     end = float(loss_landscape(net, X, T, i, path[-1:, 0], j, path[-1:, 1])[0, 0])
                     paths.append((name, path, end))
-                self.done.emit((grid, xs, ys, paths, i, j))
+                gx, gy = xs, ys
+                if paths:                     # the plane drawn holds every path whole
+                    every = np.vstack([p for _, p, _ in paths])
+                    gx = _cover(xs, every[:, 0])
+                    gy = _cover(ys, every[:, 1])
+                grid = loss_landscape(net, X, T, i, gx, j, gy)
+                self.done.emit((grid, gx, gy, paths, i, j))
             except (EngineError, FloatingPointError) as e:
                 self.done.emit(e)
         threading.Thread(target=work, daemon=True, name="backpropviz-landscape").start()
@@ -230,6 +243,7 @@ class LandscapeView(QWidget):
         self.state = state
         self.x_param: tuple[int, int, int | None] | None = None
         self.plot = pg.PlotWidget()
+        self.plot.setMinimumSize(120, 100)      # the page fits a small panel instead of scrolling
         self.plot.setBackground("w")
         self.plot.setMenuEnabled(False)
         self.image = pg.ImageItem()
@@ -241,7 +255,7 @@ class LandscapeView(QWidget):
         self.here = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(POSITIVE), pen=pg.mkPen("k"))
         self.plot.addItem(self.here)
         self.race_curves = []
-        self.legend = self.plot.addLegend(offset=(5, 5))
+        self.legend = self.plot.addLegend(offset=(-5, -5))     # bottom right, off the start
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.pin = QPushButton()
@@ -555,6 +569,7 @@ class ActivationView(QWidget):
         super().__init__(parent)
         self.state = state
         self.plot = pg.PlotWidget()
+        self.plot.setMinimumSize(120, 100)      # the page fits a small panel instead of scrolling
         self.plot.setBackground("w")
         self.plot.setMenuEnabled(False)
         self.plot.showGrid(x=True, y=True, alpha=0.2)
@@ -611,15 +626,6 @@ class ActivationView(QWidget):
                                     "where f' is nearly 0 the neuron passes back almost nothing."))
 
 
-def _scrolled(widget: QWidget) -> QScrollArea:
-    """``widget`` in a scroll area: on a narrow screen it scrolls instead of widening the window."""
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.NoFrame)
-    return area
-
-
 class GradientPanel(QTabWidget):
     """The four views in tabs, shown beside the inspector."""
 
@@ -630,8 +636,7 @@ class GradientPanel(QTabWidget):
         self.graph = NeuronGraphView(state)
         self.activation = ActivationView(state)
         self.setUsesScrollButtons(True)
-        for page in (_scrolled(self.slope), _scrolled(self.landscape), self.graph,
-                     _scrolled(self.activation)):
+        for page in (self.slope, self.landscape, self.graph, self.activation):
             self.addTab(page, "")
         self.retranslate()
 
@@ -651,8 +656,4 @@ class GradientPanel(QTabWidget):
 
     def show_view(self, view: QWidget) -> None:
         """Bring the tab holding ``view`` to the front."""
-        for k in range(self.count()):
-            page = self.widget(k)
-            if page is view or (isinstance(page, QScrollArea) and page.widget() is view):
-                self.setCurrentIndex(k)
-                return
+        self.setCurrentWidget(view)

@@ -122,7 +122,7 @@ def test_the_race_lesson_opens_the_landscape_with_three_paths(qtbot, open_window
     with qtbot.waitSignal(panel.landscape.computed, timeout=60_000):
         win.files.open_lesson("optimizer-race")
     assert win.right_tabs.currentWidget() is panel
-    assert panel.currentWidget().widget() is panel.landscape      # in its scroll area
+    assert panel.currentWidget() is panel.landscape
     assert [name for name, _, _ in panel.landscape.paths] == ["sgd", "momentum", "adam"]
     L = win.state.net.n_layers
     assert win.state.selected_parameter == (L, 0, 1) and panel.landscape.x_param == (L, 0, 0)
