@@ -348,6 +348,42 @@ def landscape_rows(quick: bool = False) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def pytorch_export_rows(quick: bool = False) -> list[tuple[str, str, str, str]]:
+    """The script of ``--export-pytorch`` run with the PyTorch installed here: its per-epoch
+    losses against the app's own run of the same job (moons, 2-8-8-1 tanh, Adam, L2, clipping)."""
+    import json
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from .data import load_dataset
+    from .export_pytorch import pytorch_script
+    from .recipe import Architecture
+    name = "PyTorch script (--export-pytorch), moons 2-8-8-1 Adam + L2 + clipping: per-epoch loss"
+    if torch_version() is None:
+        return [(name, "PyTorch not installed", "", "<= 1e-9 relative")]
+    epochs = 3 if quick else 20
+    ds = load_dataset("builtin:moons", seed=0)
+    net = Architecture([8, 8], "tanh").build(ds)
+    cfg = OptimizerConfig("adam", lr=0.01, l2=1e-3, clip=0.5)
+    text = pytorch_script(net, ds, cfg, batch=16, epochs=epochs, seed=0)
+    trainer = Trainer(net, ds.X_train, ds.target_matrix("train", net.sizes[-1]), cfg, batch=16,
+                      seed=0)
+    app = np.array([float(np.mean(snap.losses)) for snap in trainer.epochs(epochs)])
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "run.py"
+        script.write_text(text)
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    if done.returncode != 0:
+        return [(name, "the script failed: " + done.stderr.strip().splitlines()[-1], "", "")]
+    torch_losses = np.array([json.loads(line)["loss"] for line in done.stdout.splitlines()
+                             if line.startswith('{"epoch"')])
+    worst = float(np.max(np.abs(torch_losses - app) / np.abs(app)))
+    return [(name + f", {epochs} epochs", f"{worst:.1e}", "max relative difference",
+             "<= 1e-9 " + ("met" if worst <= 1e-9 else "MISSED"))]
+
+
 def run(quick: bool = False, gui_rows: Callable[[bool], list] | None = None,
         markdown: bool = False) -> int:
     """Measure and print; returns the exit code (0: a benchmark reports, it does not judge).
@@ -366,6 +402,8 @@ def run(quick: bool = False, gui_rows: Callable[[bool], list] | None = None,
         print("\n(--quick: a smoke test on 500 samples; these numbers mean little)")
     print("\n### the gradient views\n" if markdown else "\nthe gradient views")
     print(window_table(landscape_rows(quick), markdown))
+    print("\n### PyTorch export\n" if markdown else "\nPyTorch export")
+    print(window_table(pytorch_export_rows(quick), markdown))
     if gui_rows is not None:
         print()
         try:
