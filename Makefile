@@ -1,6 +1,7 @@
 # backpropviz: two commands set everything up.
 #   make run    create .venv, install, warm the Numba cache, open the window
-#   make test   the same with the test extra, then the whole test suite (offscreen Qt)
+#   make test   the same with the test extra, then the whole test suite (offscreen Qt), then
+#               the wheel as users install it, run from another folder (make wheel-check)
 #   make bench  training throughput against plain NumPy and PyTorch (CPU)
 #   make i18n   collect the window's texts into resources/i18n/*.ts, then compile them (.qm)
 
@@ -17,7 +18,7 @@ QM := $(TS:.ts=.qm)
 # once, in backpropviz/choices.py.
 TORCH_VERSION := $(shell sed -n 's/^TORCH_VERSION = "\(.*\)"/\1/p' backpropviz/choices.py)
 
-.PHONY: run test bench warmup qt-libs i18n clean
+.PHONY: run test bench warmup qt-libs i18n wheel-check clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +73,34 @@ run: $(VENV)/.installed qt-libs $(QM) warmup
 
 test: $(VENV)/.installed-test qt-libs $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	@$(MAKE) --no-print-directory wheel-check
+
+# The package as users install it: build a wheel, install it into a venv of its own and run it
+# from another folder, so that nothing can come from this checkout (the bundled data sets must
+# come from the wheel). The venv is made afresh whenever pyproject.toml changes (so on every
+# clean checkout, as on CI) and its dependencies come from pip's cache; the wheel is built and
+# reinstalled every time. Its Numba cache is a scratch folder, so nothing touches .venv's.
+WHEEL_VENV := $(VENV)-wheel
+$(WHEEL_VENV)/.created: pyproject.toml
+	rm -rf $(WHEEL_VENV)
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip install --quiet --upgrade pip
+	touch $@
+
+wheel-check: $(WHEEL_VENV)/.created $(QM) | $(PY)
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	rm -rf build; \
+	$(PIP) wheel --quiet --no-deps --wheel-dir "$$tmp/dist" . ; \
+	$(WHEEL_VENV)/bin/python -m pip uninstall --quiet --yes backpropviz 2>/dev/null || true; \
+	$(WHEEL_VENV)/bin/python -m pip install --quiet "$$tmp"/dist/backpropviz-*.whl; \
+	bpv="$(CURDIR)/$(WHEEL_VENV)/bin/backpropviz"; cd "$$tmp"; \
+	export NUMBA_CACHE_DIR="$$tmp/numba"; \
+	echo "wheel-check: $$($$bpv --version) installed from a wheel, run from $$tmp"; \
+	$$bpv train --data builtin:iris --epochs 1 >/dev/null; \
+	$$bpv train --data builtin:digits --epochs 1 >/dev/null; \
+	QT_QPA_PLATFORM=offscreen $$bpv gui --data builtin:digits --screenshot "$$tmp/x.png" >/dev/null; \
+	test -s "$$tmp/x.png"; \
+	echo "wheel-check: train on builtin:iris and builtin:digits and the window's screenshot work"
 
 bench: $(VENV)/.installed qt-libs $(QM)
 	@$(PY) -c "import torch" 2>/dev/null || $(PIP) install --quiet "torch==$(TORCH_VERSION)" \
@@ -79,5 +108,5 @@ bench: $(VENV)/.installed qt-libs $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m backpropviz bench
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache $(QM)
+	rm -rf $(VENV) $(WHEEL_VENV) build *.egg-info .pytest_cache $(QM)
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,5 +1,6 @@
 """The wheel carries the window's translations: each resources/i18n/*.ts with its .qm, compiled
-here by lrelease (PySide6 is a build requirement for that), under backpropviz/resources/i18n.
+here by lrelease (PySide6 is a build requirement for that), under backpropviz/_resources/i18n
+(resources/ installed as the package backpropviz._resources, see pyproject.toml).
 A checkout (the editable install) reads resources/i18n itself; `make i18n` compiles it there."""
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ class BuildPyWithTranslations(build_py):
         super().run()
         if getattr(self, "editable_mode", False):
             return
-        out = Path(self.build_lib) / "backpropviz" / "resources" / "i18n"
+        out = Path(self.build_lib) / "backpropviz" / "_resources" / "i18n"
         out.mkdir(parents=True, exist_ok=True)
         lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name("pyside6-lrelease"))
         for ts in sorted(Path("resources/i18n").glob("*.ts")):

@@ -17,6 +17,7 @@ from typing import Any, Sequence
 
 
 PROG = "backpropviz"
+from . import __version__
 from .choices import (HIDDEN_ACTIVATIONS, INITS, LOSSES, LR_DEFAULTS, OPTIMIZERS, OUTPUTS,
                       STEP_STOPS, TASKS)
 from .export import to_json_value, trace_json
@@ -103,6 +104,7 @@ def parse_numbers(text: str) -> list[float]:
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="See backpropagation happen: train, trace and check small "
                 "neural networks, or open the window (backpropviz gui).")
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     t = sub.add_parser("train", help="train a network on a data file or a built-in data set")

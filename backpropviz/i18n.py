@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import xml.etree.ElementTree as ET
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -23,9 +24,17 @@ from typing import Callable, Iterator
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 #: the language the sources are written in
 SOURCE_LANGUAGE = "en"
-#: a wheel carries the catalogues in the package (setup.py); a checkout has them in resources/
-_PACKAGED = Path(__file__).resolve().parent / "resources" / "i18n"
-I18N_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parents[1] / "resources" / "i18n"
+def _i18n_dir() -> Path:
+    """resources/i18n of the repository, installed as package data of backpropviz._resources
+    (pyproject.toml; setup.py compiles the .qm into a wheel); beside the package in a checkout
+    that was never installed."""
+    try:
+        return Path(str(files("backpropviz._resources"))) / "i18n"
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[1] / "resources" / "i18n"
+
+
+I18N_DIR = _i18n_dir()
 
 Translate = Callable[[str, str], str]
 

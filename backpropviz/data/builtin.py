@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Callable
 
@@ -19,8 +20,18 @@ import numpy as np
 
 from .errors import DatasetError
 
-#: repo layout: app.py, backpropviz/, resources/ (the package is installed editable)
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "datasets"
+
+
+def _bundled_datasets() -> Path:
+    """resources/datasets of the repository, installed as package data of backpropviz._resources
+    (see pyproject.toml); beside the package in a checkout that was never installed."""
+    try:
+        return Path(str(files("backpropviz._resources"))) / "datasets"
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "resources" / "datasets"
+
+
+RESOURCES = _bundled_datasets()
 
 #: the plane that ``plane`` samples: y = PLANE_A * x1 + PLANE_B * x2 (+ noise)
 PLANE_A, PLANE_B = 1.5, -0.75
