@@ -81,13 +81,16 @@ test: $(VENV)/.installed-test qt-libs $(QM)
 # clean checkout, as on CI) and its dependencies come from pip's cache; the wheel is built and
 # reinstalled every time. Its Numba cache is a scratch folder, so nothing touches .venv's.
 WHEEL_VENV := $(VENV)-wheel
-$(WHEEL_VENV)/.created: pyproject.toml
+# named after pyproject.toml's content, not its date: a rebase that rewrites the file unchanged
+# keeps the venv
+WHEEL_STAMP := $(WHEEL_VENV)/.created-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+$(WHEEL_STAMP):
 	rm -rf $(WHEEL_VENV)
 	$(PYTHON) -m venv $(WHEEL_VENV)
 	$(WHEEL_VENV)/bin/python -m pip install --quiet --upgrade pip
 	touch $@
 
-wheel-check: $(WHEEL_VENV)/.created $(QM) | $(PY)
+wheel-check: $(WHEEL_STAMP) $(QM) | $(PY)
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	rm -rf build; \
 	$(PIP) wheel --quiet --no-deps --wheel-dir "$$tmp/dist" . ; \
