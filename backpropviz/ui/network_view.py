@@ -175,16 +175,24 @@ class GroupItem(QGraphicsRectItem):
     """A layer's collapsed neurons: "+N more" over one small cell per neuron, coloured like
     the fills. A click shows them all (or, expanded, shows fewer again)."""
 
-    def __init__(self, column: int, rect: QRectF, hidden: list[int], font: QFont, expanded: bool):
+    def __init__(self, column: int, rect: QRectF, hidden: list[int], font: QFont, expanded: bool,
+                 short: bool = False):
         super().__init__(rect)
         self.column, self.hidden, self.expanded = column, hidden, expanded
         self.setPen(QPen(colors.MUTED, 1.0, Qt.DashLine))
         self.setBrush(QColor(250, 250, 250))
         self.setZValue(2)
         self.setCursor(Qt.PointingHandCursor)
-        self.text = QGraphicsSimpleTextItem(
-            QCoreApplication.translate("NetworkView", "show fewer") if expanded else QCoreApplication.translate("NetworkView", "+{n} more").format(n=len(hidden)), self)
+        if short:                        # a tight column: the tooltip says the rest
+            text = "▴" if expanded else f"+{len(hidden)}"
+        elif expanded:
+            text = QCoreApplication.translate("NetworkView", "show fewer")
+        else:
+            text = QCoreApplication.translate("NetworkView", "+{n} more").format(n=len(hidden))
+        self.text = QGraphicsSimpleTextItem(text, self)
         self.text.setFont(font)
+        if QFontMetricsF(font).horizontalAdvance(text) > rect.width() - 4:   # a narrow column
+            self.text.setText("▴" if expanded else f"+{len(hidden)}")
         self.text.setBrush(colors.TEXT)
         tr = self.text.boundingRect()
         self.text.setPos(rect.center().x() - tr.width() / 2, rect.top() + 2)
@@ -333,10 +341,8 @@ class NetworkView(QGraphicsView):
         self.fm = QFontMetricsF(base)
         self.bold_fm = QFontMetricsF(self.bold_font)
         th = self.fm.height()
-        self.radius = round(th * 1.2)
+        self.full_radius = self.radius = round(th * 1.2)
         self.delta_width = self.fm.horizontalAdvance("δ −0.00877") + 10
-        self.row_roomy = 2 * self.radius + th + 14
-        self.row_dense = 2 * self.radius + 14
 
     # --- building the items once per layout -------------------------------------------------------
     def _on_network_changed(self) -> None:
@@ -378,10 +384,20 @@ class NetworkView(QGraphicsView):
 
     def _place(self) -> None:
         """Where every drawn thing sits, for this viewport at 1:1: ``columns`` (and the
-        backward-compatible ``positions`` and ``shown``)."""
+        backward-compatible ``positions`` and ``shown``). Where the columns do not fit with a
+        number inside each neuron, smaller neurons without it (colours, rings and tooltips
+        still tell), so that a deep network is seen whole on a small screen."""
+        if not self._place_with(tight=False):
+            self._place_with(tight=True)
+
+    def _place_with(self, tight: bool) -> bool:
+        """Lay out; False when the columns need more width than the view has."""
         net = self.state.net
         W, H = self._viewport_size()
-        R, th = self.radius, self.fm.height()
+        th = self.fm.height()
+        self.tight = tight
+        self.radius = max(7, round(th * 0.55)) if tight else self.full_radius
+        R = self.radius
         L = net.n_layers
         margin = 10.0
         self.header_top = margin
@@ -393,32 +409,37 @@ class NetworkView(QGraphicsView):
         # picture and the room beside the outputs
         if self.image_input:
             rows_, cols_ = self.image_shape
-            px = max(1, int(min(MAX_PICTURE, rows_bottom - rows_top + 2 * R, 0.3 * W) // max(rows_, cols_)))
+            px = max(1, int(min(MAX_PICTURE, rows_bottom - rows_top + 2 * R, 0.22 * W) // max(rows_, cols_)))
             self.picture_size = (cols_ * px, rows_ * px)
             left_half = self.picture_size[0] / 2
         else:
             self.picture_size = None
             left_half = R + 6
-        left_half = max(left_half, self._title_width(0, full=True) / 2)
+        left_half = max(left_half, self._title_width(0, 2 if tight else 0) / 2)
         names = net.output_names or []
         right = R + 14 + max([self.fm.horizontalAdvance(self._target_text(u, 0.0)) for u in
                              range(min(net.sizes[-1], 12))] + [0]) + margin
         # the column gap: share the width, within [compact minimum, MAX_COL_GAP]
-        first_need = (self.picture_size[0] / 2 + R + 40) if self.image_input else 0.0
+        first_need = (self.picture_size[0] / 2 + R + 28) if self.image_input else 0.0
         avail = W - 2 * margin - left_half - right
         gap = avail / L
         if gap < first_need and L > 1:
             gap = (avail - first_need) / (L - 1)
-        minimum = max(2 * R + 22, min(self._title_width(c, full=False) for c in range(1, L + 1)) + 8)
+        if tight:
+            minimum = max(2 * R + 12, max(self._title_width(c, 2) for c in range(1, L + 1)) + 6)
+        else:
+            minimum = max(2 * R + 22, max(self._title_width(c, 1) for c in range(1, L + 1)) + 8)
+        fits = gap >= minimum
         gap = min(max(gap, minimum), MAX_COL_GAP)
         self.gap = gap
         def fitting(row: float) -> int:
             return max(3, int((rows_bottom - rows_top) // row) + 1)
         # delta texts under the neurons where the columns are wide enough, unless dropping
         # them lets a layer (an output's classes, say) be drawn whole
-        self.roomy = gap >= self.delta_width and not any(
-            fitting(self.row_roomy) < n <= fitting(self.row_dense) for n in net.sizes[1:])
-        row = self.row_roomy if self.roomy else self.row_dense
+        row_roomy, row_dense = 2 * R + th + 14, 2 * R + 14
+        self.roomy = not tight and gap >= self.delta_width and not any(
+            fitting(row_roomy) < n <= fitting(row_dense) for n in net.sizes[1:])
+        row = row_roomy if self.roomy else row_dense
         fit = fitting(row)
         self.row_gap = row
         mid = (rows_top + rows_bottom) / 2
@@ -472,25 +493,32 @@ class NetworkView(QGraphicsView):
             if self.expanded is not None or fit <= 3 or self.scene_bottom - self.scene_top <= H:
                 break
             fit -= 1
+        return fits or tight
 
-    def _title_width(self, c: int, full: bool) -> float:
-        a, b = self._title(c, full)
+    def _title_width(self, c: int, level: int) -> float:
+        a, b = self._title(c, level)
         return max(self.bold_fm.horizontalAdvance(a), self.fm.horizontalAdvance(b))
 
-    def _title(self, c: int, full: bool) -> tuple[str, str]:
-        """A column's two header lines; short ones where columns are narrow."""
+    def _title(self, c: int, level: int) -> tuple[str, str]:
+        """A column's two header lines: 0 in full, 1 short, 2 shortest (tight columns)."""
         net = self.state.net
         n = net.sizes[c]
         if c == 0:
+            first = QCoreApplication.translate("NetworkView", "Input") if level < 2 else \
+                QCoreApplication.translate("NetworkView", "In")
             if getattr(self, "image_input", False) and self.image_shape is not None:
-                return QCoreApplication.translate("NetworkView", "Input"), QCoreApplication.translate("NetworkView", "{r}×{c} pixels").format(r=self.image_shape[0], c=self.image_shape[1])
-            return QCoreApplication.translate("NetworkView", "Input"), QCoreApplication.translate("NetworkView", "{n} features").format(n=n) if full else str(n)
+                return first, QCoreApplication.translate("NetworkView", "{r}×{c} pixels").format(
+                    r=self.image_shape[0], c=self.image_shape[1])
+            return first, QCoreApplication.translate("NetworkView", "{n} features").format(n=n) \
+                if level == 0 else str(n)
         act = net.activations[c - 1]
-        if not full:
-            act = _SHORT_ACT.get(act, act)
+        act = act if level == 0 else _SHORT_ACT.get(act, act)
+        second = f"{n} {act}" if level < 2 else str(n)
         if c == net.n_layers:
-            return (QCoreApplication.translate("NetworkView", "Output") if full else QCoreApplication.translate("NetworkView", "Out")), f"{n} {act}"
-        return (QCoreApplication.translate("NetworkView", "Hidden {c}").format(c=c) if full else QCoreApplication.translate("NetworkView", "H{c}").format(c=c)), f"{n} {act}"
+            return (QCoreApplication.translate("NetworkView", "Output") if level == 0 else
+                    QCoreApplication.translate("NetworkView", "Out")), second
+        return (QCoreApplication.translate("NetworkView", "Hidden {c}").format(c=c) if level == 0 else
+                QCoreApplication.translate("NetworkView", "H{c}").format(c=c)), second
 
     def _target_text(self, unit: int, target: float) -> str:
         names = self.state.net.output_names
@@ -563,7 +591,8 @@ class NetworkView(QGraphicsView):
                 col_deltas.append(dtext)
                 col_rings.append(ring)
             if col.group_rect is not None:
-                g = GroupItem(c, col.group_rect, col.hidden, self.text_font, expanded=c == self.expanded)
+                g = GroupItem(c, col.group_rect, col.hidden, self.text_font, expanded=c == self.expanded,
+                              short=self.tight)
                 g.setToolTip(self._group_tip(c, g))
                 scene.addItem(g)
                 self.groups[c] = g
@@ -586,8 +615,8 @@ class NetworkView(QGraphicsView):
         self.headers = []
         for c, col in enumerate(self.columns):
             room = self.gap - 6 if 0 < c < net.n_layers else 2 * max(col.half_width, self.gap / 2) - 6
-            full = self._title_width(c, True) <= room
-            a, b = self._title(c, full)
+            level = 2 if self.tight else (0 if self._title_width(c, 0) <= room else 1)
+            a, b = self._title(c, level)
             h = QGraphicsSimpleTextItem(a)
             h.setFont(self.bold_font)
             h.setBrush(colors.TEXT)
@@ -762,6 +791,9 @@ class NetworkView(QGraphicsView):
         fill = colors.diverging(value)
         item.setBrush(fill)
         item.setPen(QPen(QColor(90, 90, 90), 1.0))
+        if self.tight:                   # too small for a number: the colour tells
+            label.set_text("", 0, 0)
+            return
         # the tag is the fill's own colour: invisible on the fill, a patch of it on a map
         label.setBrush(fill)
         label.text.setBrush(_text_on(fill))

@@ -1208,6 +1208,10 @@
         <translation>输入</translation>
     </message>
     <message>
+        <source>In</source>
+        <translation>输入</translation>
+    </message>
+    <message>
         <source>{r}×{c} pixels</source>
         <translation>{r}×{c} 像素</translation>
     </message>

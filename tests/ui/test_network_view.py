@@ -113,9 +113,10 @@ def texts(view):
             if isinstance(t, QGraphicsSimpleTextItem) and t.isVisible() and t.text()]
 
 
-def test_eight_hidden_layers_keep_every_label_legible_and_apart(qtbot):
+@pytest.mark.parametrize("size", [(760, 480), (440, 400)])
+def test_eight_hidden_layers_keep_every_label_legible_and_apart(qtbot, size):
     state, view = make_view(qtbot, arch=Architecture([4] * 8, ["sigmoid"] * 8))
-    view.resize(760, 480)
+    view.resize(*size)
     view.show()
     qtbot.waitExposed(view)
     for _ in range(2 * state.net.n_layers + 2):
@@ -129,6 +130,7 @@ def test_eight_hidden_layers_keep_every_label_legible_and_apart(qtbot):
         assert a.right() <= b.left()
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     assert all(visible.contains(h) for h in headers)   # all ten columns fit the view
+    assert not view.horizontalScrollBar().isVisible()
 
 
 def test_a_wide_layer_is_a_group_that_a_click_expands(qtbot):
