@@ -47,14 +47,17 @@ def _rgb(c: QColor) -> np.ndarray:
     return np.array([c.red(), c.green(), c.blue()], float)
 
 
+_ZERO, _POSITIVE, _NEGATIVE, _UNKNOWN = (_rgb(c) for c in (colors.ZERO, colors.POSITIVE,
+                                                          colors.NEGATIVE, colors.UNKNOWN))
+
+
 def diverging_rgb(values: np.ndarray, scale: float = 1.0) -> np.ndarray:
     """``colors.diverging`` for an array: (..., 3) uint8, NaN (not computed) in UNKNOWN grey."""
     v = np.asarray(values, float)
     t = np.clip(np.nan_to_num(v / scale if scale > 0 else v * 0.0), -1.0, 1.0)[..., None]
-    zero = _rgb(colors.ZERO)
-    end = np.where(t > 0, _rgb(colors.POSITIVE), _rgb(colors.NEGATIVE))
-    rgb = np.round(zero + (end - zero) * np.abs(t))
-    rgb = np.where(np.isnan(v)[..., None], _rgb(colors.UNKNOWN), rgb)
+    end = np.where(t > 0, _POSITIVE, _NEGATIVE)
+    rgb = np.round(_ZERO + (end - _ZERO) * np.abs(t))
+    rgb = np.where(np.isnan(v)[..., None], _UNKNOWN, rgb)
     return rgb.astype(np.uint8)
 
 
@@ -202,6 +205,7 @@ class GroupItem(QGraphicsRectItem):
         top = rect.top() + tr.height() + 4
         w, h = rect.width() - 8, rect.bottom() - top - 4
         self.cell = 0
+        self._shown: np.ndarray | None = None
         if m and h >= 2 and not expanded:
             s = max(1, int(math.sqrt(w * h / m)))
             while s > 1 and math.ceil(m / max(1, int(w // s))) * s > h:
@@ -220,6 +224,9 @@ class GroupItem(QGraphicsRectItem):
         v = np.full(self.grid_rows * self.grid_cols, np.nan)
         if values is not None:
             v[:m] = values[self.hidden]
+        if self._shown is not None and np.array_equal(v, self._shown, equal_nan=True):
+            return                       # the same numbers: keep the picture
+        self._shown = v
         rgba = np.full((self.grid_rows * self.grid_cols, 4), 255, np.uint8)
         rgba[:, :3] = diverging_rgb(v)
         rgba[m:, 3] = 0
@@ -801,6 +808,10 @@ class NetworkView(QGraphicsView):
                        item.center.x(), item.center.y(), middle=True)
 
     def _set_picture(self, x: np.ndarray) -> None:
+        key = (id(self.picture), id(self.state.dataset), x.tobytes())
+        if key == getattr(self, "_picture_key", None):
+            return                       # the same sample: the picture stands
+        self._picture_key = key
         shape = self.image_shape
         raw = self.state.dataset.to_raw(x.reshape(1, -1))[0]
         img = np.asarray(raw, dtype=float).reshape(shape)
