@@ -188,7 +188,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown hidden activation {args.activation!r}; choose one of "
                          f"{', '.join(HIDDEN_ACTIVATIONS)}")
     if args.save is not None:
-        _check_save_path(args.save)      # before training, not after minutes of it
+        _check_save_path(args.save, args.data)   # before training, not after minutes of it
     ds = load_dataset(args.data, target=args.target, task=args.task,
                       test_fraction=args.test_fraction, seed=args.seed)
     arch = Architecture(args.layers, args.activation, args.output, args.loss, args.init, args.seed)
@@ -271,11 +271,15 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_save_path(path: str) -> None:
-    """Refuse a --save path that cannot be written, before any training time is spent."""
+def _check_save_path(path: str, data: str | None = None) -> None:
+    """Refuse a --save path that cannot be written, or that is the --data file itself, before
+    any training time is spent."""
     if not path.strip():
         raise UsageError("--save needs a file name, e.g. --save model.json")
     p = Path(path)
+    if data and _same_file(p, Path(data)):
+        raise UsageError(f"{path}: is the data file being trained on; saving the model there "
+                         "would replace the data. Choose another name, e.g. --save model.json")
     if p.is_dir():
         raise UsageError(f"{path}: is a folder; give the model a file name, e.g. "
                          f"{p / 'model.json'}")
@@ -286,6 +290,18 @@ def _check_save_path(path: str) -> None:
     if not os.access(parent, os.W_OK | os.X_OK):
         raise UsageError(f"{path}: cannot save the model there, the folder {str(parent)!r} "
                          "is not writable")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether a and b name one file: the same inode (links and other spellings included), or,
+    while a does not exist yet, the same resolved path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        try:
+            return a.resolve() == b.resolve()
+        except (OSError, RuntimeError):
+            return False
 
 
 def cmd_trace(args: argparse.Namespace) -> int:

@@ -229,6 +229,28 @@ def test_failed_save_prints_no_result_and_writes_nothing(capsys, tmp_path):
     assert not (tmp_path / "missing").exists()
 
 
+@pytest.mark.parametrize("spelling", ["same", "dotted", "hard link", "symlink"])
+def test_save_over_the_data_file_is_refused_and_the_data_kept(capsys, tmp_path, monkeypatch,
+                                                              spelling):
+    data = tmp_path / "precious.csv"
+    rows = "\n".join(f"{i % 7},{(i * 3) % 5},{'ab'[i % 2]}" for i in range(40))
+    data.write_text("x1,x2,label\n" + rows + "\n")
+    original = data.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    save = {"same": str(data), "dotted": "./sub/../precious.csv",
+            "hard link": str(tmp_path / "link.csv"), "symlink": str(tmp_path / "sym.csv")}[spelling]
+    (tmp_path / "sub").mkdir()
+    if spelling == "hard link":
+        os.link(data, save)
+    elif spelling == "symlink":
+        os.symlink(data, save)
+    code, out, err = run_main(capsys, "train", "--data", "precious.csv", "--epochs", "1",
+                              "--save", save)
+    assert_user_error(code, out, err, save)
+    assert "data file" in err
+    assert data.read_bytes() == original
+
+
 def test_no_progress_bar_when_stderr_is_not_a_terminal():
     p = run_cli("train", "--data", "builtin:xor", "--epochs", "3", "--json")
     assert p.returncode == 0 and p.stderr == ""
