@@ -179,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
 # --- commands ---------------------------------------------------------------------------------
 def cmd_train(args: argparse.Namespace) -> int:
     from .data import load_dataset
-    from .engine import OptimizerConfig
+    from .engine import OptimizerConfig, memory
     from .engine.train import Trainer
     from .engine.warmup import warmup
     from .recipe import Architecture
@@ -192,15 +192,19 @@ def cmd_train(args: argparse.Namespace) -> int:
     ds = load_dataset(args.data, target=args.target, task=args.task,
                       test_fraction=args.test_fraction, seed=args.seed)
     arch = Architecture(args.layers, args.activation, args.output, args.loss, args.init, args.seed)
+    # A batch larger than the training set is the whole set: the same steps and losses, without
+    # a workspace sized for rows that do not exist.
+    batch = min(args.batch, len(ds.X_train))
+    sizes = arch.sizes(ds)      # refuse a network too big for memory before allocating any of it
+    rows = max(batch, min(memory.EVAL_CHUNK, len(ds.X_train)))
+    memory.require(sizes, memory.network_bytes(sizes) + memory.training_bytes(sizes, rows),
+                   "training")
     net = arch.build(ds)
     n_out = net.sizes[-1]
     T_train = ds.target_matrix("train", n_out)
     T_test = ds.target_matrix("test", n_out)
     lr = args.lr if args.lr is not None else LR_DEFAULTS[args.optimizer]
     cfg = OptimizerConfig(args.optimizer, lr=lr, l2=args.l2, clip=args.clip)
-    # A batch larger than the training set is the whole set: the same steps and losses, without
-    # a workspace sized for rows that do not exist.
-    batch = min(args.batch, len(ds.X_train))
     trainer = Trainer(net, ds.X_train, T_train, cfg, batch=batch, seed=args.seed)
     if args.export_pytorch is not None:
         from .export import save_text

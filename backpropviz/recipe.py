@@ -63,6 +63,10 @@ class Architecture:
         if len(self.activations) != len(self.hidden):
             raise EngineError(f"{len(self.hidden)} hidden layers need {len(self.hidden)} activations")
 
+    def sizes(self, dataset: Any) -> list[int]:
+        """The layer sizes a network of these choices has on ``dataset``: inputs, hidden, outputs."""
+        return [dataset.n_features, *self.hidden, choose_head(dataset, self.output, self.loss)[2]]
+
     def build(self, dataset: Any) -> Network:
         """A fresh network fitted to ``dataset``, carrying its names and normalisation so that a
         saved model can be used on raw data."""

@@ -443,6 +443,8 @@ def _error_cases():
          ["species", "label"]),
         ("target index out of range", ["train", "--data", "{labels.csv}", "--target", "9"], ["9"]),
         ("target on a generated set", T + ["--target", "0"], ["target"]),
+        ("network too big for memory", T + ["--layers", "100000000"],
+         ["2-100000000-1", "would need", "GB", "available"]),
         ("regression on text labels", ["train", "--data", "{labels.csv}", "--task", "regression"],
          ["text labels"]),
         ("one class only", ["train", "--data", "{one_class.csv}", "--task", "classification"],

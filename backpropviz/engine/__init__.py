@@ -2,6 +2,7 @@
 from . import _cache  # noqa: F401  (first: before any kernel is decorated)
 from .errors import EngineError, ModelFileError
 from .network import Network
+from . import memory  # noqa: F401  (re-exported for callers)
 from .optim import OptimizerConfig
 
 __all__ = ["Network", "OptimizerConfig", "EngineError", "ModelFileError"]

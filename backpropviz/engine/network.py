@@ -15,7 +15,7 @@ import numpy as np
 
 from ..choices import INIT_NAMES
 from ..standardize import standardize
-from . import activations, kernels, losses, model_file
+from . import activations, kernels, losses, memory, model_file
 from .errors import EngineError, ModelFileError
 
 
@@ -86,6 +86,8 @@ class Network:
         codes = [activations.code_of(a) for a in self.activations]
         self.loss = loss
         self.loss_code = losses.code_of(loss, self.activations[-1])
+        if params is None:          # (given params already exist: only their copy is new)
+            memory.require(self.sizes, memory.network_bytes(self.sizes), "holding the weights")
         self.layout = Layout.of(self.sizes, codes)
         self.params = np.zeros(self.layout.n_params) if params is None else \
             np.ascontiguousarray(params, dtype=np.float64)
@@ -211,7 +213,7 @@ class Network:
             raise EngineError(f"input has {X.shape[-1]} values, the network expects {self.sizes[0]}")
         return standardize(X, self.normalization["mean"], self.normalization["std"])
 
-    def forward(self, X: Any, chunk: int = 4096) -> np.ndarray:
+    def forward(self, X: Any, chunk: int = memory.EVAL_CHUNK) -> np.ndarray:
         """The network's outputs for rows of X (float64, (n, n_in)) → (n, n_out)."""
         X = self.check_inputs(X)
         out = np.empty((X.shape[0], self.sizes[-1]))
@@ -220,7 +222,7 @@ class Network:
         return out
 
     def evaluate(self, X: Any, T: Any, out: np.ndarray | None = None,
-                 chunk: int = 4096) -> tuple[float, float]:
+                 chunk: int = memory.EVAL_CHUNK) -> tuple[float, float]:
         """(mean loss, accuracy) of the network on X, T; accuracy as in kernels.evaluate."""
         X = self.check_inputs(X)
         T = self._check_targets(T, X.shape[0])
@@ -235,7 +237,7 @@ class Network:
                                          self.loss_code, X, T, ws.rows, ws.z, ws.a, ws.delta, out)
         return float(loss), correct / X.shape[0]
 
-    def layer_outputs(self, X: Any, chunk: int = 4096) -> list[np.ndarray]:
+    def layer_outputs(self, X: Any, chunk: int = memory.EVAL_CHUNK) -> list[np.ndarray]:
         """Every layer's activations for rows of X: a list of (n, units) arrays, one per layer."""
         X = self.check_inputs(X)
         n = X.shape[0]

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from . import kernels
+from . import kernels, memory
 from .errors import EngineError
 from .network import Network
 from .optim import OptimizerConfig
@@ -55,6 +55,8 @@ class Trainer:
             raise EngineError("there are no training samples")
         self.set_batch(self.batch)
         self.config.validate()
+        rows = max(self.batch, min(memory.EVAL_CHUNK, self.X.shape[0]))
+        memory.require(self.net.sizes, memory.training_bytes(self.net.sizes, rows), "training")
         self.rng = np.random.default_rng(self.seed)
         self.step = 0
         self.epoch = 0

@@ -1,0 +1,78 @@
+"""How much memory a network and its training take, worked out before anything is allocated, so
+that a network too big for the machine is refused with a number instead of swapping it to death.
+
+The counts follow the arrays the engine allocates (float64, 8 bytes a number):
+
+- the network (``Network``): ``params`` and ``decay_mask`` (n_params each) and, while the
+  weights are drawn, one layer's weights of random numbers;
+- training (``Trainer``): the gradient, Adam's / momentum's two moment vectors and the copy of the
+  weights each run of steps keeps to fall back to (n_params each), and the workspace:
+  z, a and delta for every unit of every row at once, plus the rows' inputs and targets.
+"""
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+from .errors import EngineError
+
+FLOAT = 8                   # bytes in a float64
+#: small arrays and bookkeeping beside the big ones (layouts, per-layer views, losses)
+OVERHEAD = 1 << 20
+#: Network.evaluate / forward work on at most this many rows at a time
+EVAL_CHUNK = 4096
+
+
+def n_params(sizes: Sequence[int]) -> int:
+    return sum(n_out * n_in + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+
+
+def network_bytes(sizes: Sequence[int]) -> int:
+    """Bytes a Network of these layer sizes allocates: parameters, decay mask, largest draw."""
+    largest_draw = max(n_out * n_in for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    return FLOAT * (2 * n_params(sizes) + largest_draw) + OVERHEAD
+
+
+def workspace_bytes(sizes: Sequence[int], rows: int) -> int:
+    """Bytes of a Workspace for ``rows`` samples at once (its gradient vector included)."""
+    units = sum(sizes[1:])
+    return FLOAT * (3 * rows * units + rows * (sizes[0] + sizes[-1]) + n_params(sizes))
+
+
+def training_bytes(sizes: Sequence[int], rows: int) -> int:
+    """Bytes training adds to the network: optimiser state, the fall-back copy, the workspace
+    for ``rows`` samples (the larger of the batch and the evaluation chunk)."""
+    return FLOAT * 3 * n_params(sizes) + workspace_bytes(sizes, rows) + OVERHEAD
+
+
+def available_bytes() -> int | None:
+    """Memory the system can give without swapping (Linux: MemAvailable), None if unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def gb(n: float) -> str:
+    """Bytes for a person: '3.2 GB', '840 MB'."""
+    for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6)):
+        if n >= size:
+            return f"{n / size:.3g} {unit}"
+    return f"{n / 1e3:.3g} kB"
+
+
+def require(sizes: Sequence[int], need: int, what: str) -> None:
+    """Raise EngineError if ``need`` bytes (for ``what``) exceed the memory available now."""
+    free = available_bytes()
+    if free is not None and need > free:
+        arch = "-".join(map(str, sizes))
+        raise EngineError(f"{what} of a {arch} network would need {gb(need)} of memory and "
+                          f"{gb(free)} is available; use fewer or smaller layers (or a smaller "
+                          "batch)")
