@@ -271,7 +271,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         if diverged:
             print(f"warning: {diverged}", file=sys.stderr)
         if args.save is not None:
-            print(f"saved {args.save}")
+            kept = (f" (the weights of step {trainer.step}, from before the loss ran away)"
+                    if diverged else "")
+            print(f"saved {args.save}{kept}")
     return 0
 
 

@@ -168,9 +168,9 @@ LESSONS: list[Lesson] = [
             "lessons",
             "Fitting a plane, y = 1.5 x1 − 0.75 x2, with 4 tanh neurons and a linear output, "
             "by plain SGD with learning rate 1 — ten times the usual 0.1. Press Space to train: "
-            "every step overshoots the minimum by more than the last, the loss grows a "
-            "thousandfold every few steps, and after about two hundred steps it overflows to "
-            "infinity; training pauses and says so. Press R for fresh weights, set the learning "
+            "every step overshoots the minimum by more than the last, and within ten steps the "
+            "loss has grown a thousandfold: training stops there, puts back the weights from "
+            "before the loss ran away, and says so. Press R for fresh weights, set the learning "
             "rate to 0.1 in the Train panel and train again: the loss falls to the noise level "
             "(about 0.01) within a few hundred steps."),
         data="builtin:plane",

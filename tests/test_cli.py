@@ -211,6 +211,32 @@ def test_diverged_training_still_prints_strict_json_with_a_warning(capsys):
     assert len(err.splitlines()) == 1 and "diverged" in err
 
 
+def test_a_diverged_run_saves_the_weights_from_before_the_loss_ran_away(capsys, tmp_path):
+    path = tmp_path / "m.json"
+    args = ("--data", "builtin:iris", "--epochs", "20", "--save", str(path))
+    assert run_main(capsys, "train", *args)[0] == 0                 # a good model, then ...
+    code, out, err = run_main(capsys, "train", *args, "--lr", "1e6", "--seed", "1")
+    assert code == 0 and "diverged" in err and "before the loss ran away" in out
+    net = Network.load(path)
+    ds = load_dataset("builtin:iris", seed=1)
+    loss, _ = net.evaluate(ds.X_train, ds.target_matrix("train", 3))    # (standardised data)
+    assert math.isfinite(loss) and loss < 10                          # not 1e6 x, not inf
+    assert max(np.abs(w).max() for w in net.weights) < 100
+
+
+def test_weights_that_are_not_finite_are_never_saved_over_a_model(tmp_path):
+    from backpropviz.engine import ModelFileError
+    path = tmp_path / "m.json"
+    good = Network.build([2, 3, 1], ["tanh", "sigmoid"], "bce", seed=0)
+    good.save(path)
+    before = path.read_bytes()
+    bad = good.copy()
+    bad.params[4] = math.inf
+    with pytest.raises(ModelFileError, match="m.json: not saved, layer 1"):
+        bad.save(path)
+    assert path.read_bytes() == before
+
+
 def test_train_text_output_and_save(capsys, tmp_path):
     path = tmp_path / "m.json"
     code, out, err = run_main(capsys, "train", "--data", "builtin:gaussians", "--epochs", "3",

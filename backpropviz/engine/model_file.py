@@ -158,7 +158,12 @@ def read(path: str | os.PathLike) -> ModelSpec:
 
 
 def write(path: str | os.PathLike, spec: ModelSpec) -> None:
-    """Write the model as JSON atomically (see atomic_file)."""
+    """Write the model as JSON atomically (see atomic_file). Weights that are not finite are
+    refused: such a file could not be read back, and must never replace a good one."""
+    for k, (w, b) in enumerate(zip(spec.weights, spec.bias), start=1):
+        if not (np.all(np.isfinite(w)) and np.all(np.isfinite(b))):
+            raise ModelFileError(f"{path}: not saved, layer {k} holds weights that are not "
+                                 "finite (NaN or infinity)")
     write_json_atomic(path, to_dict(spec))
 
 

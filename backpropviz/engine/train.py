@@ -38,6 +38,12 @@ class Snapshot:
         return float(good.mean()) if good.size else float("nan")
 
 
+#: The loss has run away when it is not finite, or above RUNAWAY times where it started (the
+#: loss of the first minibatch on the first weights, or 1 if that was smaller: a loss near 0 at
+#: the start must not make ordinary noise look like a runaway).
+RUNAWAY = 1e3
+
+
 @dataclass
 class Trainer:
     """Minibatch training of ``net`` on X (n, n_in), T (n, n_out), both float64."""
@@ -62,6 +68,10 @@ class Trainer:
         self.epoch = 0
         self._pos = 0            # next index into self._order
         self._order = self.rng.permutation(self.X.shape[0]).astype(np.int64)
+        self.start_loss = math.nan     # the first minibatch's loss, on the weights given
+        # the last weights known good (the first loss computed on them did not run away), with
+        # the counters that go with them: where a run of steps that runs away at once goes back to
+        self._good: tuple | None = None
         self.reset_optimizer()
 
     # --- settings ---------------------------------------------------------------------------
@@ -93,43 +103,104 @@ class Trainer:
 
     # --- running ----------------------------------------------------------------------------
     def run_steps(self, n_steps: int) -> Snapshot:
-        """Take n_steps minibatch steps (crossing epoch boundaries, reshuffling at each)."""
+        """Take n_steps minibatch steps (crossing epoch boundaries, reshuffling at each).
+
+        If the loss runs away (see RUNAWAY) or an update overflows a weight, training stops with
+        the last weights whose loss had not run away, and the step counters that go with them;
+        the snapshot says ``diverged`` and why, and its losses end where those weights are."""
         L = self.net.n_layers
         losses = np.full(n_steps, np.nan)
         norms = np.full((n_steps, L), np.nan)
         done = 0
         n = self.X.shape[0]
-        ws = self.net.workspace(self.batch)
-        lo = self.net.layout
-        cfg = self.config
-        hyper = cfg.as_array()
+        first_step = self.step
         while done < n_steps:
             want = min(n_steps - done, math.ceil((n - self._pos) / self.batch))
-            params_before = self.net.params.copy() if want > 0 else None
-            took = kernels.train_steps(
-                self.net.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, self.net.loss_code,
-                self.X, self.T, self._order, self._pos, want, self.batch,
-                cfg.code, hyper, self.net.decay_mask, self._m, self._v, self._t,
-                ws.grads, ws.x, ws.t, ws.z, ws.a, ws.delta,
-                losses[done:done + want], norms[done:done + want])
-            if not np.all(np.isfinite(self.net.params)):
-                # An update overflowed a weight: go back to the weights this call started from,
-                # and forget its steps too, so that counters and history match the weights.
-                self.net.params[...] = params_before
-                self.reset_optimizer()
-                return self._snapshot(losses[:done], norms[:done], diverged=True)
+            before = (self.net.params.copy(), self._m.copy(), self._v.copy(), self._t)
+            counters = (self.step, self.epoch, self._pos, self._order)
+            took = self._kernel(want, losses[done:done + want], norms[done:done + want])
+            # the losses this call computed: one per step taken, and the non-finite one it
+            # stopped before, if it stopped early
+            computed = losses[done:done + min(want, took + 1)]
+            if math.isnan(self.start_loss) and computed.size and math.isfinite(computed[0]):
+                self.start_loss = float(computed[0])
+            bad = self._first_runaway(computed)
+            if bad is not None or took < want or not np.all(np.isfinite(self.net.params)):
+                return self._diverged(losses, norms, done, want, took, bad, computed, before,
+                                      first_step)
+            self._good = (before[0], *counters)       # its first loss was fine
             self._t += took
             self.step += took
             self._pos = min(self._pos + took * self.batch, n)
             done += took
-            if took < want:
-                # the kernel stopped before a non-finite loss or gradient: nothing was applied
-                return self._snapshot(losses[:done + 1], norms[:done + 1], diverged=True)
             if self._pos >= n:
                 self.epoch += 1
                 self._pos = 0
                 self._order = self.rng.permutation(n).astype(np.int64)
         return self._snapshot(losses, norms)
+
+    def _kernel(self, steps: int, losses: np.ndarray, norms: np.ndarray) -> int:
+        """``steps`` minibatch steps from the current position, in one jitted call; returns how
+        many it took (fewer when a loss or gradient is not finite: that step is not applied)."""
+        ws = self.net.workspace(self.batch)
+        lo = self.net.layout
+        return kernels.train_steps(
+            self.net.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, self.net.loss_code,
+            self.X, self.T, self._order, self._pos, steps, self.batch,
+            self.config.code, self.config.as_array(), self.net.decay_mask, self._m, self._v,
+            self._t, ws.grads, ws.x, ws.t, ws.z, ws.a, ws.delta, losses, norms)
+
+    def _first_runaway(self, computed: np.ndarray) -> int | None:
+        """Index of the first loss that has run away (see RUNAWAY), or None."""
+        limit = RUNAWAY * max(self.start_loss, 1.0) if math.isfinite(self.start_loss) else math.inf
+        bad = np.flatnonzero(~np.isfinite(computed) | (computed > limit))
+        return int(bad[0]) if bad.size else None
+
+    def _diverged(self, losses: np.ndarray, norms: np.ndarray, done: int, want: int, took: int,
+                  bad: int | None, computed: np.ndarray, before: tuple, first_step: int) -> Snapshot:
+        """Stop with the last good weights of the call that ran away: the weights of its step
+        ``keep``, found again by replaying its first ``keep`` steps from where it started (the
+        same minibatches, the same arithmetic). Counters and the snapshot's losses match them."""
+        at_step = self.step + (bad if bad is not None else len(computed) - 1) + 1
+        if bad is not None:
+            keep = bad - 1        # loss[i] is computed on the weights after i updates
+        elif took < want:
+            keep = took           # a gradient was not finite; its update was not applied
+        else:
+            keep = took - 1       # the last update overflowed a weight
+        params, m, v, t = before
+        self.net.params[...] = params
+        if keep >= 0:
+            self._m[...], self._v[...] = m, v
+            self._t = t
+            if keep > 0:
+                self._kernel(keep, losses[done:done + keep], norms[done:done + keep])
+            self.step += keep
+            self._pos += keep * self.batch
+            done += keep
+        elif self._good is not None:
+            # the weights this call started from already ran away: the start of the call
+            # before it is the last good point
+            params, step, epoch, pos, order = self._good
+            self.net.params[...] = params
+            if step >= first_step:            # that call was part of this run: forget it too
+                done -= self.step - step
+                self.step, self.epoch, self._pos, self._order = step, epoch, pos, order
+        kept_step = self.step if keep >= 0 or self._good is None else self._good[1]
+        self._good = None
+        self.reset_optimizer()
+        if bad is not None and math.isfinite(computed[bad]):
+            why = (f"the loss rose to {computed[bad]:.3g}, over {RUNAWAY:g} times its start "
+                   f"{self.start_loss:.3g}")
+        elif bad is not None:
+            why = "the loss became NaN or infinite"
+        else:
+            why = "an update overflowed a weight"
+        msg = (f"training diverged at step {at_step} ({why}); the weights of step {kept_step}, "
+               f"from before the loss ran away, are kept. Try a lower learning rate "
+               f"(now {self.config.lr:g}) or gradient clipping.")
+        return Snapshot(self.step, self.epoch, self._pos / self.X.shape[0], losses[:done],
+                        norms[:done], True, msg)
 
     def run_epochs(self, n_epochs: int = 1) -> Snapshot:
         """Finish the current epoch, then run n_epochs - 1 more whole ones."""
@@ -143,11 +214,5 @@ class Trainer:
             if snap.diverged:
                 return
 
-    def _snapshot(self, losses: np.ndarray, norms: np.ndarray, diverged: bool = False) -> Snapshot:
-        msg = ""
-        if diverged:
-            msg = (f"training diverged at step {self.step + 1} (the loss became NaN or infinite); "
-                   f"the last good weights are kept. Try a lower learning rate "
-                   f"(now {self.config.lr:g}) or gradient clipping.")
-        return Snapshot(self.step, self.epoch, self._pos / self.X.shape[0], losses, norms,
-                        diverged, msg)
+    def _snapshot(self, losses: np.ndarray, norms: np.ndarray) -> Snapshot:
+        return Snapshot(self.step, self.epoch, self._pos / self.X.shape[0], losses, norms)

@@ -2188,8 +2188,8 @@
         <translation>学习率过大</translation>
     </message>
     <message>
-        <source>Fitting a plane, y = 1.5 x1 − 0.75 x2, with 4 tanh neurons and a linear output, by plain SGD with learning rate 1 — ten times the usual 0.1. Press Space to train: every step overshoots the minimum by more than the last, the loss grows a thousandfold every few steps, and after about two hundred steps it overflows to infinity; training pauses and says so. Press R for fresh weights, set the learning rate to 0.1 in the Train panel and train again: the loss falls to the noise level (about 0.01) within a few hundred steps.</source>
-        <translation>用 4 个 tanh 神经元和线性输出拟合平面 y = 1.5 x1 − 0.75 x2，优化器是普通 SGD，学习率为 1，是通常 0.1 的十倍。按空格键训练：每一步越过最小值的幅度都比上一步更大，损失每几步就增大上千倍，大约两百步后溢出为无穷大（梯度爆炸）；训练会暂停并给出提示。按 R 重新生成权重，在“训练”面板中把学习率设为 0.1 再训练：几百步之内损失就降到噪声水平（约 0.01）。</translation>
+        <source>Fitting a plane, y = 1.5 x1 − 0.75 x2, with 4 tanh neurons and a linear output, by plain SGD with learning rate 1 — ten times the usual 0.1. Press Space to train: every step overshoots the minimum by more than the last, and within ten steps the loss has grown a thousandfold: training stops there, puts back the weights from before the loss ran away, and says so. Press R for fresh weights, set the learning rate to 0.1 in the Train panel and train again: the loss falls to the noise level (about 0.01) within a few hundred steps.</source>
+        <translation>用 4 个 tanh 神经元和线性输出拟合平面 y = 1.5 x1 − 0.75 x2，优化器是普通 SGD，学习率为 1，是通常 0.1 的十倍。按空格键训练：每一步越过最小值的幅度都比上一步更大，不到十步损失就增大了上千倍（梯度爆炸）：训练在此停止，恢复损失失控之前的权重，并给出提示。按 R 重新生成权重，在“训练”面板中把学习率设为 0.1 再训练：几百步之内损失就降到噪声水平（约 0.01）。</translation>
     </message>
     <message>
         <source>Digits: 64-32-10 on real handwriting</source>

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from backpropviz.engine import EngineError, Network, OptimizerConfig, reference
-from backpropviz.engine.train import Trainer
+from backpropviz.engine.train import RUNAWAY, Trainer
 
 
 def _data(seed=0, n=53, d=3, k=4):
@@ -173,3 +173,55 @@ def test_an_overflowing_update_rolls_weights_and_counters_back_together():
     assert snap.diverged
     np.testing.assert_array_equal(net.params, start)
     assert tr.step == 0 and snap.step == 0 and len(snap.losses) == 0
+
+
+# --- a loss that runs away ------------------------------------------------------------------------
+def _runaway(lr=1.0, seed=0):
+    """A regression the learning rate overshoots: the loss grows without end."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(40, 2))
+    T = (1.5 * X[:, :1] - 0.75 * X[:, 1:])
+    net = Network.build([2, 4, 1], ["tanh", "linear"], "mse", seed=seed)
+    return net, Trainer(net, X, T, OptimizerConfig("sgd", lr=lr), batch=4, seed=seed)
+
+
+def _kept_is_good(net, tr, kept):
+    """The kept weights are exactly those of step ``kept`` of an undisturbed run, and their
+    own loss (the next step's) had not run away."""
+    start = Network.build([2, 4, 1], ["tanh", "linear"], "mse", seed=0)
+    again = Trainer(start, tr.X, tr.T, OptimizerConfig("sgd", lr=tr.config.lr), batch=4, seed=0)
+    if kept:
+        again.run_steps(kept)
+    np.testing.assert_array_equal(net.params, start.params)
+    next_loss = again.run_steps(1).losses
+    assert next_loss.size and np.isfinite(next_loss[0])
+    assert next_loss[0] <= RUNAWAY * max(tr.start_loss, 1.0)
+
+
+@pytest.mark.parametrize("chunk", [2000, 3, 1])
+def test_a_runaway_loss_stops_training_at_the_last_weights_it_had_not_run_away_on(chunk):
+    net, tr = _runaway()
+    snap = None
+    for _ in range(2000 // chunk):
+        snap = tr.run_steps(chunk)
+        if snap.diverged:
+            break
+    assert snap.diverged and "before the loss ran away" in snap.message
+    assert np.all(np.isfinite(net.params))
+    kept = int(snap.message.split("the weights of step ")[1].split(",")[0])
+    assert 0 < kept < 200
+    # chunk 1: the weights a call starts from ran away already; the step before them is kept
+    # (that step's frame was handed out, so the counter stays)
+    assert kept == (tr.step - 1 if chunk == 1 else tr.step)
+    _kept_is_good(net, tr, kept)
+
+
+def test_the_runaway_rule_is_a_thousand_times_the_first_loss():
+    net, tr = _runaway(lr=1.0)
+    snap = tr.run_steps(2000)
+    assert snap.diverged
+    # the loss that stopped it: the first above 1000 x the start, the ones before it below
+    assert np.all(snap.losses <= RUNAWAY * max(tr.start_loss, 1.0))
+    assert "over 1000 times its start" in snap.message
+    _, calm = _runaway(lr=0.01)
+    assert not calm.run_steps(2000).diverged
