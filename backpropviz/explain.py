@@ -118,6 +118,62 @@ def worked(template: str, values: Sequence[float], recompute: Callable[..., floa
     return template.format(*(_Written(t) for t in texts))
 
 
+# --- saturated units: terms written from z --------------------------------------------------------
+def _paren(x: float) -> str:
+    return format(_Written(fmt(x)), "p")
+
+
+def _softplus(x: float) -> float:
+    """ln(1 + e^x), without overflow."""
+    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+
+
+def _close(x: float, exact: float) -> bool:
+    return math.isfinite(x) and abs(x - exact) <= 1e-9 * max(abs(exact), 1e-300)
+
+
+def _bce_holds(a: float, t: float, z: float) -> bool:
+    """Whether t·ln a + (1 − t)·ln(1 − a), from a as a float, gives the term the engine computed
+    from z (it does not when a saturated to 0 or 1)."""
+    with np.errstate(all="ignore"):
+        try:
+            from_a = _xlny(t, a) + _xlny(1 - t, 1 - a)
+        except ValueError:
+            return False
+    return _close(from_a, -(t * _softplus(-z) + (1 - t) * _softplus(z)))
+
+
+def _bce_term(a: float, t: float, z: float) -> str:
+    """One bce term, from z where a cannot give it: ln a = −ln(1 + e^−z), ln(1 − a) = −ln(1 + e^z)."""
+    if _bce_holds(a, t, z):
+        return worked("[{1}·ln {0} + (1 − {1})·ln(1 − {0})]", [a, t],
+                      lambda ai, ti: _xlny(ti, ai) + _xlny(1 - ti, 1 - ai),
+                      -(t * _softplus(-z) + (1 - t) * _softplus(z)))
+    return f"[{fmt(t)}·(−ln(1 + e^{_paren(-z)})) + (1 − {fmt(t)})·(−ln(1 + e^{_paren(z)}))]"
+
+
+def _lse(z: np.ndarray) -> float:
+    zmax = float(np.max(z))
+    return zmax + math.log(float(np.sum(np.exp(z - zmax))))
+
+
+def _ce_holds(a: float, t: float, j: int, z: np.ndarray) -> bool:
+    if t == 0:
+        return True
+    try:
+        return _close(t * math.log(a), t * (float(z[j]) - _lse(z)))
+    except ValueError:
+        return False
+
+
+def _ce_term(a: float, t: float, j: int, z: np.ndarray) -> str:
+    """t·ln a_j, from z where a_j cannot give it: ln a_j = z_j − ln Σ_k e^z_k."""
+    if _ce_holds(a, t, j, z):
+        return worked("{1}·ln {0}", [a, t], lambda ai, ti: _xlny(ti, ai),
+                      t * (float(z[j]) - _lse(z)))
+    return f"{fmt(t)}·({fmt(z[j])} − ln({' + '.join('e^' + _paren(zk) for zk in z)}))"
+
+
 def _slots(start: int, n: int, spec: str = "p") -> list[str]:
     return [f"{{{start + i}:{spec}}}" if spec else f"{{{start + i}}}" for i in range(n)]
 
@@ -250,12 +306,22 @@ def loss_lines(net: Network, trace: dict) -> list[Line]:
         sym = "L = −(1/n) Σ_j [t_j ln a_j + (1 − t_j) ln(1 − a_j)]"
         num = worked(f"−(1/{n})·({terms})", pairs, lambda *v: -each(
             lambda ai, ti: _xlny(ti, ai) + _xlny(1 - ti, 1 - ai))(*v) / n, value)
+        z = [float(zi) for zi in trace["layers"][-1]["z"]]
+        if not all(_bce_holds(float(ai), float(ti), zi) for ai, ti, zi in zip(a, t, z)):
+            # a saturated unit: no number of digits of a gives ln(1 − a) when a is 1 in floats
+            num = f"−(1/{n})·(" + " + ".join(
+                _bce_term(float(ai), float(ti), zi) for ai, ti, zi in zip(a, t, z)) + ")"
         tex = r"L = -\frac{1}{n}\sum_j \left[t_j \ln a_j + (1-t_j)\ln(1-a_j)\right]"
     else:
         nz = [v for ai, ti in zip(a, t) if ti != 0 for v in (float(ai), float(ti))]
         terms = " + ".join(f"{{{2 * j + 1}}}·ln {{{2 * j}}}" for j in range(len(nz) // 2)) or "0"
         sym = "L = −Σ_j t_j ln a_j"
         num = worked(f"−({terms})", nz, lambda *v: -each(lambda ai, ti: _xlny(ti, ai))(*v), value)
+        z = np.asarray(trace["layers"][-1]["z"], dtype=np.float64)
+        if not all(_ce_holds(float(ai), float(ti), j, z) for j, (ai, ti) in enumerate(zip(a, t))):
+            # an output that underflowed to 0 in floats: write ln a_j from z
+            num = "−(" + (" + ".join(_ce_term(float(ai), float(ti), j, z)
+                                     for j, (ai, ti) in enumerate(zip(a, t)) if ti != 0) or "0") + ")"
         tex = r"L = -\sum_j t_j \ln a_j"
     return [Line("Loss", sym, num, value, latex=tex)]
 
