@@ -5,8 +5,9 @@ The counts follow the arrays the engine allocates (float64, 8 bytes a number):
 
 - the network (``Network``): ``params`` and ``decay_mask`` (n_params each) and, while the
   weights are drawn, one layer's weights of random numbers;
-- training (``Trainer``): the gradient, Adam's / momentum's two moment vectors and the copy of the
-  weights each run of steps keeps to fall back to (n_params each), and the workspace:
+- training (``Trainer``): Adam's / momentum's two moment vectors, the copies of weights and
+  moments each run of steps keeps to go back to if the loss runs away, the last good weights
+  before them (n_params each), and the workspace (the gradient among it):
   z, a and delta for every unit of every row at once, plus the rows' inputs and targets.
 """
 from __future__ import annotations
@@ -40,9 +41,9 @@ def workspace_bytes(sizes: Sequence[int], rows: int) -> int:
 
 
 def training_bytes(sizes: Sequence[int], rows: int) -> int:
-    """Bytes training adds to the network: optimiser state, the fall-back copy, the workspace
+    """Bytes training adds to the network: optimiser state, the fall-back copies, the workspace
     for ``rows`` samples (the larger of the batch and the evaluation chunk)."""
-    return FLOAT * 3 * n_params(sizes) + workspace_bytes(sizes, rows) + OVERHEAD
+    return FLOAT * 6 * n_params(sizes) + workspace_bytes(sizes, rows) + OVERHEAD
 
 
 def available_bytes() -> int | None:
