@@ -384,6 +384,47 @@ def pytorch_export_rows(quick: bool = False) -> list[tuple[str, str, str, str]]:
              "<= 1e-9 " + ("met" if worst <= 1e-9 else "MISSED"))]
 
 
+#: a bare PySide6 + pyqtgraph window of the same size saving the same kind of screenshot: what
+#: any window of this kind costs to start, against which ``backpropviz gui`` is measured
+BARE_WINDOW = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+import pyqtgraph as pg
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(pg.PlotWidget())
+window.resize(1440, 900)
+window.show()
+for _ in range(5):
+    app.processEvents()
+window.grab().save(sys.argv[1])
+"""
+
+
+def startup_rows(quick: bool = False) -> list[tuple[str, str, str, str]]:
+    """A warm start (kernels cached) of ``backpropviz gui --screenshot`` against the bare window:
+    each a fresh process, taking turns, median of a few; the ratio is the row that matters."""
+    import subprocess
+    import sys
+    import tempfile
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    with tempfile.TemporaryDirectory() as tmp:
+        png = os.path.join(tmp, "shot.png")
+        commands = {"app": [sys.executable, "-m", "backpropviz", "gui", "--screenshot", png],
+                    "bare": [sys.executable, "-c", BARE_WINDOW, png]}
+        subprocess.run(commands["app"], env=env, capture_output=True, check=True)   # warm
+        times: dict[str, list[float]] = {"app": [], "bare": []}
+        for _ in range(3 if quick else 7):
+            for name, cmd in commands.items():
+                start = time.perf_counter()
+                subprocess.run(cmd, env=env, capture_output=True, check=True)
+                times[name].append(time.perf_counter() - start)
+    app, bare = float(np.median(times["app"])), float(np.median(times["bare"]))
+    return [("warm start of gui --screenshot", f"{app:.2f}", "s", ""),
+            ("bare PySide6 + pyqtgraph window saving a screenshot", f"{bare:.2f}", "s", ""),
+            ("start-up: gui --screenshot / bare window", f"{app / bare:.2f}", "x", "<= 1.5x")]
+
+
 def run(quick: bool = False, gui_rows: Callable[[bool], list] | None = None,
         markdown: bool = False) -> int:
     """Measure and print; returns the exit code (0: a benchmark reports, it does not judge).
@@ -413,4 +454,7 @@ def run(quick: bool = False, gui_rows: Callable[[bool], list] | None = None,
         else:
             print("### window\n" if markdown else "window")
             print(window_table(window_rows, markdown))
+        print()
+        print("### start-up\n" if markdown else "start-up")
+        print(window_table(startup_rows(quick), markdown))
     return 0
