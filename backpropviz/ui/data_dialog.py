@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QHeaderView, QLabel, QLineEdit, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
+from ..choices import TASKS
 from ..data import PREVIEW_ROWS, Dataset, DatasetError, load_dataset, peek_table
 from ..data.target_guess import ARRAY_Y, NAMED, ONLY_TEXT, guess_target
 from .choice_box import ChoiceBox
@@ -49,7 +50,7 @@ class DataDialog(QDialog):
         self.guess = QLabel()
         self.guess.setWordWrap(True)
         self.guess.setStyleSheet("color: #555;")
-        self.task = ChoiceBox(["auto", "classification", "regression"])
+        self.task = ChoiceBox(list(TASKS))
         self.task.setToolTip(self.tr("auto: text, yes/no and few whole-number targets are classes, "
                                      "anything else is regression"))
         self.standardize = QCheckBox(self.tr("Standardise the features (mean 0, std 1, from the "
