@@ -15,8 +15,15 @@ from ..i18n import QT_TRANSLATE_NOOP
 
 TEMPLATES = (
     QT_TRANSLATE_NOOP("EngineMessages", "training diverged at step {step} (the loss became NaN or "
-                      "infinite); the last good weights are kept. Try a lower learning rate (now "
-                      "{lr}) or gradient clipping."),
+                      "infinite); the weights of step {kept}, from before the loss ran away, are "
+                      "kept. Try a lower learning rate (now {lr}) or gradient clipping."),
+    QT_TRANSLATE_NOOP("EngineMessages", "training diverged at step {step} (the loss rose to {loss}, "
+                      "over 1000 times its start {start}); the weights of step {kept}, from before "
+                      "the loss ran away, are kept. Try a lower learning rate (now {lr}) or "
+                      "gradient clipping."),
+    QT_TRANSLATE_NOOP("EngineMessages", "training diverged at step {step} (an update overflowed a "
+                      "weight); the weights of step {kept}, from before the loss ran away, are "
+                      "kept. Try a lower learning rate (now {lr}) or gradient clipping."),
     QT_TRANSLATE_NOOP("EngineMessages", "loss {loss} is for classes; this data set is a regression task"),
     QT_TRANSLATE_NOOP("EngineMessages", "a softmax output sums to 1 and cannot fit regression targets; "
                       "use a linear output"),

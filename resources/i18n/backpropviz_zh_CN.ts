@@ -300,8 +300,16 @@
 <context>
     <name>EngineMessages</name>
     <message>
-        <source>training diverged at step {step} (the loss became NaN or infinite); the last good weights are kept. Try a lower learning rate (now {lr}) or gradient clipping.</source>
-        <translation>训练在第 {step} 步发散（损失变成了 NaN 或无穷大，梯度爆炸）；保留最后一组正常的权重。请尝试更小的学习率（当前为 {lr}）或梯度裁剪。</translation>
+        <source>training diverged at step {step} (the loss became NaN or infinite); the weights of step {kept}, from before the loss ran away, are kept. Try a lower learning rate (now {lr}) or gradient clipping.</source>
+        <translation>训练在第 {step} 步发散（损失变成了 NaN 或无穷大，梯度爆炸）；保留第 {kept} 步的权重（损失失控之前的权重）。请尝试更小的学习率（当前为 {lr}）或梯度裁剪。</translation>
+    </message>
+    <message>
+        <source>training diverged at step {step} (the loss rose to {loss}, over 1000 times its start {start}); the weights of step {kept}, from before the loss ran away, are kept. Try a lower learning rate (now {lr}) or gradient clipping.</source>
+        <translation>训练在第 {step} 步发散（损失升到 {loss}，超过起始值 {start} 的 1000 倍，梯度爆炸）；保留第 {kept} 步的权重（损失失控之前的权重）。请尝试更小的学习率（当前为 {lr}）或梯度裁剪。</translation>
+    </message>
+    <message>
+        <source>training diverged at step {step} (an update overflowed a weight); the weights of step {kept}, from before the loss ran away, are kept. Try a lower learning rate (now {lr}) or gradient clipping.</source>
+        <translation>训练在第 {step} 步发散（一次更新使权重溢出）；保留第 {kept} 步的权重（损失失控之前的权重）。请尝试更小的学习率（当前为 {lr}）或梯度裁剪。</translation>
     </message>
     <message>
         <source>loss {loss} is for classes; this data set is a regression task</source>
