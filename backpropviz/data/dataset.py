@@ -25,6 +25,7 @@ from ..standardize import standardize as standardized, statistics, unstandardize
 from .builtin import BUILTINS, generate, get_builtin
 from .errors import DatasetError, shown, where
 from .memory import check_memory
+from .idx import IdxSet, looks_like_idx, read_idx_set
 from .loaders import read_table
 from .table import TableInfo
 
@@ -46,9 +47,11 @@ class Dataset:
     y_train, y_test: classification: int64 class indices, shape (n,), into class_names;
         regression: float64, shape (n, k), one column per name in target_names.
     mean, std: float64, shape (d,), from the training part only; None if not standardised.
-    image_shape: (rows, cols) when each sample is an image (64 -> 8x8, 784 -> 28x28), else None.
-    load_args: the keyword arguments of load_dataset that rebuild this very data set.
-    info: what the file held (TableInfo) when the data came from a file, else None.
+    image_shape: (rows, cols) when each sample is an image (64 -> 8x8, 784 -> 28x28, or the
+        shape an IDX file gives), else None.
+    load_args: the keyword arguments of load_dataset that rebuild this very data set; without
+        "test_fraction" when the files bring their own train/test split (an IDX folder).
+    info: what the table file held (TableInfo) when the data came from one, else None.
     """
     name: str
     source: str
@@ -172,8 +175,13 @@ class Dataset:
 
 def load_dataset(spec: str | Path, *, target: str | int | None = None, task: str = "auto",
                  test_fraction: float = 0.2, seed: int = 0, standardize: bool = True,
-                 n: int | None = None, noise: float | None = None) -> Dataset:
-    """Build a Dataset from ``"builtin:NAME"`` or a data file.
+                 n: int | None = None, noise: float | None = None,
+                 labels: str | Path | None = None) -> Dataset:
+    """Build a Dataset from ``"builtin:NAME"``, a data file, or IDX images (MNIST's format).
+
+    IDX: ``spec`` a folder holding the four standard files (their own train/test split is used,
+    test_fraction does not apply) or one images file, whose labels are ``labels`` or the file
+    named as MNIST names it beside it (split by test_fraction).
 
     target: the target column of a file (name or 0-based index; default the last column).
     task: "auto", "classification" or "regression". Auto takes text, bool and integer-valued
@@ -221,6 +229,13 @@ def load_dataset(spec: str | Path, *, target: str | int | None = None, task: str
         if n is not None or noise is not None:
             raise DatasetError(f"{where(spec)}: n and noise apply only to generated built-ins; "
                                "leave them unset for a file")
+        if looks_like_idx(spec):
+            return _load_images(spec, labels, task=task, target=target,
+                                test_fraction=float(test_fraction), seed=seed,
+                                standardize=bool(standardize))
+        if labels is not None:
+            raise DatasetError(f"{where(spec)}: a labels file goes with IDX images only; a table "
+                               "carries its target in a column")
         X, y_raw, info = read_table(spec, target)
         name, source = info.path.name, str(spec)
         feature_names, resolved_task = info.feature_names, task
@@ -282,6 +297,94 @@ def _split_into_dataset(name: str, source: str, task: str, X: np.ndarray, y: np.
         feature_names=list(feature_names), target_names=list(target_names),
         class_names=class_names, mean=mean, std=std, image_shape=IMAGE_SHAPES.get(d),
         load_args=load_args, info=info)
+
+
+def _load_images(spec: str | Path, labels: str | Path | None, *, task: str,
+                 target: str | int | None, test_fraction: float, seed: int,
+                 standardize: bool) -> Dataset:
+    """A Dataset of IDX images: pixels scaled to [0, 1], one float64 row per image.
+
+    Memory: the images are read as bytes (1 byte a pixel) and written once into the float64
+    arrays the network trains on, then standardised in place, so 70,000 28x28 images cost their
+    440 MB once and no float64 temporary of that size is ever made.
+    """
+    if target is not None:
+        raise DatasetError(f"{where(spec)}: IDX images carry their labels in a labels file; "
+                           "leave the target column unset")
+    if task == "regression":
+        raise DatasetError(f"{where(spec)}: IDX labels are classes; leave task at 'auto' or "
+                           "'classification'")
+    s: IdxSet = read_idx_set(spec, labels)
+    load_args = dict(spec=str(spec), seed=seed, standardize=standardize)
+    if s.test_images is None:
+        load_args.update(labels=None if labels is None else str(labels),
+                         test_fraction=test_fraction)
+    values = np.unique(s.train_labels if s.test_labels is None
+                       else np.concatenate([s.train_labels, s.test_labels]))
+    if len(values) < 2:
+        raise DatasetError(f"{where(s.files[1])}: every label is {int(values[0])}; "
+                           "classification needs at least two classes")
+    known = s.class_names is not None and values[0] >= 0 and values[-1] < len(s.class_names)
+    class_names = [s.class_names[v] if known else str(v) for v in values.tolist()]
+
+    if s.test_images is None:
+        y = np.searchsorted(values, s.train_labels).astype(np.int64)
+        train_idx, test_idx = split_indices(y, len(y), test_fraction,
+                                            np.random.default_rng([seed, 1]))
+        parts = [(s.train_images, train_idx), (s.train_images, test_idx)]
+        y_train, y_test = y[train_idx], y[test_idx]
+    else:
+        parts = [(s.train_images, None), (s.test_images, None)]
+        y_train = np.searchsorted(values, s.train_labels).astype(np.int64)
+        y_test = np.searchsorted(values, s.test_labels).astype(np.int64)
+    rows, cols = s.image_shape
+    X_train, X_test = (_pixels(images, idx, rows * cols) for images, idx in parts)
+    del s, parts      # the bytes of the files
+    mean = std = None
+    if standardize:
+        mean, std = _standardize_in_place(X_train, X_test)
+    return Dataset(
+        name=Path(spec).name, source=str(spec), task="classification",
+        X_train=X_train, X_test=X_test, y_train=y_train, y_test=y_test,
+        feature_names=[f"pixel {r + 1},{c + 1}" for r in range(rows) for c in range(cols)],
+        target_names=["label"], class_names=class_names, mean=mean, std=std,
+        image_shape=(rows, cols), load_args=load_args, info=None)
+
+
+def _pixels(images: np.ndarray, idx: np.ndarray | None, d: int) -> np.ndarray:
+    """uint8 images (n, rows, cols) (rows ``idx`` of them, in that order) as float64 (m, d)
+    in [0, 1], C-contiguous, made in one pass without a float64 temporary."""
+    flat = images.reshape(len(images), d)
+    n = len(flat) if idx is None else len(idx)
+    X = np.empty((n, d), dtype=np.float64)
+    step = 8192
+    for lo in range(0, n, step):
+        src = flat[lo:lo + step] if idx is None else flat[idx[lo:lo + step]]
+        np.divide(src, 255.0, out=X[lo:lo + step])
+    return X
+
+
+def _standardize_in_place(X_train: np.ndarray, X_test: np.ndarray
+                          ) -> tuple[np.ndarray, np.ndarray]:
+    """Standardise both parts in place with the training part's statistics (as
+    :func:`standardization` computes them, ddof 0, a constant column getting std 1), working
+    through blocks of rows so that no temporary of the data's size is made."""
+    n = len(X_train)
+    mean = X_train.mean(axis=0)
+    var = np.zeros_like(mean)
+    step = 4096
+    block = np.empty((min(step, n), X_train.shape[1]))   # reused: fresh pages are slow to map
+    for lo in range(0, n, step):
+        part = X_train[lo:lo + step]
+        np.subtract(part, mean, out=block[:len(part)])
+        var += np.einsum("ij,ij->j", block[:len(part)], block[:len(part)])
+    std = np.sqrt(var / n)
+    std[std <= 1e-12 * np.maximum(1.0, np.abs(mean))] = 1.0
+    for X in (X_train, X_test):
+        for lo in range(0, len(X), step):
+            X[lo:lo + step] -= mean
+            X[lo:lo + step] /= std
+    return mean, std
 
 
 def _label_text(v: Any) -> str:
