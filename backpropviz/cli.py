@@ -25,6 +25,7 @@ from .i18n import LANGUAGES
 from .lessons import LESSONS
 GRADCHECK_STEP = 1e-4          # finite-difference step h (the stencil reaches 2h)
 GRADCHECK_TOLERANCE = 1e-5     # worst relative difference that still counts as agreement
+DEFAULT_TEST_FRACTION = 0.2
 
 
 class UsageError(Exception):
@@ -108,7 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     t = sub.add_parser("train", help="train a network on a data file or a built-in data set")
-    t.add_argument("--data", required=True, help="PATH (CSV, TSV, .npy, .npz) or builtin:NAME")
+    t.add_argument("--data", required=True, help="PATH (CSV, TSV, .npy, .npz, an IDX images "
+                   "file or a folder of MNIST's four IDX files) or builtin:NAME")
+    t.add_argument("--labels", metavar="PATH", help="the IDX labels file of an IDX images file "
+                   "(default: the one named as MNIST names it beside the images)")
     t.add_argument("--target", help="target column: name or 0-based index (default: the last)")
     t.add_argument("--task", choices=TASKS, default="auto")
     t.add_argument("--layers", type=parse_layers, default=[16, 16], metavar="N,N",
@@ -127,7 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="clip gradients to this global norm (default 0: off)")
     t.add_argument("--init", choices=INITS, default="auto")
     t.add_argument("--seed", type=int, default=0)
-    t.add_argument("--test-fraction", type=_fraction, default=0.2)
+    t.add_argument("--test-fraction", type=_fraction, default=None,
+                   help="share held out for testing (default 0.2; an IDX folder brings its own "
+                   "split)")
     t.add_argument("--save", metavar="MODEL.json", help="write the trained model here (atomically)")
     t.add_argument("--json", action="store_true", help="print the results as one JSON object")
     t.add_argument("--export-pytorch", metavar="SCRIPT.py",
@@ -189,8 +195,12 @@ def cmd_train(args: argparse.Namespace) -> int:
                          f"{', '.join(HIDDEN_ACTIVATIONS)}")
     if args.save is not None:
         _check_save_path(args.save, args.data)   # before training, not after minutes of it
-    ds = load_dataset(args.data, target=args.target, task=args.task,
-                      test_fraction=args.test_fraction, seed=args.seed)
+    fraction = DEFAULT_TEST_FRACTION if args.test_fraction is None else args.test_fraction
+    ds = load_dataset(args.data, target=args.target, task=args.task, test_fraction=fraction,
+                      seed=args.seed, labels=args.labels)
+    if args.test_fraction is not None and "test_fraction" not in ds.load_args:
+        print(f"note: {ds.name} brings its own train/test split ({ds.n_train:,} / "
+              f"{ds.n_test:,}); --test-fraction does not apply", file=sys.stderr)
     arch = Architecture(args.layers, args.activation, args.output, args.loss, args.init, args.seed)
     # A batch larger than the training set is the whole set: the same steps and losses, without
     # a workspace sized for rows that do not exist.
@@ -244,6 +254,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     result = {"train_loss": train_loss, "test_loss": test_loss,
               "train_accuracy": train_acc if classify else None,
               "test_accuracy": test_acc if classify else None,
+              "train_samples": ds.n_train, "test_samples": ds.n_test,
               "epochs": trainer.epoch, "steps": trainer.step, "train_seconds": seconds,
               "epoch_losses": epoch_losses,
               "architecture": "-".join(map(str, net.sizes)),
