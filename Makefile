@@ -18,7 +18,10 @@ QM := $(TS:.ts=.qm)
 # once, in backpropviz/choices.py.
 TORCH_VERSION := $(shell sed -n 's/^TORCH_VERSION = "\(.*\)"/\1/p' backpropviz/choices.py)
 
-.PHONY: run test bench warmup qt-libs i18n wheel-check clean
+# Fashion-MNIST as Debian packages it, for the tests and the benchmark that need real data.
+FASHION_MNIST := /usr/share/datasets/fashion-mnist
+
+.PHONY: run test bench warmup qt-libs i18n wheel-check fashion-mnist clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -65,13 +68,25 @@ i18n: $(VENV)/.installed
 $(QM): $(TS) | $(VENV)/.installed
 	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM)
 
+# Tests that need it skip (with the reason) when it cannot be installed.
+fashion-mnist:
+	@if [ ! -e $(FASHION_MNIST)/train-images-idx3-ubyte.gz ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Fashion-MNIST (dataset-fashion-mnist)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      dataset-fashion-mnist >/dev/null) || echo "dataset-fashion-mnist could not be installed"; \
+	  else \
+	    echo "Fashion-MNIST is missing (sudo apt-get install dataset-fashion-mnist): its tests skip"; \
+	  fi; \
+	fi
+
 warmup: $(VENV)/.installed
 	$(PY) -m backpropviz warmup
 
 run: $(VENV)/.installed qt-libs $(QM) warmup
 	$(PY) app.py
 
-test: $(VENV)/.installed-test qt-libs $(QM)
+test: $(VENV)/.installed-test qt-libs $(QM) fashion-mnist
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 	@$(MAKE) --no-print-directory wheel-check
 
@@ -105,7 +120,7 @@ wheel-check: $(WHEEL_STAMP) $(QM) | $(PY)
 	test -s "$$tmp/x.png"; \
 	echo "wheel-check: train on builtin:iris and builtin:digits and the window's screenshot work"
 
-bench: $(VENV)/.installed qt-libs $(QM)
+bench: $(VENV)/.installed qt-libs $(QM) fashion-mnist
 	@$(PY) -c "import torch" 2>/dev/null || $(PIP) install --quiet "torch==$(TORCH_VERSION)" \
 	  || echo "PyTorch $(TORCH_VERSION) (CPU) could not be installed: its row will be missing"
 	QT_QPA_PLATFORM=offscreen $(PY) -m backpropviz bench
