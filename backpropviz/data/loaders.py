@@ -17,6 +17,7 @@ import numpy as np
 
 from . import numpy_table, text_table
 from .errors import DatasetError, shown, where
+from .idx import looks_like_idx
 from .numpy_table import NPY_MAGIC, ZIP_MAGICS
 from .table import DataFile, TableInfo
 from .text_table import READABLE
@@ -79,6 +80,10 @@ def _identify(path: str | Path) -> tuple[DataFile, str]:
         f = DataFile(p, _STREAMS[STDIN][:16], _STREAMS[STDIN])
     else:
         p = Path(path).expanduser()
+        if not p.is_dir() and looks_like_idx(p):
+            raise DatasetError(f"{where(p)}: holds IDX images (MNIST's format), not a table; "
+                               "open it as a data set (--data, File > Open data), which reads "
+                               "its labels too")
         f = _open(p)
     suffix = p.suffix.lower()
     if suffix in UNSUPPORTED:

@@ -331,3 +331,11 @@ def test_fashion_mnist_as_debian_ships_it():
     assert np.bincount(ds.y_train).tolist() == [6000] * 10
     assert np.bincount(ds.y_test).tolist() == [1000] * 10
     assert abs(float(ds.X_train[:1000].mean())) < 0.1
+
+
+def test_reading_an_idx_file_as_a_table_says_what_it_is(tmp_path):
+    from backpropviz.data import peek_table, read_table
+    path = write_idx(tmp_path / "train-images-idx3-ubyte.gz", images(3))
+    for read in (read_table, peek_table):
+        with pytest.raises(DatasetError, match="holds IDX images"):
+            read(path)
