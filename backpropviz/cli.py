@@ -234,7 +234,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     diverged = ""
     epoch_losses = []
-    for snap in trainer.epochs(args.epochs):
+    policy = ThreadPolicy()
+    for snap in policy.epochs(trainer, args.epochs):
         epoch_losses.append(snap.train_loss)
         if bar is not None:
             bar.update(1)
@@ -258,7 +259,8 @@ def cmd_train(args: argparse.Namespace) -> int:
               "epochs": trainer.epoch, "steps": trainer.step, "train_seconds": seconds,
               "epoch_losses": epoch_losses,
               "architecture": "-".join(map(str, net.sizes)),
-              "activations": net.activations, "loss": net.loss, "optimizer": cfg.name, "lr": lr}
+              "activations": net.activations, "loss": net.loss, "optimizer": cfg.name, "lr": lr,
+              "blas_threads": policy.summary()}
     if diverged:
         result["warning"] = diverged
     if args.save is not None:
