@@ -445,6 +445,9 @@ def run(quick: bool = False, gui_rows: Callable[[bool], list] | None = None,
     print(window_table(landscape_rows(quick), markdown))
     print("\n### PyTorch export\n" if markdown else "\nPyTorch export")
     print(window_table(pytorch_export_rows(quick), markdown))
+    from .bench_mnist import section
+    print("\n### the seeds' job on Fashion-MNIST\n" if markdown else "\nthe seeds' job")
+    print(section(quick, markdown, _table))
     if gui_rows is not None:
         print()
         try:

@@ -186,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_train(args: argparse.Namespace) -> int:
     from .data import load_dataset
     from .engine import OptimizerConfig, memory
+    from .engine.threads import ThreadPolicy
     from .engine.train import Trainer
     from .engine.warmup import warmup
     from .recipe import Architecture
