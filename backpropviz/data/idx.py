@@ -74,6 +74,8 @@ def looks_like_idx(path: str | Path) -> bool:
         return True
     if _IDX_NAME_RE.search(p.name):
         return True
+    if not p.is_file():      # a pipe (/dev/stdin) must not lose its first bytes to a peek
+        return False
     try:
         with open(p, "rb") as f:
             head = f.read(4)
