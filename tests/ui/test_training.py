@@ -145,13 +145,16 @@ def test_window_stays_responsive_while_training_a_big_network(qtbot, open_window
     timer.timeout.connect(tick)
     timer.start(5)
     key(qtbot, win, Qt.Key_Space)
-    qtbot.wait(2000)
+    # wait on what the test means, not on wall time: training has gone on for a while and the
+    # timer kept firing meanwhile (a window that froze would not tick until training stopped)
+    qtbot.waitUntil(lambda: win.state.frame is not None and win.state.frame.step > 200
+                    and len(gaps) > 60, timeout=120_000)
     key(qtbot, win, Qt.Key_Space)
     wait_stopped(qtbot, win)
     timer.stop()
-    assert win.state.frame.step > 50
-    assert len(gaps) > 50
-    assert max(gaps[5:]) < 500, max(gaps)
+    # the largest pause of the event loop: tens of ms on a quiet machine (the benchmark), under
+    # a second even on a machine loaded ten times over; a frozen window pauses for the whole run
+    assert max(gaps[5:]) < 1000, max(gaps)
 
 
 def test_the_test_share_resplits_the_data(qtbot, open_window):
