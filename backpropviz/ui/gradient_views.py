@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QGraphicsScene, QGraphicsSimpleTextIte
                                QGridLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from ..choices import OPTIMIZERS
 from ..engine import EngineError, OptimizerConfig
 from ..engine.landscape import (activation_curve, loss_along, loss_landscape, optimizer_path,
                                 parameter_index, parameter_name, slope_check)
@@ -31,7 +32,7 @@ MAX_ROWS = 2000
 GRID = 60
 CURVE_POINTS = 81
 #: the optimisers of the race, each with its colour
-RACE = (("sgd", (31, 119, 180)), ("momentum", (44, 160, 44)), ("adam", (214, 39, 40)))
+RACE = tuple(zip(OPTIMIZERS, ((31, 119, 180), (44, 160, 44), (214, 39, 40))))
 VERDICT_COLORS = {"good": "#2a8f2a", "uncomfortable": "#b8860b", "suspicious": "#d2691e",
                   "wrong": "#c0392b"}
 
