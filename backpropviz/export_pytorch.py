@@ -86,24 +86,13 @@ def _raw_features(ds: Dataset) -> np.ndarray:
 
 
 def _split_indices(ds: Dataset) -> tuple[np.ndarray, np.ndarray]:
-    """The rows of the file (in file order) that make the app's training and test parts."""
-    if getattr(ds, "train_rows", None) is not None:
+    """The rows of the data (in file order) that make the app's training and test parts; the
+    embedded data of a built-in or an in-memory set is stored training part first."""
+    if ds.info is not None and ds.train_rows is not None and \
+            not str(ds.source).startswith("builtin:"):
         return np.asarray(ds.train_rows, np.int64), np.asarray(ds.test_rows, np.int64)
-    args = ds.load_args or {}
-    if ds.info is None or str(ds.source).startswith("builtin:") or not args:
-        # embedded data are stored train part first
-        return np.arange(ds.n_train, dtype=np.int64), np.arange(ds.n_train, ds.n_train + ds.n_test,
-                                                               dtype=np.int64)
-    from .data.dataset import split_indices
-    # Recompute the app's split exactly as load_dataset does, from the encoded labels in file
-    # order (rebuilt by undoing the split is impossible, so read the file's labels again).
-    from .data import read_table
-    from .data.dataset import _encode_target
-    X, y_raw, info = read_table(args["spec"], args.get("target"))
-    task, y, _, _ = _encode_target(y_raw, ds.task, "export", info.target_name)
-    return split_indices(y if task == "classification" else None, len(X),
-                         float(args.get("test_fraction", 0.2)),
-                         np.random.default_rng([int(args.get("seed", 0)), 1]))
+    return (np.arange(ds.n_train, dtype=np.int64),
+            np.arange(ds.n_train, ds.n_train + ds.n_test, dtype=np.int64))
 
 
 def pytorch_script(net: Network, ds: Dataset, config: OptimizerConfig, *, batch: int, epochs: int,

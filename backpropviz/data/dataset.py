@@ -68,6 +68,10 @@ class Dataset:
     image_shape: tuple[int, int] | None
     load_args: dict[str, Any] = field(default_factory=dict)
     info: TableInfo | None = None
+    #: the rows of the data as read (file order) that make the training and test parts, in
+    #: their order; None where the parts were given (an IDX folder)
+    train_rows: np.ndarray | None = field(default=None, repr=False)
+    test_rows: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def n_features(self) -> int:
@@ -296,7 +300,7 @@ def _split_into_dataset(name: str, source: str, task: str, X: np.ndarray, y: np.
         y_train=np.ascontiguousarray(y[train_idx]), y_test=np.ascontiguousarray(y[test_idx]),
         feature_names=list(feature_names), target_names=list(target_names),
         class_names=class_names, mean=mean, std=std, image_shape=IMAGE_SHAPES.get(d),
-        load_args=load_args, info=info)
+        load_args=load_args, info=info, train_rows=train_idx, test_rows=test_idx)
 
 
 def _load_images(spec: str | Path, labels: str | Path | None, *, task: str,

@@ -45,15 +45,8 @@ def parameter_index(net: Network, layer: int, unit: int, input_index: int | None
 
 def parameter_name(net: Network, index: int) -> str:
     """'w[2]_1,3' style name of a flat parameter index (layer, neuron and input 1-based)."""
-    lo = net.layout
-    for k in range(net.n_layers):
-        n_in, n_out = net.sizes[k], net.sizes[k + 1]
-        if lo.w_off[k] <= index < lo.w_off[k] + n_in * n_out:
-            r, c = divmod(index - int(lo.w_off[k]), n_in)
-            return f"w[{k + 1}]_{r + 1},{c + 1}"
-        if lo.b_off[k] <= index < lo.b_off[k] + n_out:
-            return f"b[{k + 1}]_{index - int(lo.b_off[k]) + 1}"
-    raise EngineError(f"parameter {index} does not exist; the network has {lo.n_params}")
+    k, unit, src = _where(net, index)
+    return f"w[{k + 1}]_{unit + 1},{src + 1}" if src >= 0 else f"b[{k + 1}]_{unit + 1}"
 
 
 @njit(**INLINE)
