@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
-from .data import Dataset, dataset_from_arrays, load_dataset
+from .data import Dataset, DatasetError, dataset_from_arrays, load_dataset
+from .data.idx import HOW_TO_GET
 from .engine import EngineError, Network
 from .i18n import QT_TRANSLATE_NOOP
 from .recipe import Architecture, check_fits
@@ -91,6 +93,21 @@ def _mazur_sample() -> Dataset:
     return dataset_from_arrays("Mazur's example", [MAZUR_INPUT], [MAZUR_TARGET],
                                task="regression", feature_names=["i1", "i2"],
                                target_names=["o1", "o2"], standardize=False)
+
+
+# where the classic lesson looks for its data: Debian's Fashion-MNIST, then MNIST beside it
+CLASSIC_FOLDERS = ("/usr/share/datasets/fashion-mnist", "/usr/share/datasets/mnist")
+
+
+def _classic_data() -> Dataset:
+    """Fashion-MNIST (or MNIST) from the first of CLASSIC_FOLDERS that holds the four files;
+    a DatasetError telling how to get them otherwise."""
+    for folder in CLASSIC_FOLDERS:
+        if Path(folder, "train-images-idx3-ubyte.gz").exists() or \
+                Path(folder, "train-images-idx3-ubyte").exists():
+            return load_dataset(folder)
+    raise DatasetError(f"The classic lesson needs MNIST or Fashion-MNIST in {CLASSIC_FOLDERS[0]}; "
+                       f"{HOW_TO_GET}; or open a folder of the four files with File > Open data")
 
 
 LESSONS: list[Lesson] = [
@@ -206,6 +223,23 @@ LESSONS: list[Lesson] = [
         data="builtin:gaussians",
         architecture=Architecture([3], ["tanh"]),
         optimizer="sgd", lr=0.05, batch=16, step_lr=0.1, show="optimizer_race"),
+    Lesson(
+        key="classic",
+        title=QT_TRANSLATE_NOOP("lessons", "The classic: 784-128-10 on (Fashion-)MNIST"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "The job most courses start from: 60,000 training images of 28×28 pixels, 784 "
+            "inputs, 128 ReLU neurons and 10 softmax outputs, Adam with learning rate 0.001 and "
+            "batches of 32 (Fashion-MNIST's ten kinds of clothing, or MNIST's digits). Press "
+            "Space and open the Weights tab beside the data: each first-layer neuron's 784 "
+            "weights, drawn as a picture, turn from noise into shapes. After 10 epochs about 88% "
+            "of Fashion-MNIST's 10,000 test images are classified right. The "
+            "Confusion tab shows which classes are mixed up; click a picture in the Mistakes tab "
+            "to step that image through the network."),
+        data="",
+        architecture=Architecture([128], ["relu"]),
+        optimizer="adam", lr=0.001, batch=32, step_lr=0.01, speed=50.0,
+        make_data=_classic_data),
 ]
 
 

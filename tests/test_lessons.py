@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from backpropviz.engine import OptimizerConfig
 from backpropviz.engine.train import Trainer
-from backpropviz.lessons import LESSONS, Lesson, get
+from backpropviz.data import DatasetError
+from backpropviz.lessons import CLASSIC_FOLDERS, LESSONS, Lesson, get
 
 KEYS = ["worked-example", "xor", "vanishing-sigmoid", "vanishing-relu", "learning-rate", "digits",
-        "optimizer-race"]
+        "optimizer-race", "classic"]
+CLASSIC_DATA = any(Path(f, "train-images-idx3-ubyte.gz").exists() for f in CLASSIC_FOLDERS)
 
 
 def trainer(lesson: Lesson, ds, net, lr: float | None = None) -> Trainer:
@@ -31,6 +34,9 @@ def test_the_lessons_are_the_six_the_menu_lists():
 
 @pytest.mark.parametrize("key", KEYS)
 def test_each_lesson_loads_builds_and_trains(key):
+    if key == "classic" and not CLASSIC_DATA:
+        pytest.skip("MNIST or Fashion-MNIST is not installed (apt-get install "
+                    "dataset-fashion-mnist)")
     lesson = get(key)
     assert lesson.note and "\n" not in lesson.note          # one paragraph
     assert "<" not in lesson.note and "&" not in lesson.note  # shown as rich text
@@ -166,3 +172,21 @@ def test_digits_recognises_over_90_percent_of_the_test_images_after_one_epoch():
     assert net.evaluate(ds.X_test, ds.target_matrix("test", 10))[1] >= 0.9
     tr.run_epochs(4)
     assert net.evaluate(ds.X_test, ds.target_matrix("test", 10))[1] >= 0.95
+
+
+def test_the_classic_says_how_to_get_its_data_when_it_is_missing(monkeypatch, tmp_path):
+    import backpropviz.lessons as lessons
+    monkeypatch.setattr(lessons, "CLASSIC_FOLDERS", (str(tmp_path / "none"),))
+    with pytest.raises(DatasetError, match="apt-get install dataset-fashion-mnist"):
+        get("classic").dataset()
+
+
+@pytest.mark.skipif(not CLASSIC_DATA, reason="MNIST or Fashion-MNIST is not installed "
+                    "(apt-get install dataset-fashion-mnist)")
+def test_the_classic_is_784_128_10_on_the_given_split():
+    lesson = get("classic")
+    ds = lesson.dataset()
+    net = lesson.network(ds)
+    assert net.sizes == [784, 128, 10] and (ds.n_train, ds.n_test) == (60_000, 10_000)
+    assert ds.image_shape == (28, 28)
+    assert (lesson.optimizer, lesson.lr, lesson.batch) == ("adam", 0.001, 32)

@@ -302,14 +302,14 @@ class DataPlot(QWidget):
         ds = self.state.dataset
         i = self.state.sample_index
         if self.mode == "image":
-            raw = ds.to_raw(ds.X_train[i:i + 1])[0]
+            raw = ds.to_raw(self.state.sample_x.reshape(1, -1))[0]
             # row-major, as pg.setConfigOptions says: row r of the picture is row r on screen
             self.image.setImage(raw.reshape(ds.image_shape), levels=(float(raw.min()), float(raw.max()) or 1.0))
             self.image.setLookupTable(np.array([[255 - v] * 3 for v in range(256)], dtype=np.uint8))
         else:
             self.marker.setData(pos=self.points[i:i + 1])
         if self.table.isVisible():
-            x = ds.X_train[i]
+            x = self.state.sample_x
             raw = ds.to_raw(x.reshape(1, -1))[0]
             self.table.setRowCount(len(x))
             for r, (name, v) in enumerate(zip(ds.feature_names, raw)):

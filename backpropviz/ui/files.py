@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
 from ..i18n import QT_TRANSLATE_NOOP
 from ..data import BUILTINS, DatasetError, load_dataset
+from ..data.idx import looks_like_idx
 from ..engine import EngineError, ModelFileError, Network, OptimizerConfig
 from ..recipe import Architecture, check_fits, choose_head
 from .dataset_picker import description
 from .data_dialog import DataDialog, data_filter
+from .images_dialog import ImagesDialog
 from .dialogs import ask_path, fail
 from .exports import Exports
 from .state import AppState
@@ -56,6 +58,7 @@ class FileActions(QObject):
             target.addAction(a)
             return a
         add(self.tr("&Open data…"), self.open_data, "Ctrl+O")
+        add(self.tr("Open data &folder (IDX images)…"), self.open_data_folder)
         # the two shared menus are kept (the data picker holds Recent) and filled afresh
         self.builtin_menu.clear()
         self.builtin_menu.setTitle(self.tr("&Built-in data"))
@@ -109,6 +112,12 @@ class FileActions(QObject):
             return None
         return dlg.selectedFiles()[0]
 
+    def open_data_folder(self) -> DataDialog | None:
+        """Ask for a folder (MNIST's four IDX files), then show its preview."""
+        path = QFileDialog.getExistingDirectory(self.window, self.tr("Open a folder of IDX "
+                                                                     "images"), self._last_dir())
+        return self.open_data(path) if path else None
+
     def open_data(self, path: str | None = None) -> DataDialog | None:
         """Ask for a file (unless given), then show its preview; OK loads it. A name of the
         form builtin:NAME (typed alone or after a folder) loads that built-in set at once."""
@@ -120,7 +129,8 @@ class FileActions(QObject):
             self.open_builtin(name)
             return None
         frac = (self.state.dataset.load_args or {}).get("test_fraction", 0.2)
-        dlg = DataDialog(path, self.window, test_fraction=frac, seed=self.state.architecture.seed)
+        dialog = ImagesDialog if looks_like_idx(path) else DataDialog
+        dlg = dialog(path, self.window, test_fraction=frac, seed=self.state.architecture.seed)
         self.data_dialog = dlg
         dlg.accepted.connect(lambda: self._use_dataset(dlg))
         dlg.open()

@@ -19,6 +19,7 @@ from .dataset_picker import DatasetPicker
 from .engine_messages import translated
 from .files import MODEL_SUFFIXES, FileActions
 from .gradient_views import GradientPanel
+from .image_views import ImageViews
 from .runs_view import RunsView, Timeline
 from .inspector import Inspector
 from .network_view import NetworkView
@@ -163,7 +164,9 @@ class MainWindow(QMainWindow):
         self.runs_view = RunsView(state)
         self.right_tabs.addTab(self.runs_view, "")
         right.addWidget(self.right_tabs)
-        right.addWidget(self.data_plot)
+        # the data plot, and for image data the weight pictures, confusion and mistakes, as tabs
+        self.image_views = ImageViews(state, self.data_plot)
+        right.addWidget(self.image_views)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
         self.side = right

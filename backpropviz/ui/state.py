@@ -43,6 +43,7 @@ class AppState(QObject):
         self.net = network if network is not None else self.architecture.build(dataset)
         self.step_lr = step_lr
         self.sample_index = 0
+        self.sample_part = "train"   # or "test": sample_index then counts test rows
         self.selected: tuple[int, int] | None = (self.net.n_layers, 0)   # (column, unit)
         #: a clicked connection or bias (layer 1-based, unit, source or None) for the gradient views
         self.selected_parameter: tuple[int, int, int | None] | None = None
@@ -81,19 +82,27 @@ class AppState(QObject):
 
     @property
     def sample_x(self) -> np.ndarray:
-        return self.dataset.X_train[self.sample_index]
+        """The stepped sample's inputs: row sample_index of the training part, or of the test
+        part when sample_part is "test" (a test image picked in the image views)."""
+        X = self.dataset.X_test if self.sample_part == "test" else self.dataset.X_train
+        return X[self.sample_index]
 
     @property
     def sample_target(self) -> np.ndarray:
+        if self.sample_part == "test":
+            return self.dataset.target_matrix("test", self.net.sizes[-1])[self.sample_index]
         return self._targets[self.sample_index]
 
-    def set_sample(self, index: int) -> None:
+    def set_sample(self, index: int, part: str = "train") -> None:
+        """Step sample ``index`` of the training part, or of the test part (``part="test"``)."""
         index = int(index)
-        if not 0 <= index < self.n_samples:
-            raise EngineError(f"sample {index} does not exist; there are {self.n_samples}")
+        count = self.dataset.n_test if part == "test" else self.n_samples
+        if part not in ("train", "test") or not 0 <= index < count:
+            raise EngineError(f"{part} sample {index} does not exist; there are {count}")
         if self.stepper is not None:
             self.stepper.reset()            # an applied update of the old sample is undone
         self.sample_index = index
+        self.sample_part = part
         self._new_stepper()
         self.sample_changed.emit()
         self.weights_changed.emit()
@@ -233,6 +242,7 @@ class AppState(QObject):
         self.dataset = snap.dataset
         self.architecture = snap.architecture
         self.sample_index = min(snap.sample_index, max(0, self.n_samples - 1))
+        self.sample_part = "train"
         self.selected = snap.selected
         self._install(snap.net.copy())
         if new_data:
@@ -336,6 +346,7 @@ class AppState(QObject):
             self.dataset = dataset
             self.architecture = arch
             self.sample_index = 0
+            self.sample_part = "train"
             self.selected = (net.n_layers, 0)
             self._install(net)
             self.data_changed.emit()

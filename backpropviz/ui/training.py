@@ -471,12 +471,15 @@ class TrainPanel(QGroupBox):
             w.blockSignals(False)
 
     def _show_split(self) -> None:
-        args = self.state.dataset.load_args or {}
+        ds = self.state.dataset
+        args = ds.load_args or {}
+        share = ds.n_test / max(ds.n_train + ds.n_test, 1)
         self.test_fraction.blockSignals(True)
-        self.test_fraction.setValue(float(args.get("test_fraction", 0.0)))
+        self.test_fraction.setValue(float(args.get("test_fraction", share)))
         self.test_fraction.blockSignals(False)
-        # a data set made in memory (a lesson's) has no file to split again
-        self.test_fraction.setEnabled(bool(args))
+        # a data set made in memory (a lesson's) has no file to split again, and an IDX folder
+        # brings its own split (its load_args have no test_fraction)
+        self.test_fraction.setEnabled("test_fraction" in args)
 
     def _on_split_changed(self) -> None:
         """Split the same data again with the new test share (same seed)."""

@@ -76,6 +76,33 @@
     </message>
 </context>
 <context>
+    <name>ConfusionView</name>
+    <message>
+        <source>Rows are the true class, columns the predicted one; click a cell to see its test images.</source>
+        <translation>行是真实类别，列是预测类别；点击一个格子查看其中的测试图像。</translation>
+    </message>
+    <message>
+        <source>Test set: rows true class, columns predicted.</source>
+        <translation>测试集：行为真实类别，列为预测类别。</translation>
+    </message>
+    <message>
+        <source>Test set, {acc} right: rows true class, columns predicted.</source>
+        <translation>测试集，准确率 {acc}：行为真实类别，列为预测类别。</translation>
+    </message>
+    <message>
+        <source>true {true}, predicted {pred}: {n} test images ({share} of the {true} images)</source>
+        <translation>真实 {true}，预测 {pred}：{n} 张测试图像（占 {true} 图像的 {share}）</translation>
+    </message>
+    <message>
+        <source>True {true}, predicted {pred}: {n} test images{more}.</source>
+        <translation>真实 {true}，预测 {pred}：{n} 张测试图像{more}。</translation>
+    </message>
+    <message>
+        <source>, the first {k} shown</source>
+        <translation>，显示前 {k} 张</translation>
+    </message>
+</context>
+<context>
     <name>DataDialog</name>
     <message>
         <source>Data files (*.csv *.tsv *.txt *.dat *.npy *.npz);;All files (*)</source>
@@ -509,6 +536,10 @@
         <translation>打开数据(&amp;O)…</translation>
     </message>
     <message>
+        <source>Open data &amp;folder (IDX images)…</source>
+        <translation>打开数据文件夹（IDX 图像）(&amp;F)…</translation>
+    </message>
+    <message>
         <source>Open &amp;model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
@@ -539,6 +570,10 @@
     <message>
         <source>File or builtin:NAME</source>
         <translation>文件或 builtin:名称</translation>
+    </message>
+    <message>
+        <source>Open a folder of IDX images</source>
+        <translation>打开一个 IDX 图像文件夹</translation>
     </message>
     <message>
         <source>Cannot use this data</source>
@@ -897,6 +932,60 @@
     </message>
 </context>
 <context>
+    <name>ImageViews</name>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Confusion</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Mistakes</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>each first-layer neuron&apos;s incoming weights as a picture</source>
+        <translation>第一层每个神经元的输入权重，画成图像</translation>
+    </message>
+    <message>
+        <source>the test set&apos;s confusion matrix</source>
+        <translation>测试集的混淆矩阵</translation>
+    </message>
+    <message>
+        <source>test images the network gets wrong; click one to step it</source>
+        <translation>网络分错的测试图像；点击一张逐步计算它</translation>
+    </message>
+</context>
+<context>
+    <name>ImagesDialog</name>
+    <message>
+        <source>Open images: {name}</source>
+        <translation>打开图像：{name}</translation>
+    </message>
+    <message>
+        <source>Test fraction</source>
+        <translation>测试集比例</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: {n} images of {rows}x{cols} pixels in IDX files ({files}).</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;：IDX 文件中的 {n} 张 {rows}x{cols} 像素图像（{files}）。</translation>
+    </message>
+    <message>
+        <source>Classes: {counts}.</source>
+        <translation>类别：{counts}。</translation>
+    </message>
+    <message>
+        <source>The files bring their own split: {train} training and {test} test images.</source>
+        <translation>这些文件自带划分：{train} 张训练集图像和 {test} 张测试集图像。</translation>
+    </message>
+</context>
+<context>
     <name>Inspector</name>
     <message>
         <source>Input</source>
@@ -1199,6 +1288,13 @@
     <message>
         <source>sample {index}   phase: {phase}</source>
         <translation>样本 {index}   阶段：{phase}</translation>
+    </message>
+</context>
+<context>
+    <name>MistakesView</name>
+    <message>
+        <source>&lt;b&gt;true {true}, predicted {pred}&lt;/b&gt; (test image {row}); click to step it through the network</source>
+        <translation>&lt;b&gt;真实 {true}，预测 {pred}&lt;/b&gt;（测试图像 {row}）；点击让它逐步通过网络</translation>
     </message>
 </context>
 <context>
@@ -1820,6 +1916,17 @@
     </message>
 </context>
 <context>
+    <name>WeightGrid</name>
+    <message>
+        <source>Point at a picture, or click a neuron of the first hidden layer, to see its incoming weights: orange pixels raise its z, blue ones lower it.</source>
+        <translation>指向一张图，或点击第一隐藏层的一个神经元，查看它的输入权重：橙色像素使它的 z 增大，蓝色像素使它减小。</translation>
+    </message>
+    <message>
+        <source>Neuron {unit} of layer 1: its {n} incoming weights as a picture, from {lo} (blue) to {hi} (orange).</source>
+        <translation>第 1 层的神经元 {unit}：它的 {n} 个输入权重画成图像，从 {lo}（蓝）到 {hi}（橙）。</translation>
+    </message>
+</context>
+<context>
     <name>builtin</name>
     <message>
         <source>2-D classification: a disc inside a ring</source>
@@ -2214,6 +2321,14 @@
     <message>
         <source>Two gaussian clouds, a 2-3-1 tanh network. The Gradient tab shows the training loss over the output neuron&apos;s first two weights, everything else fixed, and three paths from the same start: each optimiser trains only these two weights for 150 steps at the same learning rate, 0.05. Plain SGD steps in proportion to the slope and is still far from the bottom (loss about 0.21); momentum gathers speed along the valley and gets lowest (about 0.04); Adam&apos;s first step moves each weight by exactly the learning rate, whatever the slope, and it ends near 0.07. Click another connection, or Pin as x axis and click a second one, then Race the optimisers again on that plane.</source>
         <translation>两团高斯分布的点，一个 2-3-1 的 tanh 网络。“梯度”标签页显示训练集损失随输出神经元前两个权重的变化（其余参数固定），以及从同一起点出发的三条路径：每个优化器只训练这两个权重，以相同的学习率 0.05 训练 150 步。普通 SGD 的步长与斜率成正比，还远没到谷底（损失约 0.21）；动量法沿着山谷越走越快，损失最低（约 0.04）；Adam 的第一步无论斜率多大，都让每个权重恰好移动一个学习率，最后损失约 0.07。点击另一条连接，或者“固定为 x 轴”后再点击第二条连接，然后在那个平面上再比一次。</translation>
+    </message>
+    <message>
+        <source>The classic: 784-128-10 on (Fashion-)MNIST</source>
+        <translation>经典：(Fashion-)MNIST 上的 784-128-10</translation>
+    </message>
+    <message>
+        <source>The job most courses start from: 60,000 training images of 28×28 pixels, 784 inputs, 128 ReLU neurons and 10 softmax outputs, Adam with learning rate 0.001 and batches of 32 (Fashion-MNIST&apos;s ten kinds of clothing, or MNIST&apos;s digits). Press Space and open the Weights tab beside the data: each first-layer neuron&apos;s 784 weights, drawn as a picture, turn from noise into shapes. After 10 epochs about 88% of Fashion-MNIST&apos;s 10,000 test images are classified right. The Confusion tab shows which classes are mixed up; click a picture in the Mistakes tab to step that image through the network.</source>
+        <translation>大多数课程的起点：60,000 张 28×28 像素的训练集图像，784 个输入，128 个 ReLU 神经元和 10 个 softmax 输出，优化器 Adam，学习率 0.001，批量大小 32（Fashion-MNIST 的十种服装，或 MNIST 的数字）。按空格键，打开数据旁边的“权重”标签页：第一层每个神经元的 784 个权重画成一张图，从噪声逐渐变成形状。训练 10 轮后，Fashion-MNIST 的 10,000 张测试集图像约有 88% 分类正确。“混淆矩阵”标签页显示哪些类别被混淆；在“错误”标签页点击一张图，让它逐步通过网络。</translation>
     </message>
 </context>
 <context>

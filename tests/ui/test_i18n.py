@@ -28,7 +28,7 @@ LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
 KEPT = {"tanh", "relu", "sigmoid", "softmax", "adam", "sgd", "csv", "json", "png", "markdown", "npy",
         "npz", "tsv", "backpropviz", "lrelu", "leaky_relu", "ln", "id", "max", "exp", "nan", "inf",
         "mse", "half_sse", "bce", "cross_entropy", "xavier", "he", "l2", "ctrl", "shift", "f1",
-        "pca", "mathjax", "latex", "katex", "english",
+        "pca", "mathjax", "latex", "katex", "english", "idx", "mnist", "fashion",
         # proper names, keys and notation
         "xor", "mazur", "pytorch", "tensorboard", "numpy", "python", "leaky", "enter", "esc",
         "builtin", "sin", "cos", "pi", "fft", "pyqtgraph", "svg"}
