@@ -280,19 +280,16 @@ def _split_into_dataset(name: str, source: str, task: str, X: np.ndarray, y: np.
     keep_order: with test_fraction 0, keep every row in the given order instead of shuffling.
     """
     n, d = X.shape
-    # the two parts are new arrays beside X; standardising them needs nothing more
-    check_memory(name, X.nbytes, f"splitting {n:,} rows x {d:,} features into training and test")
     if keep_order and test_fraction == 0.0:
         train_idx, test_idx = np.arange(n, dtype=np.int64), np.zeros(0, dtype=np.int64)
     else:
         train_idx, test_idx = split_indices(y if task == "classification" else None, n,
                                             test_fraction, np.random.default_rng([seed, 1]))
-    X_train = np.ascontiguousarray(X[train_idx], dtype=np.float64)
-    X_test = np.ascontiguousarray(X[test_idx], dtype=np.float64).reshape(len(test_idx), d)
+    X_train, X_test = _split_rows(name, X, train_idx, test_idx)
     mean = std = None
     if standardize:
         mean, std = statistics(X_train)
-        # in place: X_train and X_test are new arrays, and a large set should not be held twice
+        # in place: the two parts are the data set's one float64 copy
         standardized(X_train, mean, std, in_place=True)
         standardized(X_test, mean, std, in_place=True)
     return Dataset(
@@ -301,6 +298,79 @@ def _split_into_dataset(name: str, source: str, task: str, X: np.ndarray, y: np.
         feature_names=list(feature_names), target_names=list(target_names),
         class_names=class_names, mean=mean, std=std, image_shape=IMAGE_SHAPES.get(d),
         load_args=load_args, info=info, train_rows=train_idx, test_rows=test_idx)
+
+
+def _split_rows(name: str, X: np.ndarray, train_idx: np.ndarray, test_idx: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """X's rows train_idx then test_idx as the training and test parts: two C-contiguous
+    float64 views of one array, so a data set is held once.
+
+    X: (n, d), the caller's own array (freshly read or made), which this may reorder in place.
+    A float64 X of rows at least IN_PLACE_MIN_FEATURES wide is reordered in place, so no
+    second float64 copy of the data is ever made (narrower rows are copied: there the row maps
+    of the reordering would cost nearly as much as the copy, and take longer). Any other dtype
+    (bytes, float32, integers) is converted block by block into one new float64 array.
+    """
+    n, d = X.shape
+    order = np.concatenate([train_idx, test_idx])
+    if X.dtype == np.float64 and X.flags.c_contiguous and X.flags.writeable \
+            and d >= IN_PLACE_MIN_FEATURES:
+        check_memory(name, 2 * order.nbytes + REORDER_BLOCK_BYTES,
+                     f"reordering {n:,} rows x {d:,} features into training and test")
+        if not np.array_equal(order, np.arange(n)):
+            reorder_rows_in_place(X, order)
+        rows = X
+    else:
+        check_memory(name, n * d * 8, f"converting {n:,} rows x {d:,} features to float64")
+        rows = np.empty((n, d), dtype=np.float64)
+        step = _block_rows(d)
+        for lo in range(0, n, step):
+            rows[lo:lo + step] = X[order[lo:lo + step]]
+    return rows[:len(train_idx)], rows[len(train_idx):]
+
+
+#: rows this wide (8 bytes a feature) are reordered in place; the reordering's two row maps
+#: take 16 bytes a row
+IN_PLACE_MIN_FEATURES = 8
+#: bytes of rows :func:`reorder_rows_in_place` moves at a time
+REORDER_BLOCK_BYTES = 1 << 22
+
+
+def _block_rows(d: int) -> int:
+    return max(1, REORDER_BLOCK_BYTES // (8 * max(d, 1)))
+
+
+def reorder_rows_in_place(X: np.ndarray, order: np.ndarray, block: int | None = None) -> None:
+    """X[:] = X[order] without a copy of X: O(n) row moves, vectorised a block at a time.
+
+    X: (n, d), C-contiguous; order: a permutation of 0..n-1 (int). Position i receives the
+    row that was at order[i]. Besides X this holds two int64 (n,) maps and one block of
+    ``block`` rows (default about REORDER_BLOCK_BYTES).
+
+    Positions are filled block by block, front to back. The rows a block wants are copied out;
+    the rows sitting in the block that it does not want move into the places the wanted rows
+    left behind (further back, since everything in front is final); then the block is written.
+    """
+    n = X.shape[0]
+    block = block or _block_rows(X.shape[1] if X.ndim > 1 else 1)
+    where = np.arange(n)      # where[row]: the position the original row ``row`` is now at
+    held = np.arange(n)       # held[pos]: the original row now at position ``pos``
+    for lo in range(0, n, block):
+        hi = min(lo + block, n)
+        wanted = order[lo:hi]
+        src = where[wanted]                  # all >= lo: positions before lo are final
+        rows = X[src]                        # a copy: one block
+        inside = np.zeros(hi - lo, dtype=bool)
+        inside[src[src < hi] - lo] = True    # rows already in the block that stay in it
+        displaced = lo + np.flatnonzero(~inside)
+        freed = src[src >= hi]               # as many as displaced
+        X[freed] = X[displaced]
+        moved = held[displaced]
+        held[freed] = moved
+        where[moved] = freed
+        X[lo:hi] = rows
+        held[lo:hi] = wanted
+        where[wanted] = np.arange(lo, hi)
 
 
 def _load_images(spec: str | Path, labels: str | Path | None, *, task: str,
