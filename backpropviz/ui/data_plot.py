@@ -236,6 +236,16 @@ class DataPlot(QWidget):
         mode = self.mode
         if mode == "image":
             text = self.tr("{data}: the sample being stepped").format(data=ds.name)
+            i = self.state.sample_index
+            if ds.task == "classification" and ds.class_names:
+                # say which image: a test image picked among the mistakes is not training row i
+                test = self.state.sample_part == "test"
+                y = ds.y_test if test else ds.y_train
+                if 0 <= i < len(y):
+                    text = (self.tr("{data}: test image {index} ({label}), being stepped") if test
+                            else self.tr("{data}: training image {index} ({label}), being "
+                                         "stepped")).format(data=ds.name, index=i,
+                                                            label=ds.class_names[int(y[i])])
         elif mode in ("curve", "scatter"):
             y = ds.target_names[0] if mode == "curve" else ds.feature_names[1]
             text = self.tr("{data}: {x} against {y}").format(data=ds.name, x=ds.feature_names[0], y=y)
@@ -302,6 +312,7 @@ class DataPlot(QWidget):
         ds = self.state.dataset
         i = self.state.sample_index
         if self.mode == "image":
+            self._show_caption()
             raw = ds.to_raw(self.state.sample_x.reshape(1, -1))[0]
             # row-major, as pg.setConfigOptions says: row r of the picture is row r on screen
             self.image.setImage(raw.reshape(ds.image_shape), levels=(float(raw.min()), float(raw.max()) or 1.0))

@@ -31,6 +31,13 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("EngineMessages", "the model takes {inputs} inputs and gives {outputs} outputs; "
                       "the data '{data}' has {features} features and needs {needed} outputs"),
     QT_TRANSLATE_NOOP("EngineMessages", "the data is now scaled with the model's own mean and std"),
+    QT_TRANSLATE_NOOP("EngineMessages", "The classic lesson needs MNIST or Fashion-MNIST in {folder}; "
+                      "MNIST and Fashion-MNIST come as four IDX files (train-images-idx3-ubyte.gz, "
+                      "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, "
+                      "t10k-labels-idx1-ubyte.gz); on Debian 'apt-get install "
+                      "dataset-fashion-mnist' puts Fashion-MNIST in "
+                      "/usr/share/datasets/fashion-mnist; or open a folder of the four files with "
+                      "File > Open data"),
 )
 
 

@@ -12,9 +12,13 @@ made only for the tab being shown, and at most every REFRESH_MS while training.
 """
 from __future__ import annotations
 
+import base64
+import html
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (QBuffer, QByteArray, QEvent, QIODevice, QRectF, QSize, Qt, QTimer,
+                            Signal)
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetrics, QIcon, QImage, QPen,
                            QPixmap)
 from PySide6.QtWidgets import (QAbstractItemView, QGraphicsRectItem, QHeaderView, QLabel,
@@ -65,6 +69,30 @@ def picture_pixmap(picture: np.ndarray, scale: int = 2) -> QPixmap:
     grey = np.ascontiguousarray(np.kron(grey, np.ones((scale, scale), np.uint8)))
     h, w = grey.shape
     return QPixmap.fromImage(QImage(grey.data, w, h, w, QImage.Format_Grayscale8).copy())
+
+
+def weights_picture_html(state: AppState, unit: int, text: str, side: int = 112) -> str:
+    """``text`` (plain lines) with the incoming weights of neuron ``unit`` of layer 1 drawn above
+    it, as rich text for a tooltip, when the network's inputs are an image's pixels; ``text``
+    itself otherwise. Orange pixels are positive weights, blue negative, on the grid's scale."""
+    shape = state.dataset.image_shape
+    net = state.net
+    if shape is None or net.sizes[0] != shape[0] * shape[1] or not 0 <= unit < net.sizes[1]:
+        return text
+    w = net.weights[0][unit].reshape(shape)
+    scale = float(np.abs(w).max()) or 1.0
+    index = np.clip(np.round((w / scale + 1) * 127.5), 0, 255).astype(np.intp)
+    k = max(1, side // max(shape))
+    rgb = np.ascontiguousarray(np.kron(DIVERGING[index], np.ones((k, k, 1), np.uint8)))
+    h, wd = rgb.shape[:2]
+    image = QImage(rgb.data, wd, h, 3 * wd, QImage.Format_RGB888)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    image.save(buffer, "PNG")
+    uri = "data:image/png;base64," + base64.b64encode(bytes(data)).decode("ascii")
+    lines = "<br>".join(html.escape(line) for line in text.split("\n"))
+    return f"<img src='{uri}'><br>{lines}"
 
 
 class WeightGrid(QWidget):

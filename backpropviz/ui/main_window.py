@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         state.message.connect(lambda text: self.statusBar().showMessage(translated(text), 8000))
         state.stepped.connect(self._on_stepped)
         state.trained.connect(self._on_stepped)
+        state.sample_changed.connect(self._on_stepped)     # a test image picked among mistakes
 
         self.warmup = None
         if warm and not state.ready:
@@ -546,8 +547,10 @@ class MainWindow(QMainWindow):
                 self.tr("   {speed} samples/s").format(speed=f"{f.samples_per_second:,.0f}"))
             return
         loss = self.tr("   loss {loss}").format(loss=f"{st.loss:.6g}") if st.loss is not None else ""
-        self.phase_label.setText(self.tr("sample {index}   phase: {phase}").format(
-            index=self.state.sample_index, phase=phase_name(st.phase)) + loss)
+        where = (self.tr("test sample {index}   phase: {phase}") if self.state.sample_part == "test"
+                 else self.tr("sample {index}   phase: {phase}"))
+        self.phase_label.setText(where.format(index=self.state.sample_index,
+                                              phase=phase_name(st.phase)) + loss)
 
     def closeEvent(self, event) -> None:
         self.training.pause()

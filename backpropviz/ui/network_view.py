@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLin
 from ..engine import EngineError
 from ..explain import fmt, fmt_fixed
 from . import colors
+from .image_views import weights_picture_html
 from .state import AppState
 
 MIN_POINT_SIZE = 9.0    # no text of the view is smaller at 100% zoom
@@ -1019,6 +1020,8 @@ class NetworkView(QGraphicsView):
                              else f"{label} = (not computed yet)")
             lines.append(f"b = {fmt(net.bias[k][item.unit])}")
             lines.append(QCoreApplication.translate("NetworkView", "double-click to type the bias"))
+            if item.column == 1:        # a pixel-fed neuron shows what it looks for
+                return weights_picture_html(self.state, item.unit, "\n".join(lines))
             return "\n".join(lines)
         if isinstance(item, EdgeItem) and item.src is not None:
             k = item.layer

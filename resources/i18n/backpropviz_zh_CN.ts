@@ -277,6 +277,14 @@
         <translation>{data}：正在逐步计算的样本</translation>
     </message>
     <message>
+        <source>{data}: test image {index} ({label}), being stepped</source>
+        <translation>{data}：正在逐步计算的测试集图像 {index}（{label}）</translation>
+    </message>
+    <message>
+        <source>{data}: training image {index} ({label}), being stepped</source>
+        <translation>{data}：正在逐步计算的训练集图像 {index}（{label}）</translation>
+    </message>
+    <message>
         <source>{data}: {x} against {y}</source>
         <translation>{data}：{y} 对 {x}</translation>
     </message>
@@ -357,6 +365,10 @@
     <message>
         <source>the data is now scaled with the model&apos;s own mean and std</source>
         <translation>数据现在用模型自带的均值和标准差进行缩放</translation>
+    </message>
+    <message>
+        <source>The classic lesson needs MNIST or Fashion-MNIST in {folder}; MNIST and Fashion-MNIST come as four IDX files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz); on Debian &apos;apt-get install dataset-fashion-mnist&apos; puts Fashion-MNIST in /usr/share/datasets/fashion-mnist; or open a folder of the four files with File &gt; Open data</source>
+        <translation>经典课程需要 {folder} 中的 MNIST 或 Fashion-MNIST；MNIST 和 Fashion-MNIST 由四个 IDX 文件组成（train-images-idx3-ubyte.gz、train-labels-idx1-ubyte.gz、t10k-images-idx3-ubyte.gz、t10k-labels-idx1-ubyte.gz）；在 Debian 上，“apt-get install dataset-fashion-mnist”会把 Fashion-MNIST 装到 /usr/share/datasets/fashion-mnist；也可以用“文件 ▸ 打开数据文件夹”打开包含这四个文件的文件夹</translation>
     </message>
 </context>
 <context>
@@ -1284,6 +1296,10 @@
     <message>
         <source>   loss {loss}</source>
         <translation>   损失 {loss}</translation>
+    </message>
+    <message>
+        <source>test sample {index}   phase: {phase}</source>
+        <translation>测试集样本 {index}   阶段：{phase}</translation>
     </message>
     <message>
         <source>sample {index}   phase: {phase}</source>

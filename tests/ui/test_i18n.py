@@ -338,3 +338,15 @@ def test_the_engines_messages_are_shown_in_chinese(chinese):
         choose_head(ds, loss="bce")
     assert translated(str(e.value)) == "损失函数 bce 用于分类；这个数据集是回归任务"
     assert translated("something new") == "something new"
+    # the classic lesson without its files: how to get them, in Chinese
+    import backpropviz.lessons as lessons
+    from backpropviz.data import DatasetError
+    saved = lessons.CLASSIC_FOLDERS
+    lessons.CLASSIC_FOLDERS = ("/nowhere/mnist",)
+    try:
+        with pytest.raises(DatasetError) as e:
+            get("classic").dataset()
+    finally:
+        lessons.CLASSIC_FOLDERS = saved
+    shown = translated(str(e.value))
+    assert shown.startswith("经典课程需要 /nowhere/mnist 中的") and "apt-get install" in shown

@@ -218,6 +218,10 @@ def test_clicking_a_mistake_steps_that_test_image(qtbot, image_window):
         QTest.mouseClick(gallery.viewport(), Qt.LeftButton, Qt.NoModifier,
                          gallery.visualItemRect(item).center())
     assert (state.sample_part, state.sample_index) == ("test", row)
+    # the window says which image it steps: not training row `row`
+    label = ds.class_names[int(ds.y_test[row])]
+    assert f"test image {row} ({label})" in image_window.data_plot.caption.text()
+    assert f"test sample {row}" in image_window.phase_label.text()
     np.testing.assert_array_equal(state.stepper.x, ds.X_test[row])
     T = ds.target_matrix("test", 3)
     np.testing.assert_array_equal(state.sample_target, T[row])
@@ -264,3 +268,47 @@ def test_open_data_on_a_folder_without_the_files_says_so(open_window, tmp_path):
     dlg = win.files.open_data(str(tmp_path / "empty"))
     assert "folder without the IDX files" in dlg.error.text()
     assert not dlg.buttons.button(QDialogButtonBox.Ok).isEnabled()
+
+
+def test_hovering_a_first_layer_neuron_shows_its_weights_as_a_picture(qtbot, image_window):
+    from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice
+    from PySide6.QtGui import QHelpEvent, QImage
+    from PySide6.QtWidgets import QApplication, QToolTip
+    from backpropviz.ui.image_views import DIVERGING
+    import base64
+    import re
+    view = image_window.network_view
+    net = image_window.state.net
+    item = view.neuron_item(1, 2)
+    assert item is not None
+    pos = view.mapFromScene(item.sceneBoundingRect().center())
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.ToolTip, pos,
+                                                       view.viewport().mapToGlobal(pos)))
+    tip = QToolTip.text()
+    assert "layer 1, neuron 3" in tip
+    png = base64.b64decode(re.search(r"data:image/png;base64,([^'\"]+)", tip).group(1))
+    picture = QImage.fromData(png)
+    k = picture.width() // SHAPE[1]
+    assert (picture.width(), picture.height()) == (SHAPE[1] * k, SHAPE[0] * k)
+    w = net.weights[0][2].reshape(SHAPE)
+    index = np.round((w / np.abs(w).max() + 1) * 127.5).astype(int)
+    for r in range(SHAPE[0]):
+        for c in range(SHAPE[1]):
+            color = picture.pixelColor(c * k + k // 2, r * k + k // 2)
+            assert (color.red(), color.green(), color.blue()) == tuple(DIVERGING[index[r, c]])
+    # an output neuron's inputs are no pixels: its tooltip has no picture
+    assert "<img" not in view.tooltip_for(view.neuron_item(2, 0))
+
+
+def test_the_classic_lesson_without_its_files_says_how_to_get_them(qtbot, open_window,
+                                                                    monkeypatch, tmp_path):
+    import backpropviz.lessons as lessons
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(lessons, "CLASSIC_FOLDERS", (str(tmp_path / "none"),))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
+    win = open_window()
+    action = next(a for a in win.files.examples_menu.actions() if "784-128-10" in a.text())
+    action.trigger()
+    assert len(said) == 1 and "apt-get install dataset-fashion-mnist" in said[0]
+    assert win.state.dataset.name != "fashion-mnist"        # nothing else changed
