@@ -42,6 +42,13 @@ def _softplus(x):
 
 
 @njit(**INLINE)
+def bce_term(z, t):
+    """One output's binary cross-entropy from its z: t softplus(-z) + (1 - t) softplus(z),
+    with softplus(z) = z + softplus(-z)."""
+    return _softplus(-z) + (1.0 - t) * z
+
+
+@njit(**INLINE)
 def _clip(a):
     return min(max(a, EPS), 1.0 - EPS)
 
@@ -58,8 +65,7 @@ def loss(code, out_act, z, a, t):
         return total / n if code == MSE else 0.5 * total
     if code == BCE:   # sigmoid output (checked by code_of)
         for j in range(n):
-            # t softplus(-z) + (1 - t) softplus(z), with softplus(z) = z + softplus(-z)
-            total += _softplus(-z[j]) + (1.0 - t[j]) * z[j]
+            total += bce_term(z[j], t[j])
         return total / n
     # cross-entropy (softmax output, checked by code_of)
     zmax = z[0]

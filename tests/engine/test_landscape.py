@@ -158,3 +158,49 @@ def test_an_optimiser_path_is_that_optimiser_on_two_parameters(opt):
         np.testing.assert_allclose(path[t], [work.params[i], work.params[j]], rtol=1e-12)
     losses = loss_landscape(net, X, T, i, path[:, 0], j, path[:, 1]).diagonal()
     assert losses[-1] < losses[0]           # it went downhill on the plane drawn
+
+
+def _assert_landscape_is_the_engine_loss(net, X, T, i, j, xs, ys):
+    grid = loss_landscape(net, X, T, i, xs, j, ys)
+    want = np.array([[_loss_at2(net, X, T, i, x, j, y) for x in xs] for y in ys])
+    np.testing.assert_allclose(grid, want, rtol=1e-12, atol=0)
+
+
+def _loss_at2(net, X, T, i, x, j, y):
+    other = net.copy()
+    other.params[i], other.params[j] = x, y
+    return other.evaluate(X, T)[0]
+
+
+@pytest.mark.parametrize("pair", [((0, 0, 0), (0, 1, 1)),         # the bench's first layer
+                                  ((1, 0, 0), (1, 2, 3)),         # its last hidden layer
+                                  ((0, 3, None), (0, 5, 1)),      # a bias and a weight
+                                  ((1, 7, None), (1, 1, None))])  # two biases
+def test_two_neurons_of_one_layer_give_the_engine_s_loss(pair):
+    """The plane of two parameters of different neurons of one layer is computed from the
+    two neurons' activations alone (and e^(-2P) e^(-2Q) for the tanh layer after)."""
+    net, X, T = _net_and_data(seed=7, sizes=(2, 8, 8, 1), acts=("tanh", "tanh", "sigmoid"), n=23)
+    i, j = (parameter_index(net, *p) for p in pair)
+    _assert_landscape_is_the_engine_loss(net, X, T, i, j, np.linspace(-3, 3, 6),
+                                         np.linspace(-2.5, 3.5, 5))
+
+
+@pytest.mark.parametrize("loss,acts", [("mse", ("sigmoid", "sigmoid", "tanh", "linear")),
+                                       ("bce", ("relu", "sigmoid", "tanh", "sigmoid"))])
+def test_a_sigmoid_layer_after_the_two_neurons_gives_the_engine_s_loss(loss, acts):
+    net, X, T = _net_and_data(seed=2, sizes=(3, 5, 4, 3, 1), acts=acts, loss=loss, n=13)
+    i, j = parameter_index(net, 0, 1, 2), parameter_index(net, 0, 4, None)
+    _assert_landscape_is_the_engine_loss(net, X, T, i, j, np.linspace(-4, 2, 5),
+                                         np.linspace(-1, 3, 4))
+
+
+@pytest.mark.parametrize("act", ["tanh", "sigmoid"])
+def test_saturated_neurons_far_out_on_the_plane_give_the_engine_s_loss(act):
+    """Weights of 200 after the two neurons put e^(-2z) beyond what a product of two factors
+    may reach: those points are computed directly, and still equal the engine's loss."""
+    net, X, T = _net_and_data(seed=4, sizes=(2, 3, 3, 1), acts=("tanh", act, "sigmoid"), n=9)
+    k1 = net.layout.w_off[1]
+    net.params[k1: k1 + 9] = 200.0 * np.sign(net.params[k1: k1 + 9])
+    i, j = parameter_index(net, 0, 0, 1), parameter_index(net, 0, 2, 0)
+    _assert_landscape_is_the_engine_loss(net, X, T, i, j, np.linspace(-30, 30, 7),
+                                         np.linspace(-30, 30, 5))
