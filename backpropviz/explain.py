@@ -199,6 +199,9 @@ class Line:
     numeric: str
     value: float | None
     latex: str = ""
+    # the value is dL/dp of this parameter on the sample: (layer 0-based, neuron, input or None
+    # for the bias), so a finite difference can check it (a neuron's delta is its dL/db)
+    grad_of: tuple[int, int, int | None] | None = None
 
     def text(self) -> str:
         parts = [self.symbolic]
@@ -365,14 +368,14 @@ def backward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Lin
             lines.append(Line("Error signal",
                               translate("explain", "δ = ∂L/∂z = (a − t) / n  (σ and bce together)"),
                               worked(f"({{0}} − {{1:p}}) / {n}", [a, tgt], lambda x, y: (x - y) / n, delta),
-                              delta, latex=r"\delta = (a - t)/n"))
+                              delta, latex=r"\delta = (a - t)/n", grad_of=(k, unit, None)))
         elif loss == "cross_entropy":          # always with softmax
             tsum = float(np.sum(trace["target"]))
             lhs = worked("{0} − {2:p}" if tsum == 1 else "{0}×{1} − {2:p}", [a, tsum, tgt],
                          (lambda x, s, y: x - y) if tsum == 1 else (lambda x, s, y: x * s - y), delta)
             lines.append(Line("Error signal", translate(
                 "explain", "δ = ∂L/∂z = a − t  (softmax and cross-entropy together)"),
-                              lhs, delta, latex=r"\delta = a - t"))
+                              lhs, delta, latex=r"\delta = a - t", grad_of=(k, unit, None)))
         else:
             if loss == "mse":
                 lines.append(Line("Output slope", "∂L/∂a = 2(a − t) / n",
@@ -388,13 +391,13 @@ def backward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Lin
                 lines.append(Line("Error signal", "δ = a (∂L/∂a − Σ_j ∂L/∂a_j · a_j)",
                                   worked("{0}×({1:p} − {2:p})", [a, g, ga],
                                          lambda x, y, w: x * (y - w), delta), delta,
-                                  latex=r"\delta_i = a_i\,(g_i - \sum_j g_j a_j)"))
+                                  latex=r"\delta_i = a_i\,(g_i - \sum_j g_j a_j)", grad_of=(k, unit, None)))
             else:
                 d = _derivative_line(act, z, a)
                 lines.append(d)
                 lines.append(Line("Error signal", f"δ = ∂L/∂a · {d.symbolic.split(' = ')[0]}",
                                   worked("{0:p}×{1:p}", [g, d.value], lambda x, y: x * y, delta), delta,
-                                  latex=r"\delta = \frac{\partial L}{\partial a}\, f'(z)"))
+                                  latex=r"\delta = \frac{\partial L}{\partial a}\, f'(z)", grad_of=(k, unit, None)))
     else:
         W_next = net.weights[k + 1][:, unit]
         d_next = trace["layers"][k + 1]["delta"]
@@ -410,13 +413,13 @@ def backward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Lin
             lines.append(Line("Error signal", "δ = a (g − Σ_j g_j a_j),  g = Σ_k w_k δ_k",
                               worked("{0}×({1:p} − {2:p})", [a, g, ga],
                                      lambda x, y, w: x * (y - w), delta), delta,
-                              latex=r"\delta_i = a_i\,(g_i - \sum_j g_j a_j)"))
+                              latex=r"\delta_i = a_i\,(g_i - \sum_j g_j a_j)", grad_of=(k, unit, None)))
         else:
             d = _derivative_line(act, z, a)
             lines.append(d)
             lines.append(Line("Error signal", f"δ = {d.symbolic.split(' = ')[0]} · Σ_k w_k δ_k",
                               worked("{0:p}×{1:p}", [d.value, back], lambda x, y: x * y, delta), delta,
-                              latex=r"\delta = f'(z) \sum_k w_k \delta_k"))
+                              latex=r"\delta = f'(z) \sum_k w_k \delta_k", grad_of=(k, unit, None)))
     a_prev = trace["input"] if k == 0 else trace["layers"][k - 1]["a"]
     gw = t_layer["grad_weights"][unit]
     idx = _largest(gw)
@@ -425,9 +428,9 @@ def backward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Lin
         lines.append(Line("Weight gradient", f"∂L/∂w{i + 1} = δ · {src}{i + 1}",
                           worked("{0:p}×{1:p}", [delta, a_prev[i]], lambda x, y: x * y, float(gw[i])),
                           float(gw[i]),
-                          latex=r"\partial L/\partial w_i = \delta\, a_i"))
+                          latex=r"\partial L/\partial w_i = \delta\, a_i", grad_of=(k, unit, int(i))))
     lines.append(Line("Bias gradient", "∂L/∂b = δ", "", float(t_layer["grad_bias"][unit]),
-                      latex=r"\partial L/\partial b = \delta"))
+                      latex=r"\partial L/\partial b = \delta", grad_of=(k, unit, None)))
     return lines
 
 

@@ -173,8 +173,8 @@ _SPLIT_LIMIT = 175.0
 
 @njit(**INLINE)
 def _factor(code, z):
-    """The factor e^(-2z) (tanh) or e^(-z) (sigmoid) whose product over two summands of z gives
-    the factor of their sum (used only where |z| <= _SPLIT_LIMIT, so the product cannot overflow)."""
+    """The factor e^(-2z) (tanh) or e^(-z) (sigmoid) whose product over two summands of z
+    gives the factor of their sum (used only where |z| <= _SPLIT_LIMIT: no overflow)."""
     z = min(max(z, -_SPLIT_LIMIT), _SPLIT_LIMIT)
     return math.exp(-2.0 * z) if code == activations.TANH else math.exp(-z)
 
@@ -212,7 +212,8 @@ def _loss_grid_split(params, sizes, acts, w_off, b_off, u_off, loss_code, X, T, 
     output then needs no exponential per point either: e^(-2(P+Q)) = e^(-2P) e^(-2Q),
     tanh = (1 - e) / (1 + e), sigmoid = 1 / (1 + e^(-P) e^(-Q)), equal to math.tanh and the
     engine's sigmoid to a few units in the last place (a point with a summand beyond
-    _SPLIT_LIMIT, where the product could overflow, is computed directly). The layers after k+1 are computed per sample and point.
+    _SPLIT_LIMIT, where the product could overflow, is computed directly). The layers after
+    k+1 are computed per sample and point.
     The loop runs over samples outermost, so what belongs to one sample is found once; each
     point still adds its samples' losses in the engine's order. P, EP: float64 (len(xs),
     sizes[k+2]); Q, EQ: (len(ys), sizes[k+2]); zr, ar: (n_units,) scratch. ``params`` is only
@@ -401,19 +402,34 @@ def verdict_of(relative_error: float) -> str:
     return "wrong"             # NaN
 
 
-def slope_check(net: Network, X: Any, T: Any, index: int, h: float = 1e-4,
-                floor: float = 1e-12) -> SlopeCheck:
-    """Backprop's dL/dp for parameter ``index`` on the batch X, T against the fourth-order
+def finite_difference(net: Network, X: Any, T: Any, index: int, h: float = 1e-4) -> float:
+    """The slope of the mean loss over X, T along parameter ``index`` by the fourth-order
     central difference (L(p-2h) - 8 L(p-h) + 8 L(p+h) - L(p+2h)) / 12h (see gradcheck.py for
-    why this stencil). ``floor`` keeps a slope of exactly 0 on both sides from dividing by 0."""
+    why this stencil). The Slope view and the inspector's checks both use it."""
     X, T = _prepared(net, X, T)
-    loss, grads = net.gradients(X, T)
     p = float(net.params[index])
     f = loss_along(net, X, T, index, [p - 2 * h, p - h, p + h, p + 2 * h])
-    numeric = float((f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * h))
+    return float((f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * h))
+
+
+def compare(backprop: float, numeric: float, floor: float = 1e-12) -> tuple[float, str]:
+    """(relative error, verdict) of a gradient against its finite-difference slope:
+    |bp - fd| / max(|bp| + |fd|, floor); ``floor`` keeps a slope of exactly 0 on both sides
+    from dividing by 0."""
+    rel = abs(backprop - numeric) / max(abs(backprop) + abs(numeric), floor)
+    return rel, verdict_of(rel)
+
+
+def slope_check(net: Network, X: Any, T: Any, index: int, h: float = 1e-4,
+                floor: float = 1e-12) -> SlopeCheck:
+    """Backprop's dL/dp for parameter ``index`` on the batch X, T against ``finite_difference``."""
+    X, T = _prepared(net, X, T)
+    loss, grads = net.gradients(X, T)
+    numeric = finite_difference(net, X, T, index, h)
     bp = float(grads[index])
-    rel = abs(bp - numeric) / max(abs(bp) + abs(numeric), floor)
-    return SlopeCheck(int(index), p, float(loss), bp, numeric, rel, verdict_of(rel), h)
+    rel, verdict = compare(bp, numeric, floor)
+    return SlopeCheck(int(index), float(net.params[index]), float(loss), bp, numeric, rel,
+                      verdict, h)
 
 
 def activation_curve(name: str, z: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -13,7 +13,7 @@ import threading
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (QComboBox, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView,
                                QGridLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget,
@@ -35,6 +35,15 @@ CURVE_POINTS = 81
 RACE = tuple(zip(OPTIMIZERS, ((31, 119, 180), (44, 160, 44), (214, 39, 40))))
 VERDICT_COLORS = {"good": "#2a8f2a", "uncomfortable": "#b8860b", "suspicious": "#d2691e",
                   "wrong": "#c0392b"}
+
+
+def verdict_text(verdict: str) -> str:
+    """A gradient check's verdict in the window's language (the Slope view's and the
+    inspector's words)."""
+    return {"good": QCoreApplication.translate("SlopeView", "good"),
+            "uncomfortable": QCoreApplication.translate("SlopeView", "uncomfortable"),
+            "suspicious": QCoreApplication.translate("SlopeView", "suspicious"),
+            "wrong": QCoreApplication.translate("SlopeView", "wrong")}.get(verdict, verdict)
 
 
 def selected_parameter(state: AppState) -> tuple[int, int, int | None]:
@@ -194,8 +203,7 @@ class SlopeView(QWidget):
         self.computed.emit()
 
     def verdict_text(self, verdict: str) -> str:
-        return {"good": self.tr("good"), "uncomfortable": self.tr("uncomfortable"),
-                "suspicious": self.tr("suspicious"), "wrong": self.tr("wrong")}.get(verdict, verdict)
+        return verdict_text(verdict)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -1048,6 +1048,22 @@
         <source>Not reached yet: press → (Right) to step forward.</source>
         <translation>还没算到这里：按 →（右方向键）向前走一步。</translation>
     </message>
+    <message>
+        <source>compare with the finite-difference slope of this sample&apos;s loss</source>
+        <translation>与这个样本的损失函数的有限差分斜率比较</translation>
+    </message>
+    <message>
+        <source>check</source>
+        <translation>检验</translation>
+    </message>
+    <message>
+        <source>finite differences</source>
+        <translation>有限差分</translation>
+    </message>
+    <message>
+        <source>relative error</source>
+        <translation>相对误差</translation>
+    </message>
 </context>
 <context>
     <name>LandscapeView</name>
@@ -1568,7 +1584,6 @@
     <name>SlopeView</name>
     <message>
         <source>this sample</source>
-        <extracomment>the training set is subsampled to this many rows for curves and landscapes of big data the optimisers of the race, each with its colour</extracomment>
         <translation>这个样本</translation>
     </message>
     <message>
@@ -1609,6 +1624,7 @@
     </message>
     <message>
         <source>good</source>
+        <extracomment>the training set is subsampled to this many rows for curves and landscapes of big data the optimisers of the race, each with its colour</extracomment>
         <translation>良好</translation>
     </message>
     <message>
