@@ -54,6 +54,7 @@ def _image_box(parent_layout) -> tuple[pg.GraphicsLayoutWidget, pg.ViewBox, pg.I
     w.setBackground("w")
     w.ci.setContentsMargins(0, 0, 0, 0)        # the picture to the widget's edge
     box = w.addViewBox(lockAspect=True, invertY=True, enableMouse=False)
+    box.setDefaultPadding(0.0)     # the range follows the picture (and the room) edge to edge
     box.setMenuEnabled(False)
     img = pg.ImageItem(axisOrder="row-major")
     box.addItem(img)
@@ -127,6 +128,7 @@ class WeightGrid(QWidget):
         self.big_widget.ci.setContentsMargins(0, 0, 0, 0)
         self.big_widget.setFixedSize(big_side, big_side)
         self.big_box = self.big_widget.addViewBox(lockAspect=True, invertY=True, enableMouse=False)
+        self.big_box.setDefaultPadding(0.0)
         self.big_box.setMenuEnabled(False)
         self.big = pg.ImageItem(axisOrder="row-major")
         self.big_box.addItem(self.big)
@@ -155,7 +157,6 @@ class WeightGrid(QWidget):
         # a few large weights would leave the rest pale: saturate at the 99th percentile
         scale = float(np.percentile(np.abs(self._images), 99)) or 1.0
         self.grid.setImage(P.mosaic(self._images, self.columns, fill=0.0), levels=(-scale, scale))
-        self.grid_box.autoRange(padding=0)
         self._on_selection_changed()
 
     def resizeEvent(self, event) -> None:
@@ -205,7 +206,6 @@ class WeightGrid(QWidget):
         img = self._images[self.shown_unit]
         scale = float(np.abs(img).max()) or 1.0
         self.big.setImage(img, levels=(-scale, scale))
-        self.big_box.autoRange(padding=0)
         self.caption.setText(self.tr("Neuron {unit} of layer 1: its {n} incoming weights as a "
                                      "picture, from {lo} (blue) to {hi} (orange).").format(
             unit=self.shown_unit + 1, n=img.size, lo=f"{img.min():.3g}", hi=f"{img.max():.3g}"))
@@ -387,9 +387,21 @@ class MistakesView(QListWidget):
         self.setResizeMode(QListWidget.Adjust)
         self.setMovement(QListWidget.Static)
         self.setIconSize(QSize(56, 56))
-        self.setGridSize(QSize(96, 100))
-        self.setWordWrap(True)
+        self.setWordWrap(False)           # three short lines each, never wrapped into the next
+        self._fit_grid()
         self.itemClicked.connect(self._on_clicked)
+
+    def _fit_grid(self) -> None:
+        """Room for the picture and three lines (true class, → predicted, probability): three
+        pictures to a row in a 270 px column."""
+        fm = self.fontMetrics()
+        self.setGridSize(QSize(max(80, fm.horizontalAdvance("→ T-shirt/…") + 10),
+                               56 + 3 * fm.height() + 10))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._fit_grid()
 
     def show_predictions(self, pred: P.TestPredictions) -> None:
         ds = self.state.dataset
@@ -403,8 +415,11 @@ class MistakesView(QListWidget):
             true, guess = int(ds.y_test[row]), int(pred.predicted[row])
             p = pred.probabilities[row]
             item = QListWidgetItem(QIcon(picture_pixmap(pic)),
-                                   f"{_short(names[true])} → {_short(names[guess])}\n{p[guess]:.2f}")
-            top = np.argsort(-p)[:5]
+                                   f"{_short(names[true], 10)}\n→ {_short(names[guess], 8)}\n"
+                                   f"{p[guess]:.2f}")
+            top = np.argsort(-p, kind="stable")[:5]
+            if true not in top:                 # the right answer's probability is always shown
+                top = np.append(top, true)
             lines = "".join(f"<tr><td>{names[j]}</td><td align=right>{p[j]:.3f}</td></tr>"
                             for j in top)
             item.setToolTip(self.tr("<b>true {true}, predicted {pred}</b> (test image {row}); "

@@ -214,6 +214,12 @@ def test_clicking_a_mistake_steps_that_test_image(qtbot, image_window):
     row = int(item.data(Qt.UserRole))
     assert guess[row] != ds.y_test[row]
     assert "true" in item.toolTip() and "predicted" in item.toolTip()
+    out = state.net.forward(ds.X_test[row:row + 1])[0]
+    names = ds.class_names
+    assert item.text().split("\n") == [names[ds.y_test[row]], f"→ {names[guess[row]]}",
+                                        f"{out[guess[row]]:.2f}"]
+    tip = item.toolTip()
+    assert f"<td>{names[ds.y_test[row]]}</td><td align=right>{out[ds.y_test[row]]:.3f}</td>" in tip
     with qtbot.waitSignal(state.sample_changed):
         QTest.mouseClick(gallery.viewport(), Qt.LeftButton, Qt.NoModifier,
                          gallery.visualItemRect(item).center())
