@@ -45,7 +45,7 @@ class Lesson:
     pace training opens at (minibatch steps a second; 0: full speed), slow enough to watch
     what the note describes. show: a view the window opens with the lesson ("optimizer_race":
     the loss landscape over the output neuron's first two weights with sgd, momentum and adam
-    racing on it).
+    racing on it; "weights": the first layer's weights as pictures).
     """
     key: str
     title: str
@@ -231,15 +231,16 @@ LESSONS: list[Lesson] = [
             "The job most courses start from: 60,000 training images of 28×28 pixels, 784 "
             "inputs, 128 ReLU neurons and 10 softmax outputs, Adam with learning rate 0.001 and "
             "batches of 32 (Fashion-MNIST's ten kinds of clothing, or MNIST's digits). Press "
-            "Space and open the Weights tab beside the data: each first-layer neuron's 784 "
-            "weights, drawn as a picture, turn from noise into shapes. After 10 epochs about 88% "
-            "of Fashion-MNIST's 10,000 test images are classified right. The "
-            "Confusion tab shows which classes are mixed up; click a picture in the Mistakes tab "
-            "to step that image through the network."),
+            "Space and watch the Weights tab, lower right: each first-layer neuron's 784 "
+            "weights drawn as a picture keep much of their random start's grain, while broad "
+            "orange and blue regions, what the neuron looks for, grow in; point at one to see it "
+            "large. After 10 epochs about 88% of Fashion-MNIST's 10,000 test images are "
+            "classified right. The Confusion tab shows which classes are mixed up; click a "
+            "picture in the Mistakes tab to step that image through the network."),
         data="",
         architecture=Architecture([128], ["relu"]),
         optimizer="adam", lr=0.001, batch=32, step_lr=0.01, speed=50.0,
-        make_data=_classic_data),
+        make_data=_classic_data, show="weights"),
 ]
 
 

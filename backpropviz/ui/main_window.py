@@ -453,6 +453,8 @@ class MainWindow(QMainWindow):
             self.gradient_panel.landscape.x_param = (L, 0, 0)
             self.state.select_parameter(L, 0, 1)
             self.gradient_panel.landscape.compute(race=True)
+        elif lesson.show == "weights":
+            self.image_views.setCurrentWidget(self.image_views.weights)
 
     # --- drag and drop: a data file or a model onto the window ---------------------------------------
     def dragEnterEvent(self, event) -> None:

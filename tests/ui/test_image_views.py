@@ -318,3 +318,19 @@ def test_the_classic_lesson_without_its_files_says_how_to_get_them(qtbot, open_w
     action.trigger()
     assert len(said) == 1 and "apt-get install dataset-fashion-mnist" in said[0]
     assert win.state.dataset.name != "fashion-mnist"        # nothing else changed
+
+
+def test_the_classic_lesson_opens_on_the_weight_pictures(qtbot, open_window, monkeypatch,
+                                                         tmp_path):
+    import backpropviz.lessons as lessons
+    folder = write_image_set(tmp_path / "bars")         # stands in for Fashion-MNIST's folder
+    monkeypatch.setattr(lessons, "CLASSIC_FOLDERS", (str(folder),))
+    win = open_window()
+    action = next(a for a in win.files.examples_menu.actions() if "784-128-10" in a.text())
+    with qtbot.waitSignal(win.image_views.refreshed, timeout=30_000):
+        action.trigger()
+    views = win.image_views
+    assert win.state.net.sizes == [30, 128, 3]
+    assert views.currentWidget() is views.weights and views.weights.isVisible()
+    np.testing.assert_array_equal(views.weights.grid.image, P.mosaic(
+        win.state.net.weights[0].reshape(128, *SHAPE), views.weights.columns, fill=0.0))
