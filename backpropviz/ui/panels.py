@@ -209,16 +209,21 @@ class StepPanel(QGroupBox):
 
     def _on_sample_edited(self, value: int) -> None:
         if value != self.state.sample_index:
-            self.state.set_sample(value)
+            # a test image (picked among the image views' mistakes) is followed by another one
+            self.state.set_sample(value, part=self.state.sample_part)
 
     def _on_lr_edited(self, value: float) -> None:
         if value != self.state.step_lr:
             self.state.set_step_lr(value)
 
     def _on_sample_changed(self) -> None:
+        test = self.state.sample_part == "test"
+        count = self.state.dataset.n_test if test else self.state.n_samples
         self.sample.blockSignals(True)
-        self.sample.setRange(0, max(0, self.state.n_samples - 1))
+        self.sample.setRange(0, max(0, count - 1))
         self.sample.setValue(self.state.sample_index)
+        # the same number names another image in the test part: say which part
+        self.sample.setPrefix(self.tr("test ") if test else "")
         self.sample.blockSignals(False)
 
     def _on_stepped(self) -> None:

@@ -1687,6 +1687,10 @@
         <translation>单步 η</translation>
     </message>
     <message>
+        <source>test </source>
+        <translation>测试集 </translation>
+    </message>
+    <message>
         <source>Preparing the kernels…</source>
         <translation>正在准备计算内核…</translation>
     </message>

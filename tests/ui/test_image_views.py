@@ -231,6 +231,20 @@ def test_clicking_a_mistake_steps_that_test_image(qtbot, image_window):
     np.testing.assert_array_equal(state.stepper.x, ds.X_test[row])
     T = ds.target_matrix("test", 3)
     np.testing.assert_array_equal(state.sample_target, T[row])
+    spin = image_window.step_panel.sample
+    assert spin.text() == f"test {row}" and spin.maximum() == ds.n_test - 1
+    # typing another number steps another test image; Random goes back to the training part
+    other = (row + 1) % ds.n_test
+    spin.lineEdit().selectAll()
+    QTest.keyClicks(spin.lineEdit(), str(other))
+    with qtbot.waitSignal(state.sample_changed):
+        QTest.keyClick(spin.lineEdit(), Qt.Key_Return)
+    assert (state.sample_part, state.sample_index) == ("test", other)
+    np.testing.assert_array_equal(state.stepper.x, ds.X_test[other])
+    with qtbot.waitSignal(state.sample_changed):
+        image_window.step_panel.random.click()
+    assert state.sample_part == "train" and spin.prefix() == ""
+    assert spin.maximum() == ds.n_train - 1
 
 
 # --- File > Open data on IDX files ----------------------------------------------------------------
