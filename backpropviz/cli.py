@@ -209,7 +209,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     sizes = arch.sizes(ds)      # refuse a network too big for memory before allocating any of it
     rows = max(batch, min(memory.EVAL_CHUNK, len(ds.X_train)))
     memory.require(sizes, memory.network_bytes(sizes) + memory.training_bytes(sizes, rows),
-                   "training")
+                   memory.TRAINING)
     net = arch.build(ds)
     n_out = net.sizes[-1]
     T_train = ds.target_matrix("train", n_out)
@@ -242,7 +242,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             bar.update(1)
             bar.set_postfix(loss=f"{snap.train_loss:.4g}")
         if snap.diverged:
-            diverged = snap.message
+            diverged = str(snap.message)
     seconds = time.perf_counter() - start
     if bar is not None:
         bar.close()

@@ -27,6 +27,7 @@ import numpy as np
 from . import __version__
 from .data.dataset import Dataset
 from .engine import EngineError, Network, OptimizerConfig
+from .i18n import QT_TRANSLATE_NOOP
 
 #: how many of the first epoch's shuffled indices the script checks against NumPy's stream
 ORDER_CHECK = 16
@@ -101,12 +102,13 @@ def pytorch_script(net: Network, ds: Dataset, config: OptimizerConfig, *, batch:
     ``ds`` as ``Trainer(net, X_train, T_train, config, batch=batch, seed=seed)`` does for
     ``epochs`` epochs."""
     if getattr(net, "has_extras", False):
-        raise ExportError("networks with batch normalization or residual connections cannot be "
-                          "exported to PyTorch yet")
+        raise ExportError(QT_TRANSLATE_NOOP("engine", "networks with batch normalization or residual "
+                                            "connections cannot be exported to PyTorch yet"))
     n_out = net.sizes[-1]
     train_rows, test_rows = _split_indices(ds)
     if len(train_rows) != ds.n_train or len(test_rows) != ds.n_test:
-        raise ExportError(f"{ds.name}: could not rebuild the app's train/test split for the script")
+        raise ExportError(QT_TRANSLATE_NOOP("engine", "{name}: could not rebuild the app's train/test "
+                                            "split for the script"), name=ds.name)
     batch = min(int(batch), ds.n_train)
     first_order = np.random.default_rng(seed).permutation(ds.n_train)[:ORDER_CHECK]
     weights = [np.ascontiguousarray(w) for w in net.weights]

@@ -96,6 +96,66 @@ def _read_ts(path: str) -> dict[tuple[str, str], str]:
     return table
 
 
+class Message:
+    """A sentence for a person, kept as its template and values so that each reader gets it in
+    their language: ``str()`` is English (the command line, logs, tests), :func:`localized` the
+    current language (the window). The data and engine layers word their errors and notes as
+    Messages without knowing of any window.
+
+    ``template`` is marked where it is written, ``QT_TRANSLATE_NOOP(context, "...")``, so that
+    lupdate collects it; its ``{name}`` fields are filled after translating, each value shown in
+    the same language (a value may itself be a Message, or an error carrying one).
+    """
+
+    __slots__ = ("context", "template", "fields", "one_line")
+
+    def __init__(self, context: str, template: str, /, **fields: object) -> None:
+        self.context = context
+        self.template = template
+        self.fields = fields
+        self.one_line = False
+
+    def render(self, tr: Translate) -> str:
+        """The sentence with ``tr`` translating the template and every Message among the values."""
+        text = tr(self.context, self.template)
+        if self.fields:     # a text without fields is whole (and may hold braces: a file name)
+            text = text.format(**{k: _render(v, tr) for k, v in self.fields.items()})
+        # one line, always, where asked: a cell's text may carry a newline or a tab, and a
+        # message that wraps breaks the status bar and the command line's one-line report
+        return " ".join(text.split()) if self.one_line else text
+
+    def __str__(self) -> str:
+        return self.render(_identity)
+
+    def __repr__(self) -> str:
+        return f"Message({self.context!r}, {self.template!r}, **{self.fields!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.context, self.template, self.fields) == \
+            (other.context, other.template, other.fields)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def message_of(thing: object) -> Message | None:
+    """The Message a thing carries: itself, or an error's ``message``; None for anything else."""
+    if isinstance(thing, Message):
+        return thing
+    m = getattr(thing, "message", None) if isinstance(thing, BaseException) else None
+    return m if isinstance(m, Message) else None
+
+
+def _render(value: object, tr: Translate) -> str:
+    m = message_of(value)
+    return m.render(tr) if m is not None else str(value)
+
+
+def localized(thing: object) -> str:
+    """What the window shows for ``thing`` in its language: a Message or an error carrying one
+    translated, anything else (a text already translated, another error) as ``str()``."""
+    return _render(thing, translate)
+
+
 @contextlib.contextmanager
 def use(lang: str) -> Iterator[None]:
     """Within the block, :func:`translate` speaks ``lang`` (read from its ``.ts``)."""

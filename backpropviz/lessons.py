@@ -68,7 +68,8 @@ class Lesson:
         if self.data:
             return load_dataset(self.data, **self.data_kwargs)
         if self.make_data is None:
-            raise EngineError(f"lesson {self.key!r} names no data")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "lesson {key} names no data"),
+                              key=repr(self.key))
         return self.make_data()
 
     def network(self, dataset: Dataset) -> Network:
@@ -80,7 +81,8 @@ class Lesson:
         try:
             check_fits(net, dataset)
         except EngineError as e:
-            raise EngineError(f"lesson {self.key!r}: {e}") from None
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "lesson {key}: {problem}"),
+                              key=repr(self.key), problem=e) from None
         if net.input_names is None:
             net.input_names = list(dataset.feature_names)
         if net.normalization is None:

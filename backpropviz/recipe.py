@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from .engine import EngineError, Network
+from .i18n import QT_TRANSLATE_NOOP
 
 #: the decision boundary is sampled on PROBE_GRID x PROBE_GRID points
 PROBE_GRID = 48
@@ -21,10 +22,11 @@ def choose_head(dataset: Any, output: str = "auto", loss: str = "auto") -> tuple
         out_act = "linear" if output == "auto" else output
         loss = "mse" if loss == "auto" else loss
         if loss in ("bce", "cross_entropy"):
-            raise EngineError(f"loss {loss} is for classes; this data set is a regression task")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "loss {loss} is for classes; this data set is "
+                                                "a regression task"), loss=loss)
         if out_act == "softmax":
-            raise EngineError("a softmax output sums to 1 and cannot fit regression targets; "
-                              "use a linear output")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "a softmax output sums to 1 and cannot fit "
+                                                "regression targets; use a linear output"))
         return out_act, loss, n_out
     k = dataset.n_classes
     if output == "auto":
@@ -42,9 +44,11 @@ def check_fits(net: Network, dataset: Any) -> None:
     targets need (with the net's own output activation and loss)."""
     _, _, n_out = choose_head(dataset, net.activations[-1], net.loss)
     if net.sizes[0] != dataset.n_features or net.sizes[-1] != n_out:
-        raise EngineError(f"the model takes {net.sizes[0]} inputs and gives {net.sizes[-1]} "
-                          f"outputs; the data '{dataset.name}' has {dataset.n_features} "
-                          f"features and needs {n_out} outputs")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "the model takes {inputs} inputs and gives "
+                                            "{outputs} outputs; the data '{data}' has {features} "
+                                            "features and needs {needed} outputs"),
+                          inputs=net.sizes[0], outputs=net.sizes[-1], data=dataset.name,
+                          features=dataset.n_features, needed=n_out)
 
 
 @dataclass
@@ -61,7 +65,8 @@ class Architecture:
         if isinstance(self.activations, str):
             self.activations = [self.activations] * len(self.hidden)
         if len(self.activations) != len(self.hidden):
-            raise EngineError(f"{len(self.hidden)} hidden layers need {len(self.hidden)} activations")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "{n} hidden layers need {n} activations"),
+                              n=len(self.hidden))
 
     def sizes(self, dataset: Any) -> list[int]:
         """The layer sizes a network of these choices has on ``dataset``: inputs, hidden, outputs."""

@@ -21,7 +21,7 @@ QT = ("PySide6", "PyQt5", "PyQt6", "pyqtgraph", "shiboken6")
 ROOT = Path(backpropviz.__file__).parent
 PACKAGE = "backpropviz"
 #: leaf modules with no imports of the package: anyone may use them
-LEAVES = ("backpropviz.choices", "backpropviz.standardize")
+LEAVES = ("backpropviz.choices", "backpropviz.standardize", "backpropviz.i18n")
 #: (importer prefix, forbidden prefix, allowed exceptions)
 FORBIDDEN = [
     ("backpropviz.engine", QT + ("sklearn", "backpropviz."), ("backpropviz.engine",) + LEAVES),

@@ -154,7 +154,7 @@ def test_too_large_a_learning_rate_overflows_within_a_few_hundred_steps_and_0_1_
     lesson = get("learning-rate")
     ds = lesson.dataset()
     snap = trainer(lesson, ds, lesson.network(ds)).run_steps(2000)
-    assert snap.diverged and "diverged" in snap.message and "1000 times" in snap.message
+    assert snap.diverged and "diverged" in str(snap.message) and "1000 times" in str(snap.message)
     assert 0 < snap.step < 10 and snap.step == len(snap.losses)      # within ten steps
     net = lesson.network(ds)                                         # R: fresh weights
     good = trainer(lesson, ds, net, lr=0.1).run_steps(500)

@@ -18,6 +18,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..i18n import QT_TRANSLATE_NOOP
 from .errors import DatasetError
 
 
@@ -182,8 +183,9 @@ def get_builtin(name: str) -> Builtin:
         return BUILTINS[name]
     except (KeyError, TypeError):
         known = ", ".join(BUILTINS)
-        raise DatasetError(f"builtin:{name}: no built-in data set of that name; the built-ins "
-                           f"are {known}") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "builtin:{name}: no built-in data set of that "
+                                             "name; the built-ins are {known}"),
+                           name=name, known=known) from None
 
 
 def generate(name: str, n: int | None, noise: float | None, seed: int
@@ -191,16 +193,18 @@ def generate(name: str, n: int | None, noise: float | None, seed: int
     """Run generator ``name`` with the given or default n and noise, after checking them."""
     b = get_builtin(name)
     if b.generate is None:
-        raise DatasetError(f"builtin:{name}: is a bundled file, so n and noise do not apply; leave "
-                           "them unset")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "builtin:{name}: is a bundled file, so n and "
+                                             "noise do not apply; leave them unset"), name=name)
     if n is None:
         n = b.default_n
     if noise is None:
         noise = b.default_noise
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 4 <= n <= MAX_N:
-        raise DatasetError(f"builtin:{name}: n must be a whole number from 4 to {MAX_N:,}, "
-                           f"not {n!r}")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "builtin:{name}: n must be a whole number from 4 "
+                                             "to {max}, not {n}"), name=name, max=f"{MAX_N:,}",
+                           n=repr(n))
     if isinstance(noise, bool) or not isinstance(noise, (int, float, np.number)) \
             or not math.isfinite(noise) or noise < 0:
-        raise DatasetError(f"builtin:{name}: noise must be a finite number >= 0, not {noise!r}")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "builtin:{name}: noise must be a finite number "
+                                             ">= 0, not {noise}"), name=name, noise=repr(noise))
     return b.generate(int(n), float(noise), seed)

@@ -23,7 +23,8 @@ import numpy as np
 from ..choices import TASKS
 from ..standardize import standardize as standardized, statistics, unstandardize
 from .builtin import BUILTINS, generate, get_builtin
-from .errors import DatasetError, shown, where
+from ..i18n import QT_TRANSLATE_NOOP, Message
+from .errors import DatasetError, column_named, message, shown, where
 from .memory import check_memory
 from .idx import IdxSet, looks_like_idx, read_idx_set
 from .loaders import read_table
@@ -34,6 +35,9 @@ from .table import TableInfo
 MAX_AUTO_CLASSES = 50
 #: a classification target with more distinct values than this is refused (one-hot too wide)
 MAX_CLASSES = 1000
+#: the tasks in messages' words
+TASK_WORDS = {"classification": QT_TRANSLATE_NOOP("data", "classification"),
+              "regression": QT_TRANSLATE_NOOP("data", "regression")}
 #: features files with this many columns are shown as images of this shape
 IMAGE_SHAPES = {64: (8, 8), 784: (28, 28)}
 
@@ -100,7 +104,8 @@ class Dataset:
             return self.X_train, self.y_train
         if which == "test":
             return self.X_test, self.y_test
-        raise DatasetError(f"{self.name}: which must be 'train' or 'test', not {which!r}")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: which must be 'train' or 'test', not "
+                                             "{which}"), name=self.name, which=repr(which))
 
     def target_matrix(self, which: str, n_outputs: int) -> np.ndarray:
         """Targets shaped for a network with ``n_outputs`` output units.
@@ -114,10 +119,15 @@ class Dataset:
         if self.task == "regression":
             k = y.shape[1]
             if n_outputs != k:
-                raise DatasetError(
-                    f"{self.name}: the network has {n_outputs} outputs but the data has {k} "
-                    f"regression target{'s' if k != 1 else ''}; give the network {k} output"
-                    f"{'s' if k != 1 else ''}")
+                if k == 1:
+                    raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: the network has {outputs} "
+                                                         "outputs but the data has 1 regression "
+                                                         "target; give the network 1 output"),
+                                       name=self.name, outputs=n_outputs)
+                raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: the network has {outputs} "
+                                                     "outputs but the data has {k} regression "
+                                                     "targets; give the network {k} outputs"),
+                                   name=self.name, outputs=n_outputs, k=k)
             return np.array(y, dtype=np.float64, order="C")
         n_classes = self.n_classes
         if n_outputs == 1 and n_classes == 2:
@@ -126,9 +136,15 @@ class Dataset:
             onehot = np.zeros((len(y), n_classes), dtype=np.float64)
             onehot[np.arange(len(y)), y] = 1.0
             return onehot
-        two = " (or 1 output with sigmoid)" if n_classes == 2 else ""
-        raise DatasetError(f"{self.name}: the network has {n_outputs} outputs but the data has "
-                           f"{n_classes} classes; give it {n_classes} outputs{two}")
+        if n_classes == 2:
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: the network has {outputs} outputs "
+                                                 "but the data has 2 classes; give it 2 outputs (or "
+                                                 "1 output with sigmoid)"),
+                               name=self.name, outputs=n_outputs)
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: the network has {outputs} outputs but "
+                                             "the data has {classes} classes; give it {classes} "
+                                             "outputs"), name=self.name, outputs=n_outputs,
+                           classes=n_classes)
 
     def X_all(self) -> np.ndarray:
         """Training then test rows, float64 (n_train + n_test, d)."""
@@ -167,14 +183,23 @@ class Dataset:
             return None
         return {"mean": self.mean.tolist(), "std": self.std.tolist()}
 
-    def summary(self) -> str:
+    def summary(self) -> Message:
         """One line for lists and status bars, e.g.
-        "iris: classification, 4 features, 3 classes, 120 train / 30 test"."""
-        what = (f"{self.n_classes} classes" if self.task == "classification"
-                else f"{self.n_targets} target{'s' if self.n_targets != 1 else ''}")
-        return (f"{self.name}: {self.task}, {self.n_features} feature"
-                f"{'s' if self.n_features != 1 else ''}, {what}, "
-                f"{self.n_train} train / {self.n_test} test")
+        "iris: classification, 4 features, 3 classes, 120 train / 30 test" (``str()`` it for
+        English; the window shows it in its language)."""
+        if self.task == "classification":
+            what = message(QT_TRANSLATE_NOOP("data", "{n} classes"), n=self.n_classes)
+            task = TASK_WORDS["classification"]
+        else:
+            what = (message(QT_TRANSLATE_NOOP("data", "1 target")) if self.n_targets == 1 else
+                    message(QT_TRANSLATE_NOOP("data", "{n} targets"), n=self.n_targets))
+            task = TASK_WORDS["regression"]
+        features = (message(QT_TRANSLATE_NOOP("data", "1 feature")) if self.n_features == 1 else
+                    message(QT_TRANSLATE_NOOP("data", "{n} features"), n=self.n_features))
+        return message(QT_TRANSLATE_NOOP("data", "{name}: {task}, {features}, {what}, {train} train / "
+                                         "{test} test"),
+                       name=self.name, task=message(task), features=features, what=what,
+                       train=self.n_train, test=self.n_test)
 
 
 def load_dataset(spec: str | Path, *, target: str | int | None = None, task: str = "auto",
@@ -207,43 +232,51 @@ def load_dataset(spec: str | Path, *, target: str | int | None = None, task: str
         source = f"builtin:{name}"
         if b.is_generator:
             if target is not None:
-                raise DatasetError(f"{source}: a generated data set has no target column to "
-                                   "choose; leave target unset")
+                raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: a generated data set has no "
+                                                     "target column to choose; leave target unset"),
+                                   file=source)
             if task not in ("auto", b.task):
-                raise DatasetError(f"{source}: is a {b.task} data set; leave task at 'auto' or "
-                                   f"set it to {b.task!r}")
+                raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: is a {task} data set; leave task "
+                                                     "at 'auto' or set it to {choice}"),
+                                   file=source, task=message(TASK_WORDS[b.task]), choice=repr(b.task))
             X, y_raw = generate(name, n, noise, seed)
             feature_names = list(b.feature_names)
-            target_label = f"{source}, target"
+            target_label = message(QT_TRANSLATE_NOOP("data", "{file}, target"), file=source)
             resolved_task = b.task
         else:
             if n is not None or noise is not None:
-                raise DatasetError(f"{source}: n and noise apply only to generated data sets "
-                                   f"({', '.join(k for k, v in BUILTINS.items() if v.is_generator)}"
-                                   "); leave them unset")
+                raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: n and noise apply only to "
+                                                     "generated data sets ({names}); leave them "
+                                                     "unset"), file=source,
+                                   names=", ".join(k for k, v in BUILTINS.items() if v.is_generator))
             X, y_raw, info = read_table(b.path, b.target if target is None else target)
             feature_names, resolved_task = info.feature_names, task
-            target_label = where(b.path, column=f"column {shown(info.target_name)}")
+            target_label = where(b.path, column=column_named(info.target_name))
     else:
         if isinstance(spec, str) and not spec.strip():
-            raise DatasetError("no data set given; name a file or 'builtin:NAME'")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "no data set given; name a file or "
+                                                 "'builtin:NAME'"))
         if not isinstance(spec, (str, Path)):
-            raise DatasetError(f"a data set is named by a path or 'builtin:NAME', not "
-                               f"{type(spec).__name__}")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "a data set is named by a path or "
+                                                 "'builtin:NAME', not {type}"),
+                               type=type(spec).__name__)
         if n is not None or noise is not None:
-            raise DatasetError(f"{where(spec)}: n and noise apply only to generated built-ins; "
-                               "leave them unset for a file")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: n and noise apply only to generated "
+                                                 "built-ins; leave them unset for a file"),
+                               file=where(spec))
         if looks_like_idx(spec):
             return _load_images(spec, labels, task=task, target=target,
                                 test_fraction=float(test_fraction), seed=seed,
                                 standardize=bool(standardize))
         if labels is not None:
-            raise DatasetError(f"{where(spec)}: a labels file goes with IDX images only; a table "
-                               "carries its target in a column")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: a labels file goes with IDX images "
+                                                 "only; a table carries its target in a column"),
+                               file=where(spec))
         X, y_raw, info = read_table(spec, target)
         name, source = info.path.name, str(spec)
         feature_names, resolved_task = info.feature_names, task
-        column = "target" if info.kind == "npz" else f"column {shown(info.target_name)}"
+        column = (message(QT_TRANSLATE_NOOP("data", "target")) if info.kind == "npz"
+                  else column_named(info.target_name))
         target_label = where(spec, column=column)
 
     resolved_task, y, class_names, target_names = _encode_target(
@@ -256,16 +289,22 @@ def _checked_options(what: str, task: str, tasks: tuple[str, ...], test_fraction
                      seed: Any) -> tuple[float, int]:
     """The task, test fraction and seed checked (messages start with ``what``, if given);
     returns (test_fraction as float, seed as int)."""
-    prefix = f"{what}: " if what else ""
+    problem = None
     if task not in tasks:
-        raise DatasetError(f"{prefix}task must be one of {', '.join(map(repr, tasks))}, "
-                           f"not {task!r}")
-    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float, np.number)) \
+        problem = message(QT_TRANSLATE_NOOP("data", "task must be one of {tasks}, not {task}"),
+                          tasks=", ".join(map(repr, tasks)), task=repr(task))
+    elif isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float, np.number)) \
             or not (0.0 <= float(test_fraction) < 1.0):
-        raise DatasetError(f"{prefix}test_fraction must be a number from 0 up to (not including) "
-                           f"1, not {test_fraction!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise DatasetError(f"{prefix}seed must be a whole number >= 0, not {seed!r}")
+        problem = message(QT_TRANSLATE_NOOP("data", "test_fraction must be a number from 0 up to (not "
+                                            "including) 1, not {value}"), value=repr(test_fraction))
+    elif isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        problem = message(QT_TRANSLATE_NOOP("data", "seed must be a whole number >= 0, not {value}"),
+                          value=repr(seed))
+    if problem is not None:
+        if what:
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: {problem}"), name=what,
+                               problem=problem)
+        raise DatasetError(problem)
     return float(test_fraction), int(seed)
 
 
@@ -316,12 +355,16 @@ def _split_rows(name: str, X: np.ndarray, train_idx: np.ndarray, test_idx: np.nd
     if X.dtype == np.float64 and X.flags.c_contiguous and X.flags.writeable \
             and d >= IN_PLACE_MIN_FEATURES:
         check_memory(name, 2 * order.nbytes + REORDER_BLOCK_BYTES,
-                     f"reordering {n:,} rows x {d:,} features into training and test")
+                     message(QT_TRANSLATE_NOOP("data", "reordering {rows} rows x {features} features "
+                                               "into training and test"),
+                             rows=f"{n:,}", features=f"{d:,}"))
         if not np.array_equal(order, np.arange(n)):
             reorder_rows_in_place(X, order)
         rows = X
     else:
-        check_memory(name, n * d * 8, f"converting {n:,} rows x {d:,} features to float64")
+        check_memory(name, n * d * 8,
+                     message(QT_TRANSLATE_NOOP("data", "converting {rows} rows x {features} features "
+                                               "to float64"), rows=f"{n:,}", features=f"{d:,}"))
         rows = np.empty((n, d), dtype=np.float64)
         step = _block_rows(d)
         for lo in range(0, n, step):
@@ -383,11 +426,12 @@ def _load_images(spec: str | Path, labels: str | Path | None, *, task: str,
     440 MB once and no float64 temporary of that size is ever made.
     """
     if target is not None:
-        raise DatasetError(f"{where(spec)}: IDX images carry their labels in a labels file; "
-                           "leave the target column unset")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: IDX images carry their labels in a "
+                                             "labels file; leave the target column unset"),
+                           file=where(spec))
     if task == "regression":
-        raise DatasetError(f"{where(spec)}: IDX labels are classes; leave task at 'auto' or "
-                           "'classification'")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: IDX labels are classes; leave task at "
+                                             "'auto' or 'classification'"), file=where(spec))
     s: IdxSet = read_idx_set(spec, labels)
     load_args = dict(spec=str(spec), seed=seed, standardize=standardize)
     if s.test_images is None:
@@ -396,8 +440,9 @@ def _load_images(spec: str | Path, labels: str | Path | None, *, task: str,
     values = np.unique(s.train_labels if s.test_labels is None
                        else np.concatenate([s.train_labels, s.test_labels]))
     if len(values) < 2:
-        raise DatasetError(f"{where(s.files[1])}: every label is {int(values[0])}; "
-                           "classification needs at least two classes")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: every label is {label}; classification "
+                                             "needs at least two classes"),
+                           file=where(s.files[1]), label=int(values[0]))
     known = s.class_names is not None and values[0] >= 0 and values[-1] < len(s.class_names)
     class_names = [s.class_names[v] if known else str(v) for v in values.tolist()]
 
@@ -470,7 +515,7 @@ def _label_text(v: Any) -> str:
     return str(v)
 
 
-def _encode_target(y_raw: np.ndarray, task: str, label: str, target_name: str
+def _encode_target(y_raw: np.ndarray, task: str, label: object, target_name: str
                    ) -> tuple[str, np.ndarray, list[str] | None, list[str]]:
     """Decide the task and encode the target.
 
@@ -482,8 +527,9 @@ def _encode_target(y_raw: np.ndarray, task: str, label: str, target_name: str
     if y_raw.ndim == 2:
         k = y_raw.shape[1]
         if task == "classification" and k != 1:
-            raise DatasetError(f"{label}: has {k} target columns, which makes it regression; "
-                               "classification needs a single label column")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: has {k} target columns, which makes "
+                                                 "it regression; classification needs a single "
+                                                 "label column"), file=label, k=k)
         if task != "classification":
             names = [target_name] if k == 1 else [f"{target_name}{j + 1}" for j in range(k)]
             return "regression", np.ascontiguousarray(y_raw, dtype=np.float64), None, names
@@ -492,9 +538,10 @@ def _encode_target(y_raw: np.ndarray, task: str, label: str, target_name: str
     kind = y_raw.dtype.kind
     if kind in "US":
         if task == "regression":
-            raise DatasetError(f"{label}: holds text labels such as {shown(y_raw[0])}; regression "
-                               "needs a numeric target, so use task 'classification' or another "
-                               "target column")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: holds text labels such as {label}; "
+                                                 "regression needs a numeric target, so use task "
+                                                 "'classification' or another target column"),
+                               file=label, label=shown(y_raw[0]))
         task = "classification"
     elif task == "auto":
         if kind == "b":
@@ -510,12 +557,15 @@ def _encode_target(y_raw: np.ndarray, task: str, label: str, target_name: str
     classes, y = np.unique(y_raw, return_inverse=True)
     if len(classes) < 2:
         only = shown(_label_text(classes[0]))
-        raise DatasetError(f"{label}: every row has the same class ({only}); classification needs "
-                           "at least two classes, so pick another target column or task "
-                           "'regression'")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: every row has the same class ({only}); "
+                                             "classification needs at least two classes, so pick "
+                                             "another target column or task 'regression'"),
+                           file=label, only=only)
     if len(classes) > MAX_CLASSES:
-        raise DatasetError(f"{label}: has {len(classes)} distinct values, too many classes "
-                           f"(at most {MAX_CLASSES}); use task 'regression' or another target")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: has {n} distinct values, too many "
+                                             "classes (at most {max}); use task 'regression' or "
+                                             "another target"),
+                           file=label, n=len(classes), max=MAX_CLASSES)
     class_names = [_label_text(c) for c in classes.tolist()]
     return "classification", y.astype(np.int64).reshape(-1), class_names, [target_name]
 
@@ -568,51 +618,66 @@ def dataset_from_arrays(name: str, X: Any, y: Any, *, task: str,
     try:
         X = np.array(X, dtype=np.float64)
     except (TypeError, ValueError):
-        raise DatasetError(f"{what}: X must be rows of numbers of equal length") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: X must be rows of numbers of equal "
+                                             "length"), name=what) from None
     if X.ndim != 2 or X.shape[0] < 1 or X.shape[1] < 1:
-        raise DatasetError(f"{what}: X must have shape (samples, features) with at least one of "
-                           f"each, not {X.shape}")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: X must have shape (samples, features) "
+                                             "with at least one of each, not {shape}"),
+                           name=what, shape=X.shape)
     if not np.all(np.isfinite(X)):
-        raise DatasetError(f"{what}: X holds a value that is not a finite number")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: X holds a value that is not a finite "
+                                             "number"), name=what)
     n, d = X.shape
     if feature_names is None:
         feature_names = [f"x{j + 1}" for j in range(d)]
     feature_names = list(feature_names)
     if len(feature_names) != d:
-        raise DatasetError(f"{what}: {len(feature_names)} feature names for {d} features")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: {names} feature names for {d} "
+                                             "features"), name=what, names=len(feature_names), d=d)
 
     y = np.asarray(y)
     if y.ndim == 0 or y.shape[0] != n:
-        got = "a single value" if y.ndim == 0 else f"{y.shape[0]} rows"
-        raise DatasetError(f"{what}: X has {n} rows but y has {got}")
+        if y.ndim == 0:
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: X has {n} rows but y has a single "
+                                                 "value"), name=what, n=n)
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: X has {n} rows but y has {rows} rows"),
+                           name=what, n=n, rows=y.shape[0])
     if task == "regression":
         try:
             y = np.array(y, dtype=np.float64)
         except (TypeError, ValueError):
-            raise DatasetError(f"{what}: regression needs numeric targets") from None
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: regression needs numeric targets"),
+                               name=what) from None
         if y.ndim == 1:
             y = y.reshape(-1, 1)
         if y.ndim != 2 or y.shape[1] < 1:
-            raise DatasetError(f"{what}: regression targets must have shape (n,) or (n, k), "
-                               f"not {y.shape}")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: regression targets must have shape "
+                                                 "(n,) or (n, k), not {shape}"),
+                               name=what, shape=y.shape)
         if not np.all(np.isfinite(y)):
-            raise DatasetError(f"{what}: y holds a value that is not a finite number")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: y holds a value that is not a "
+                                                 "finite number"), name=what)
         k = y.shape[1]
         if target_names is None:
             target_names = ["y"] if k == 1 else [f"y{j + 1}" for j in range(k)]
         target_names = list(target_names)
         if len(target_names) != k:
-            raise DatasetError(f"{what}: {len(target_names)} target names for {k} target columns")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: {names} target names for {k} "
+                                                 "target columns"),
+                               name=what, names=len(target_names), k=k)
         if class_names is not None:
-            raise DatasetError(f"{what}: class_names apply to classification; leave them unset")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: class_names apply to "
+                                                 "classification; leave them unset"), name=what)
     else:
         if y.ndim != 1:
-            raise DatasetError(f"{what}: classification needs one label per row, shape (n,), "
-                               f"not {y.shape}")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: classification needs one label per "
+                                                 "row, shape (n,), not {shape}"),
+                               name=what, shape=y.shape)
         target_names = ["class"] if target_names is None else list(target_names)
         if len(target_names) != 1:
-            raise DatasetError(f"{what}: classification has one target column, so one target "
-                               f"name, not {len(target_names)}")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: classification has one target "
+                                                 "column, so one target name, not {names}"),
+                               name=what, names=len(target_names))
         if class_names is None:
             _, y, class_names, _ = _encode_target(y, "classification", what, target_names[0])
         else:
@@ -627,20 +692,26 @@ def _labels_as_indices(y: np.ndarray, class_names: list[str], what: str
                        ) -> tuple[np.ndarray, list[str]]:
     """Labels (ints: indices; strings: names) as int64 class indices into class_names."""
     if len(class_names) < 2:
-        raise DatasetError(f"{what}: classification needs at least two class names")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: classification needs at least two class "
+                                             "names"), name=what)
     if len(set(class_names)) != len(class_names):
-        raise DatasetError(f"{what}: class names must differ from each other")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: class names must differ from each "
+                                             "other"), name=what)
     if y.dtype.kind in "US":
         index = {c: i for i, c in enumerate(class_names)}
         unknown = [v for v in y.tolist() if v not in index]
         if unknown:
-            raise DatasetError(f"{what}: label {shown(unknown[0])} is not one of the class names "
-                               f"({', '.join(class_names)})")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: label {label} is not one of the class "
+                                                 "names ({names})"),
+                               name=what, label=shown(unknown[0]), names=", ".join(class_names))
         return np.array([index[v] for v in y.tolist()], dtype=np.int64), class_names
     if y.dtype.kind not in "iub" and not (y.dtype.kind == "f" and np.all(np.floor(y) == y)):
-        raise DatasetError(f"{what}: with class names, labels must be class indices or names")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: with class names, labels must be class "
+                                             "indices or names"), name=what)
     idx = y.astype(np.int64)
     if idx.size and (idx.min() < 0 or idx.max() >= len(class_names)):
-        raise DatasetError(f"{what}: class index {int(idx.min() if idx.min() < 0 else idx.max())} "
-                           f"is outside 0 .. {len(class_names) - 1}")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{name}: class index {index} is outside 0 .. "
+                                             "{last}"),
+                           name=what, index=int(idx.min() if idx.min() < 0 else idx.max()),
+                           last=len(class_names) - 1)
     return idx, class_names

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import DatasetError, where
+from ..i18n import QT_TRANSLATE_NOOP
+from .errors import CANNOT_READ, PERMISSION_DENIED, TOO_LARGE, DatasetError, where
 
 #: type byte -> the dtype of the values (big-endian, as the format stores them)
 IDX_TYPES = {0x08: np.dtype("u1"), 0x09: np.dtype("i1"), 0x0B: np.dtype(">i2"),
@@ -95,30 +96,38 @@ def read_idx(path: str | Path) -> np.ndarray:
     p = Path(path).expanduser()
     data = _file_bytes(p)
     if len(data) < 4:
-        raise DatasetError(f"{where(p)}: is truncated ({len(data)} bytes; an IDX file starts "
-                           "with a 4-byte magic number); download it again")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: is truncated ({size} bytes; an IDX file "
+                                             "starts with a 4-byte magic number); download it "
+                                             "again"), file=where(p), size=len(data))
     magic = int.from_bytes(data[:4], "big")
     ndim = data[3]
     if data[:2] != b"\0\0" or data[2] not in IDX_TYPES or ndim == 0:
-        raise DatasetError(f"{where(p)}: is not an IDX file (wrong magic number 0x{magic:08X}; "
-                           f"images start with 0x{IMAGES_MAGIC:08X}, labels with "
-                           f"0x{LABELS_MAGIC:08X})")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: is not an IDX file (wrong magic number "
+                                             "{magic}; images start with {images}, labels with "
+                                             "{labels})"),
+                           file=where(p), magic=f"0x{magic:08X}", images=f"0x{IMAGES_MAGIC:08X}",
+                           labels=f"0x{LABELS_MAGIC:08X}")
     header = 4 + 4 * ndim
     if len(data) < header:
-        raise DatasetError(f"{where(p)}: is truncated inside its header ({len(data)} bytes, the "
-                           f"header of {ndim} dimensions needs {header}); download it again")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: is truncated inside its header ({size} "
+                                             "bytes, the header of {ndim} dimensions needs "
+                                             "{header}); download it again"),
+                           file=where(p), size=len(data), ndim=ndim, header=header)
     shape = tuple(int.from_bytes(data[4 + 4 * k: 8 + 4 * k], "big") for k in range(ndim))
     dtype = IDX_TYPES[data[2]]
     need = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
     have = len(data) - header
     if have < need:
-        raise DatasetError(f"{where(p)}: is truncated: its header promises "
-                           f"{' x '.join(map(str, shape))} values ({need:,} bytes) but only "
-                           f"{have:,} bytes follow; download it again")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: is truncated: its header promises "
+                                             "{shape} values ({need} bytes) but only {have} bytes "
+                                             "follow; download it again"),
+                           file=where(p), shape=" x ".join(map(str, shape)), need=f"{need:,}",
+                           have=f"{have:,}")
     if have > need:
-        raise DatasetError(f"{where(p)}: has {have - need:,} bytes more than its header "
-                           f"({' x '.join(map(str, shape))} values) describes; the file is "
-                           "damaged, download it again")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: has {extra} bytes more than its header "
+                                             "({shape} values) describes; the file is damaged, "
+                                             "download it again"),
+                           file=where(p), extra=f"{have - need:,}", shape=" x ".join(map(str, shape)))
     return np.frombuffer(data, dtype=dtype, count=need // dtype.itemsize,
                          offset=header).reshape(shape)
 
@@ -128,16 +137,20 @@ def read_images(path: str | Path) -> np.ndarray:
     p = Path(path).expanduser()
     a = read_idx(p)
     if a.ndim == 1:
-        raise DatasetError(f"{where(p)}: holds labels (a 1-D IDX file), not images; give the "
-                           "images file (…-images-idx3-ubyte)")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: holds labels (a 1-D IDX file), not "
+                                             "images; give the images file (…-images-idx3-ubyte)"),
+                           file=where(p))
     if a.ndim != 3:
-        raise DatasetError(f"{where(p)}: holds an array of shape {a.shape}; images must be "
-                           "3-D (count, rows, cols) grey levels")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: holds an array of shape {shape}; images "
+                                             "must be 3-D (count, rows, cols) grey levels"),
+                           file=where(p), shape=a.shape)
     if a.dtype != np.uint8:
-        raise DatasetError(f"{where(p)}: holds {a.dtype.name} values; image files must hold "
-                           "unsigned bytes (grey levels 0-255)")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: holds {type} values; image files must "
+                                             "hold unsigned bytes (grey levels 0-255)"),
+                           file=where(p), type=a.dtype.name)
     if a.shape[0] == 0 or a.shape[1] == 0 or a.shape[2] == 0:
-        raise DatasetError(f"{where(p)}: holds no images (shape {a.shape})")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: holds no images (shape {shape})"),
+                           file=where(p), shape=a.shape)
     return a
 
 
@@ -146,11 +159,16 @@ def read_labels(path: str | Path) -> np.ndarray:
     p = Path(path).expanduser()
     a = read_idx(p)
     if a.ndim != 1:
-        what = "images" if a.ndim == 3 else f"an array of shape {a.shape}"
-        raise DatasetError(f"{where(p)}: holds {what}, not labels; labels are a 1-D IDX file "
-                           "(…-labels-idx1-ubyte)")
+        if a.ndim == 3:
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: holds images, not labels; labels "
+                                                 "are a 1-D IDX file (…-labels-idx1-ubyte)"),
+                               file=where(p))
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: holds an array of shape {shape}, not "
+                                             "labels; labels are a 1-D IDX file "
+                                             "(…-labels-idx1-ubyte)"), file=where(p), shape=a.shape)
     if a.dtype.kind not in "iu":
-        raise DatasetError(f"{where(p)}: holds {a.dtype.name} values; labels must be integers")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: holds {type} values; labels must be "
+                                             "integers"), file=where(p), type=a.dtype.name)
     return a.astype(np.int64)
 
 
@@ -160,18 +178,22 @@ def read_idx_set(path: str | Path, labels: str | Path | None = None) -> IdxSet:
     """
     p = Path(path).expanduser()
     if not p.exists():
-        raise DatasetError(f"{p}: no such file or folder; check the path")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: no such file or folder; check the path"),
+                           file=p)
     if p.is_dir():
         if labels is not None:
-            raise DatasetError(f"{where(p)}: a folder brings its own labels; leave --labels unset")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: a folder brings its own labels; leave "
+                                                 "--labels unset"), file=where(p))
         files = _standard_files(p)
         train_x, test_x = read_images(files[0]), read_images(files[2])
         train_y, test_y = read_labels(files[1]), read_labels(files[3])
         _check_pair(files[0], train_x, files[1], train_y)
         _check_pair(files[2], test_x, files[3], test_y)
         if test_x.shape[1:] != train_x.shape[1:]:
-            raise DatasetError(f"{where(files[2])}: holds images of {_shape(test_x)} pixels but "
-                               f"{files[0].name} holds {_shape(train_x)}; they must match")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: holds images of {shape} pixels but "
+                                                 "{other} holds {other_shape}; they must match"),
+                               file=where(files[2]), shape=_shape(test_x), other=files[0].name,
+                               other_shape=_shape(train_x))
         return IdxSet(p.resolve().name or str(p), train_x, train_y, test_x, test_y, files,
                       _known_classes(p))
     images = read_images(p)
@@ -188,9 +210,11 @@ def _shape(images: np.ndarray) -> str:
 def _check_pair(images_path: Path, images: np.ndarray, labels_path: Path, labels: np.ndarray
                 ) -> None:
     if len(images) != len(labels):
-        raise DatasetError(f"{where(images_path)}: holds {len(images):,} images but "
-                           f"{labels_path.name} holds {len(labels):,} labels; they must be "
-                           "of the same count")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: holds {images} images but {labels_file} "
+                                             "holds {labels} labels; they must be of the same "
+                                             "count"),
+                           file=where(images_path), images=f"{len(images):,}",
+                           labels_file=labels_path.name, labels=f"{len(labels):,}")
 
 
 def _find(folder: Path, stem: str) -> Path | None:
@@ -207,12 +231,14 @@ def _standard_files(folder: Path) -> list[Path]:
     found = {stem: _find(folder, stem) for stem in STANDARD_FILES}
     missing = [stem for stem, f in found.items() if f is None]
     if len(missing) == len(STANDARD_FILES):
-        raise DatasetError(f"{folder}: is a folder without the IDX files of MNIST-style data "
-                           f"({', '.join(STANDARD_FILES)}, each optionally .gz); choose a data "
-                           "file, or a folder holding those four files")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: is a folder without the IDX files of "
+                                             "MNIST-style data ({names}, each optionally .gz); "
+                                             "choose a data file, or a folder holding those four "
+                                             "files"), file=folder, names=", ".join(STANDARD_FILES))
     if missing:
-        raise DatasetError(f"{folder}: the folder lacks {', '.join(missing)} (or .gz); it needs "
-                           f"all four of {', '.join(STANDARD_FILES)}")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the folder lacks {missing} (or .gz); it "
+                                             "needs all four of {names}"),
+                           file=folder, missing=", ".join(missing), names=", ".join(STANDARD_FILES))
     return [found[stem] for stem in STANDARD_FILES]
 
 
@@ -225,10 +251,12 @@ def _labels_beside(images: Path) -> Path:
         for candidate in (swapped, swapped + ".gz"):
             if (images.parent / candidate).is_file():
                 return images.parent / candidate
-        raise DatasetError(f"{where(images)}: found no labels beside it (looked for {swapped} "
-                           "and .gz); put the labels file there or give --labels PATH")
-    raise DatasetError(f"{where(images)}: its labels cannot be found by name (an images file is "
-                       "called …-images-idx3-ubyte); give --labels PATH")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: found no labels beside it (looked for "
+                                             "{name} and .gz); put the labels file there or give "
+                                             "--labels PATH"), file=where(images), name=swapped)
+    raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: its labels cannot be found by name (an "
+                                         "images file is called …-images-idx3-ubyte); give --labels "
+                                         "PATH"), file=where(images))
 
 
 def _known_classes(path: Path) -> tuple[str, ...] | None:
@@ -247,18 +275,21 @@ def _file_bytes(p: Path) -> bytes:
                     return g.read()
             return f.read()
     except FileNotFoundError:
-        raise DatasetError(f"{p}: no such file; check the path") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: no such file; check the path"),
+                           file=p) from None
     except IsADirectoryError:
-        raise DatasetError(f"{p}: is a folder, not an IDX file") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: is a folder, not an IDX file"),
+                           file=p) from None
     except PermissionError:
-        raise DatasetError(f"{p}: permission denied; make the file readable") from None
+        raise DatasetError(PERMISSION_DENIED, file=p) from None
     except EOFError:
-        raise DatasetError(f"{where(p)}: the gzip data is truncated (it ends before its end "
-                           "marker); download it again") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the gzip data is truncated (it ends "
+                                             "before its end marker); download it again"),
+                           file=where(p)) from None
     except (gzip.BadGzipFile, zlib.error) as e:
-        raise DatasetError(f"{where(p)}: the gzip data is damaged ({e}); download it "
-                           "again") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the gzip data is damaged ({reason}); "
+                                             "download it again"), file=where(p), reason=e) from None
     except MemoryError:
-        raise DatasetError(f"{where(p)}: too large to load into memory") from None
+        raise DatasetError(TOO_LARGE, file=where(p)) from None
     except OSError as e:
-        raise DatasetError(f"{where(p)}: cannot be read ({e.strerror or e})") from None
+        raise DatasetError(CANNOT_READ, file=where(p), reason=e.strerror or e) from None

@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from . import numpy_table, text_table
-from .errors import DatasetError, shown, where
+from ..i18n import QT_TRANSLATE_NOOP
+from .errors import CANNOT_READ, PERMISSION_DENIED, TOO_LARGE_ROWS, DatasetError, message, shown, where
 from .idx import looks_like_idx
 from .numpy_table import NPY_MAGIC, ZIP_MAGICS
 from .table import DataFile, TableInfo
@@ -24,11 +25,17 @@ from .text_table import READABLE
 
 #: file types people try that we do not read, with the advice to give
 UNSUPPORTED = {
-    ".xlsx": "an Excel workbook", ".xls": "an Excel workbook", ".ods": "a spreadsheet",
-    ".json": "JSON", ".parquet": "Parquet", ".feather": "Feather", ".h5": "HDF5",
-    ".hdf5": "HDF5", ".pkl": "a pickle", ".pickle": "a pickle", ".mat": "a MATLAB file",
-    ".zip": "a zip archive", ".gz": "a gzip archive", ".bz2": "a bzip2 archive",
-    ".xz": "an xz archive", ".7z": "a 7-Zip archive",
+    ".xlsx": QT_TRANSLATE_NOOP("data", "an Excel workbook"),
+    ".xls": QT_TRANSLATE_NOOP("data", "an Excel workbook"),
+    ".ods": QT_TRANSLATE_NOOP("data", "a spreadsheet"),
+    ".json": "JSON", ".parquet": "Parquet", ".feather": "Feather", ".h5": "HDF5", ".hdf5": "HDF5",
+    ".pkl": QT_TRANSLATE_NOOP("data", "a pickle"), ".pickle": QT_TRANSLATE_NOOP("data", "a pickle"),
+    ".mat": QT_TRANSLATE_NOOP("data", "a MATLAB file"),
+    ".zip": QT_TRANSLATE_NOOP("data", "a zip archive"),
+    ".gz": QT_TRANSLATE_NOOP("data", "a gzip archive"),
+    ".bz2": QT_TRANSLATE_NOOP("data", "a bzip2 archive"),
+    ".xz": QT_TRANSLATE_NOOP("data", "an xz archive"),
+    ".7z": QT_TRANSLATE_NOOP("data", "a 7-Zip archive"),
 }
 
 #: the spec that reads standard input, as in most command-line tools
@@ -81,14 +88,16 @@ def _identify(path: str | Path) -> tuple[DataFile, str]:
     else:
         p = Path(path).expanduser()
         if not p.is_dir() and looks_like_idx(p):
-            raise DatasetError(f"{where(p)}: holds IDX images (MNIST's format), not a table; "
-                               "open it as a data set (--data, File > Open data), which reads "
-                               "its labels too")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: holds IDX images (MNIST's "
+                                                 "format), not a table; open it as a data set "
+                                                 "(--data, File > Open data), which reads its labels "
+                                                 "too"), file=where(p))
         f = _open(p)
     suffix = p.suffix.lower()
     if suffix in UNSUPPORTED:
-        raise DatasetError(f"{where(p)}: {UNSUPPORTED[suffix]} cannot be read; {READABLE}, "
-                           "so export the data as CSV")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: {kind} cannot be read; {readable}, "
+                                             "so export the data as CSV"),
+                           file=where(p), kind=message(UNSUPPORTED[suffix]), readable=message(READABLE))
     head = f.head
     if suffix == ".npy" or head.startswith(NPY_MAGIC):
         return f, "npy"
@@ -102,12 +111,14 @@ def _open(p: Path) -> DataFile:
     ``<(command)``) is read whole, once: peeking at its first bytes would lose them."""
     try:
         if not p.exists():
-            hint = ""
             if p.suffix == "" and not p.parent.parts:
-                hint = f" (for a bundled data set write 'builtin:{p.name}')"
-            raise DatasetError(f"{p}: no such file{hint}; check the path")
+                raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: no such file (for a bundled "
+                                                     "data set write 'builtin:{name}'); check the "
+                                                     "path"), file=p, name=p.name)
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: no such file; check the path"), file=p)
         if p.is_dir():
-            raise DatasetError(f"{p}: is a folder, not a file; choose a data file inside it")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: is a folder, not a file; choose a "
+                                                 "data file inside it"), file=p)
         if not stat.S_ISREG(p.stat().st_mode):
             key = str(p)
             if key not in _STREAMS:
@@ -117,11 +128,13 @@ def _open(p: Path) -> DataFile:
         with open(p, "rb") as fh:
             return DataFile(p, fh.read(16))
     except PermissionError:
-        raise DatasetError(f"{p}: permission denied; make the file readable") from None
+        raise DatasetError(PERMISSION_DENIED, file=p) from None
     except ValueError as e:  # e.g. a NUL character in the path
-        raise DatasetError(f"{shown(str(p))}: not a usable path ({e}); check the path") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: not a usable path ({reason}); check the "
+                                             "path"), file=shown(str(p)), reason=e) from None
     except OSError as e:
-        raise DatasetError(f"{p}: cannot be opened ({e.strerror or e}); check the path") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: cannot be opened ({reason}); check the "
+                                             "path"), file=p, reason=e.strerror or e) from None
 
 
 def _read_stream(p: Path, fh) -> bytes:
@@ -129,6 +142,6 @@ def _read_stream(p: Path, fh) -> bytes:
     try:
         return fh.read()
     except MemoryError:
-        raise DatasetError(f"{where(p)}: too large to load into memory; use fewer rows") from None
+        raise DatasetError(TOO_LARGE_ROWS, file=where(p)) from None
     except OSError as e:
-        raise DatasetError(f"{where(p)}: cannot be read ({e.strerror or e})") from None
+        raise DatasetError(CANNOT_READ, file=where(p), reason=e.strerror or e) from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..i18n import QT_TRANSLATE_NOOP, Message
 from .errors import DatasetError, where
 
 
@@ -45,11 +46,13 @@ def size_text(n_bytes: float) -> str:
     return f"{int(n_bytes)} bytes"
 
 
-def check_memory(path: str | Path, needed: float, what: str) -> None:
-    """Refuse, before allocating, ``what`` (e.g. "loading 2,000,000 rows x 900 columns") when it
-    needs more than the memory available; ``needed`` in bytes."""
+def check_memory(path: str | Path, needed: float, what: Message) -> None:
+    """Refuse, before allocating, ``what`` (e.g. "loading 2,000,000 rows x 900 columns", a data
+    Message) when it needs more than the memory available; ``needed`` in bytes."""
     available = available_bytes()
     if available is None or needed <= available:
         return
-    raise DatasetError(f"{where(path)}: {what} needs about {size_text(needed)} of memory, but "
-                       f"only {size_text(available)} is free; use fewer rows or columns")
+    raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: {what} needs about {needed} of memory, "
+                                         "but only {available} is free; use fewer rows or columns"),
+                       file=where(path), what=what, needed=size_text(needed),
+                       available=size_text(available))

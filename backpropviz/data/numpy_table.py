@@ -15,16 +15,25 @@ from typing import BinaryIO
 import numpy as np
 from numpy.lib import format as npy_format
 
-from .errors import DatasetError, where
+from ..i18n import QT_TRANSLATE_NOOP, Message
+from .errors import TOO_LARGE, DatasetError, message, non_finite, where
 from .memory import check_memory
 from .table import PREVIEW_ROWS, DataFile, TableInfo, default_names, target_column
 
 NPY_MAGIC = b"\x93NUMPY"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
-SAVE_NPZ = "save it with numpy.savez(path, X=features, y=targets)"
+SAVE_NPZ = message(QT_TRANSLATE_NOOP("data", "save it with numpy.savez(path, X=features, y=targets)"))
 _INT64_MAX = np.iinfo(np.int64).max
-_KINDS_HELD = {"U": "text", "S": "bytes", "V": "records (a structured dtype)",
-               "c": "complex numbers", "O": "Python objects", "M": "dates", "m": "time spans"}
+_KINDS_HELD = {"U": QT_TRANSLATE_NOOP("data", "text"), "S": QT_TRANSLATE_NOOP("data", "bytes"),
+               "V": QT_TRANSLATE_NOOP("data", "records (a structured dtype)"),
+               "c": QT_TRANSLATE_NOOP("data", "complex numbers"),
+               "O": QT_TRANSLATE_NOOP("data", "Python objects"),
+               "M": QT_TRANSLATE_NOOP("data", "dates"), "m": QT_TRANSLATE_NOOP("data", "time spans")}
+#: the arrays messages name
+THE_ARRAY = message(QT_TRANSLATE_NOOP("data", "the array"))
+ARRAY_X = message(QT_TRANSLATE_NOOP("data", "array {name}"), name="'X'")
+ARRAY_Y = message(QT_TRANSLATE_NOOP("data", "array {name}"), name="'y'")
+ARRAY_Y_2D = message(QT_TRANSLATE_NOOP("data", "array 'y' (2-D, so regression targets)"))
 
 
 class _Header:
@@ -42,13 +51,14 @@ class _Header:
         return int(np.prod(self.shape, dtype=object)) * self.dtype.itemsize
 
 
-def _read_header(p: Path, fh: BinaryIO, what: str) -> _Header:
+def _read_header(p: Path, fh: BinaryIO, what: Message) -> _Header:
     """The header of the .npy data that ``fh`` starts with; DatasetError if there is none."""
     try:
         version = npy_format.read_magic(fh)
     except Exception:  # the magic string is not there: text, or anything else, named X.npy
-        raise DatasetError(f"{where(p)}: {what} is not a NumPy array (no .npy header); "
-                           f"{SAVE_NPZ}") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: {what} is not a NumPy array (no .npy "
+                                             "header); {advice}"),
+                           file=where(p), what=what, advice=SAVE_NPZ) from None
     try:
         if version == (1, 0):
             shape, fortran, dtype = npy_format.read_array_header_1_0(fh)
@@ -61,25 +71,28 @@ def _read_header(p: Path, fh: BinaryIO, what: str) -> _Header:
     return _Header(shape, fortran, dtype)
 
 
-def _load_error(p: Path, e: Exception, what: str) -> DatasetError:
+def _load_error(p: Path, e: Exception, what: Message) -> DatasetError:
     text = str(e)
     if "pickle" in text.lower() or "object arrays" in text.lower():
-        return DatasetError(f"{where(p)}: {what} holds Python objects (a pickled or object array), "
-                            "which are never loaded because that could run code; save plain "
-                            "numeric arrays")
-    return DatasetError(f"{where(p)}: {what} cannot be read ({text}); save it again with "
-                        "numpy.save / numpy.savez")
+        return DatasetError(QT_TRANSLATE_NOOP("data", "{file}: {what} holds Python objects (a pickled "
+                                              "or object array), which are never loaded because "
+                                              "that could run code; save plain numeric arrays"),
+                            file=where(p), what=what)
+    return DatasetError(QT_TRANSLATE_NOOP("data", "{file}: {what} cannot be read ({reason}); save it "
+                                          "again with numpy.save / numpy.savez"),
+                        file=where(p), what=what, reason=text)
 
 
-def _check_dtype(p: Path, dtype: np.dtype, what: str, kinds: str) -> None:
+def _check_dtype(p: Path, dtype: np.dtype, what: Message, kinds: str) -> None:
     if dtype.hasobject:
         raise _load_error(p, ValueError("object arrays"), what)
     if dtype.kind not in kinds:
-        kind = _KINDS_HELD.get(dtype.kind, str(dtype))
-        raise DatasetError(f"{where(p)}: {what} holds {kind}; it must hold plain numbers")
+        kind = message(_KINDS_HELD[dtype.kind]) if dtype.kind in _KINDS_HELD else str(dtype)
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: {what} holds {kind}; it must hold "
+                                             "plain numbers"), file=where(p), what=what, kind=kind)
 
 
-def _first_nonfinite(p: Path, a: np.ndarray, what: str, columns: list[int] | None = None) -> None:
+def _first_nonfinite(p: Path, a: np.ndarray, what: Message, columns: list[int] | None = None) -> None:
     """Raise for the first NaN or infinite value of a 1-D or 2-D float array (rows 1-based).
 
     columns: the file's column of each column of ``a`` (of ``a`` itself, for 1-D), if not its own.
@@ -98,10 +111,14 @@ def _first_nonfinite(p: Path, a: np.ndarray, what: str, columns: list[int] | Non
         value = a[row, col]
         if columns is not None:
             col = columns[col]
-    kind = "NaN (not a number)" if np.isnan(value) else "infinite"
-    at = f"row {row + 1}" + (f", column {col + 1}" if col is not None else "")
-    raise DatasetError(f"{where(p)}, {what} {at}: the value is {kind}; every value must be a "
-                       "finite number")
+    if col is None:
+        at = message(QT_TRANSLATE_NOOP("data", "{file}, {what} row {row}"), file=where(p), what=what,
+                     row=row + 1)
+    else:
+        at = message(QT_TRANSLATE_NOOP("data", "{file}, {what} row {row}, column {column}"),
+                     file=where(p), what=what, row=row + 1, column=col + 1)
+    raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the value is {kind}; every value must be a "
+                                         "finite number"), file=at, kind=non_finite(value))
 
 
 def _labels(y: np.ndarray) -> np.ndarray:
@@ -124,25 +141,31 @@ def read_npy(f: DataFile, target: str | int | None
     integers beyond int64; (n,)) of a 2-D .npy array, and its TableInfo."""
     p = f.path
     if not f.head.startswith(NPY_MAGIC):
-        raise DatasetError(f"{where(p)}: not a NumPy .npy file (its header is missing); save it "
-                           "with numpy.save, or give a CSV file")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: not a NumPy .npy file (its header is "
+                                             "missing); save it with numpy.save, or give a CSV "
+                                             "file"), file=where(p))
     with f.open() as fh:
-        h = _read_header(p, fh, "the array")
-    _check_dtype(p, h.dtype, "the array", "biuf")
+        h = _read_header(p, fh, THE_ARRAY)
+    _check_dtype(p, h.dtype, THE_ARRAY, "biuf")
     if h.ndim != 2:
-        raise DatasetError(f"{where(p)}: the array has shape {h.shape}; a .npy data file must be "
-                           "2-D, one row per sample, with the target in the last column")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the array has shape {shape}; a .npy "
+                                             "data file must be 2-D, one row per sample, with the "
+                                             "target in the last column"),
+                           file=where(p), shape=h.shape)
     n, n_cols = h.shape
     if n == 0:
-        raise DatasetError(f"{where(p)}: the array has no rows; it needs one row per sample")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the array has no rows; it needs one row "
+                                             "per sample"), file=where(p))
     if n_cols < 2:
-        raise DatasetError(f"{where(p)}: the array has one column; it needs feature columns and "
-                           "a target column (the last)")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the array has one column; it needs "
+                                             "feature columns and a target column (the last)"),
+                           file=where(p))
     t = target_column(p, target, n_cols, None)
     # A file on disk is mapped, not read: only X, converted to float64, takes memory.
     held = h.nbytes if f.content is not None else 0
     check_memory(p, held + n * (n_cols - 1) * 8,
-                 f"loading {n:,} rows x {n_cols:,} columns")
+                 message(QT_TRANSLATE_NOOP("data", "loading {rows} rows x {columns} columns"),
+                         rows=f"{n:,}", columns=f"{n_cols:,}"))
     try:
         if f.content is not None:
             with f.open() as fh:
@@ -155,13 +178,13 @@ def read_npy(f: DataFile, target: str | int | None
         y = _labels(np.array(a[:, t]))
         preview = [[_number_text(v) for v in row] for row in a[:PREVIEW_ROWS].tolist()]
     except MemoryError:
-        raise DatasetError(f"{where(p)}: too large to load into memory") from None
+        raise DatasetError(TOO_LARGE, file=where(p)) from None
     except Exception as e:  # a damaged or truncated file makes NumPy raise nearly anything
-        raise _load_error(p, e, "the array") from None
+        raise _load_error(p, e, THE_ARRAY) from None
     del a
     feature_cols = [j for j in range(n_cols) if j != t]
-    _first_nonfinite(p, X, "the array", feature_cols)
-    _first_nonfinite(p, y, "the array", [t])
+    _first_nonfinite(p, X, THE_ARRAY, feature_cols)
+    _first_nonfinite(p, y, THE_ARRAY, [t])
     info = TableInfo(path=p, kind="npy", delimiter=None, has_header=False,
                      column_names=default_names(n_cols, t), column_types=["number"] * n_cols,
                      target_index=t, n_rows=n, preview=preview)
@@ -174,21 +197,25 @@ def read_npz(f: DataFile, target: str | int | None
     .npz archive, and its TableInfo."""
     p = f.path
     if target is not None:
-        raise DatasetError(f"{where(p)}: an .npz file carries its target in the array 'y'; leave "
-                           "the target column unset")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: an .npz file carries its target in the "
+                                             "array 'y'; leave the target column unset"),
+                           file=where(p))
     if not f.head.startswith(ZIP_MAGICS):
-        raise DatasetError(f"{where(p)}: not a NumPy .npz archive; {SAVE_NPZ}")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: not a NumPy .npz archive; {advice}"),
+                           file=where(p), advice=SAVE_NPZ)
     try:
         with f.open() as fh, zipfile.ZipFile(fh) as z:
             X, y = _read_npz_members(p, z)
     except DatasetError:
         raise
     except MemoryError:
-        raise DatasetError(f"{where(p)}: too large to load into memory") from None
+        raise DatasetError(TOO_LARGE, file=where(p)) from None
     except Exception as e:  # zipfile.BadZipFile, ValueError, OSError, EOFError, ...
-        raise DatasetError(f"{where(p)}: not a readable .npz archive ({e}); {SAVE_NPZ}") from None
-    _first_nonfinite(p, X, "array 'X'")
-    _first_nonfinite(p, y, "array 'y'")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: not a readable .npz archive ({reason}); "
+                                             "{advice}"),
+                           file=where(p), reason=e, advice=SAVE_NPZ) from None
+    _first_nonfinite(p, X, ARRAY_X)
+    _first_nonfinite(p, y, ARRAY_Y)
     n, d = X.shape
     k = 1 if y.ndim == 1 else y.shape[1]
     feature_names = [f"x{j + 1}" for j in range(d)]
@@ -210,49 +237,59 @@ def _read_npz_members(p: Path, z: zipfile.ZipFile) -> tuple[np.ndarray, np.ndarr
     members = {(n[:-4] if n.endswith(".npy") else n): n for n in z.namelist()}
     for key in ("X", "y"):
         if key not in members:
-            held = ", ".join(repr(m) for m in list(members)[:8]) or "nothing"
-            raise DatasetError(f"{where(p)}: has no array named {key!r} (it holds {held}); "
-                               f"{SAVE_NPZ}")
+            if members:
+                raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: has no array named {name} (it "
+                                                     "holds {held}); {advice}"),
+                                   file=where(p), name=repr(key), advice=SAVE_NPZ,
+                                   held=", ".join(repr(m) for m in list(members)[:8]))
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: has no array named {name} (it holds "
+                                                 "nothing); {advice}"),
+                               file=where(p), name=repr(key), advice=SAVE_NPZ)
     headers = {}
-    for key in ("X", "y"):
+    for key, what in (("X", ARRAY_X), ("y", ARRAY_Y)):
         with z.open(members[key]) as m:
-            headers[key] = _read_header(p, m, f"array {key!r}")
+            headers[key] = _read_header(p, m, what)
     hx, hy = headers["X"], headers["y"]
-    _check_dtype(p, hx.dtype, "array 'X'", "biuf")
+    _check_dtype(p, hx.dtype, ARRAY_X, "biuf")
     if hx.ndim != 2:
-        raise DatasetError(f"{where(p)}: array 'X' has shape {hx.shape}; it must be 2-D "
-                           "(samples, features)")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: array 'X' has shape {shape}; it must be "
+                                             "2-D (samples, features)"),
+                           file=where(p), shape=hx.shape)
     if hy.ndim == 2:
-        _check_dtype(p, hy.dtype, "array 'y' (2-D, so regression targets)", "biuf")
+        _check_dtype(p, hy.dtype, ARRAY_Y_2D, "biuf")
     else:
-        _check_dtype(p, hy.dtype, "array 'y'", "biufUS")
+        _check_dtype(p, hy.dtype, ARRAY_Y, "biufUS")
     if hy.ndim not in (1, 2):
-        raise DatasetError(f"{where(p)}: array 'y' has shape {hy.shape}; it must be 1-D (one "
-                           "target per sample) or 2-D (samples, outputs)")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: array 'y' has shape {shape}; it must be "
+                                             "1-D (one target per sample) or 2-D (samples, "
+                                             "outputs)"), file=where(p), shape=hy.shape)
     if hx.shape[0] != hy.shape[0]:
-        raise DatasetError(f"{where(p)}: array 'X' has {hx.shape[0]} rows but 'y' has "
-                           f"{hy.shape[0]}; they need one row per sample each")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: array 'X' has {x_rows} rows but 'y' has "
+                                             "{y_rows}; they need one row per sample each"),
+                           file=where(p), x_rows=hx.shape[0], y_rows=hy.shape[0])
     if hx.shape[0] == 0 or hx.shape[1] == 0 or (hy.ndim == 2 and hy.shape[1] == 0):
-        raise DatasetError(f"{where(p)}: arrays of shape {hx.shape} and {hy.shape} hold no data; "
-                           "X needs rows and feature columns")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: arrays of shape {x_shape} and {y_shape} "
+                                             "hold no data; X needs rows and feature columns"),
+                           file=where(p), x_shape=hx.shape, y_shape=hy.shape)
     n, d = hx.shape
     as_float = 0 if hx.dtype == np.float64 and not hx.fortran else n * d * 8
     check_memory(p, hx.nbytes + as_float + 2 * hy.nbytes,
-                 f"loading array 'X' of {n:,} rows x {d:,} columns")
-    X = _read_member(p, z, members["X"], "array 'X'")
+                 message(QT_TRANSLATE_NOOP("data", "loading array 'X' of {rows} rows x {columns} "
+                                           "columns"), rows=f"{n:,}", columns=f"{d:,}"))
+    X = _read_member(p, z, members["X"], ARRAY_X)
     X = np.ascontiguousarray(X, dtype=np.float64)   # no copy when it is float64 already
-    y = _read_member(p, z, members["y"], "array 'y'")
+    y = _read_member(p, z, members["y"], ARRAY_Y)
     if y.dtype.kind == "S":
         y = np.char.decode(y, "utf-8", errors="replace")
     return X, _labels(y)
 
 
-def _read_member(p: Path, z: zipfile.ZipFile, name: str, what: str) -> np.ndarray:
+def _read_member(p: Path, z: zipfile.ZipFile, name: str, what: Message) -> np.ndarray:
     """One member's array, read in chunks straight into its final buffer."""
     try:
         with z.open(name) as m:
             return npy_format.read_array(m, allow_pickle=False)
     except MemoryError:
-        raise DatasetError(f"{where(p)}: too large to load into memory") from None
+        raise DatasetError(TOO_LARGE, file=where(p)) from None
     except Exception as e:  # damaged members raise nearly anything
         raise _load_error(p, e, what) from None

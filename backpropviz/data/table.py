@@ -10,7 +10,8 @@ from typing import BinaryIO
 
 import numpy as np
 
-from .errors import DatasetError, shown, where
+from ..i18n import QT_TRANSLATE_NOOP
+from .errors import CANNOT_READ, TOO_LARGE_ROWS, DatasetError, message, shown, where
 from .memory import check_memory, size_text
 
 #: how many rows of a file the preview (TableInfo.preview, the Open data dialog) shows
@@ -80,27 +81,35 @@ def target_column(p: Path, target: str | int | None, n_cols: int,
     if isinstance(target, (int, np.integer)) and not isinstance(target, bool):
         if -n_cols <= target < n_cols:
             return int(target) % n_cols
-        raise DatasetError(f"{where(p)}: target column index {target} is out of range; the file "
-                           f"has {n_cols} columns (0..{n_cols - 1}, or -1 for the last)")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: target column index {target} is out "
+                                             "of range; the file has {n} columns (0..{last}, or -1 "
+                                             "for the last)"),
+                           file=where(p), target=target, n=n_cols, last=n_cols - 1)
     if isinstance(target, str):
         if names is None:
-            raise DatasetError(f"{where(p)}: the file has no header row (or is a .npy array), so "
-                               f"no column is named {shown(target)}; give the target as a 0-based "
-                               "column index")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the file has no header row (or is "
+                                                 "a .npy array), so no column is named {name}; give "
+                                                 "the target as a 0-based column index"),
+                               file=where(p), name=shown(target))
         for wanted in (target, target.strip()):
             hits = [j for j, n in enumerate(names) if n == wanted]
             if len(hits) > 1:
-                columns = " and ".join(f"#{j + 1}" for j in hits)
-                raise DatasetError(f"{where(p)}: columns {columns} are all named {shown(wanted)}, "
-                                   "so the target is ambiguous; rename them in the header or give "
-                                   "the target as a 0-based column index")
+                columns = message(QT_TRANSLATE_NOOP("data", "{columns} and {last}"),
+                                  columns=", ".join(f"#{j + 1}" for j in hits[:-1]),
+                                  last=f"#{hits[-1] + 1}")
+                raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: columns {columns} are all named "
+                                                     "{name}, so the target is ambiguous; rename them "
+                                                     "in the header or give the target as a 0-based "
+                                                     "column index"),
+                                   file=where(p), columns=columns, name=shown(wanted))
             if hits:
                 return hits[0]
         listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
-        raise DatasetError(f"{where(p)}: no column named {shown(target)}; the columns are "
-                           f"{listed} (or give a 0-based index)")
-    raise DatasetError(f"{where(p)}: target must be a column name or an index, "
-                       f"not {type(target).__name__}")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: no column named {name}; the columns "
+                                             "are {columns} (or give a 0-based index)"),
+                           file=where(p), name=shown(target), columns=listed)
+    raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: target must be a column name or an index, "
+                                         "not {type}"), file=where(p), type=type(target).__name__)
 
 
 @dataclass(frozen=True)
@@ -126,11 +135,11 @@ class DataFile:
             size = self.path.stat().st_size
         except OSError:
             size = 0
-        check_memory(self.path, size, f"reading this {size_text(size)} file")
+        check_memory(self.path, size, message(QT_TRANSLATE_NOOP("data", "reading this {size} file"),
+                                              size=size_text(size)))
         try:
             return self.path.read_bytes()
         except MemoryError:
-            raise DatasetError(f"{where(self.path)}: too large to load into memory; use fewer "
-                               "rows") from None
+            raise DatasetError(TOO_LARGE_ROWS, file=where(self.path)) from None
         except OSError as e:
-            raise DatasetError(f"{where(self.path)}: cannot be read ({e.strerror or e})") from None
+            raise DatasetError(CANNOT_READ, file=where(self.path), reason=e.strerror or e) from None

@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .errors import DatasetError, shown, where
+from ..i18n import QT_TRANSLATE_NOOP, Message
+from .errors import (CANNOT_READ, TOO_LARGE_ROWS, DatasetError, column_named, message, non_finite,
+                     shown, where)
 from .memory import check_memory
 from .table import PREVIEW_ROWS, DataFile, TableInfo, default_names, target_column
 
@@ -32,7 +34,8 @@ if TYPE_CHECKING:
 SNIFF_BYTES = 64 * 1024   # how much of a text file decides its delimiter and header
 SNIFF_LINES = 50
 DELIMITERS = (",", "\t", ";")   # in order of preference when two fit equally well
-READABLE = "backpropviz reads CSV/TSV/semicolon text (UTF-8), .npy and .npz files"
+READABLE = QT_TRANSLATE_NOOP("data", "backpropviz reads CSV/TSV/semicolon text (UTF-8), .npy and "
+                             ".npz files")
 _FIELDS_RE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 _NAN_WORDS = ("nan", "+nan", "-nan")
 _INT64_MAX = np.iinfo(np.int64).max
@@ -67,7 +70,9 @@ def read_text(f: DataFile, target: str | int | None) -> tuple[np.ndarray, np.nda
     n_cols = max(len(r) for r in rows)
     # pandas holds a pointer per cell while it parses, then the columns, then X is made from
     # them: about three 8-byte numbers per cell beside the text itself
-    check_memory(p, 24 * n_lines * n_cols, f"loading about {n_lines:,} rows x {n_cols:,} columns")
+    check_memory(p, 24 * n_lines * n_cols,
+                 message(QT_TRANSLATE_NOOP("data", "loading about {rows} rows x {columns} columns"),
+                         rows=f"{n_lines:,}", columns=f"{n_cols:,}"))
     df = _parse(p, data, delimiter, decimal, has_header, leading_blank, rows)
     first_data_line = leading_blank + (2 if has_header else 1)
     # Blank lines (and rows of nothing but delimiters, which spreadsheets append) are skipped, but
@@ -76,22 +81,30 @@ def read_text(f: DataFile, target: str | int | None) -> tuple[np.ndarray, np.nda
     if blank.any():
         df = df[~blank]
     if len(df) == 0:
-        what = "has a header row but no data rows" if has_header else "has no data rows"
-        raise DatasetError(f"{where(p)}: the file {what}; add rows of values below the header")
+        if has_header:
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the file has a header row but no "
+                                                 "data rows; add rows of values below the header"),
+                               file=where(p))
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the file has no data rows; add rows of "
+                                             "values below the header"), file=where(p))
     lines_of_rows = df.index.to_numpy() + first_data_line
 
     n_cols = df.shape[1]
     if n_cols < 2:
-        raise DatasetError(f"{where(p)}: found only one column; a data file needs feature columns "
-                           "and a target column")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: found only one column; a data file "
+                                             "needs feature columns and a target column"),
+                           file=where(p))
     t = target_column(p, target, n_cols, _header_names(rows, n_cols) if has_header else None)
     info = _info(f, delimiter, decimal, has_header, rows, n_cols, t,
                  ["number" if _is_numeric(df.iloc[:, j]) else "text" for j in range(n_cols)],
                  len(df))
     names = info.column_names
 
-    def column(j: int) -> str:
-        return f"column {shown(names[j])} (#{j + 1})" if has_header else f"column #{j + 1}"
+    def column(j: int) -> Message:
+        if has_header:
+            return message(QT_TRANSLATE_NOOP("data", "{column} (#{number})"),
+                           column=column_named(names[j]), number=j + 1)
+        return message(QT_TRANSLATE_NOOP("data", "column #{number}"), number=j + 1)
 
     feature_cols = [j for j in range(n_cols) if j != t]
     X = _numeric_features(p, data, df, feature_cols, lines_of_rows, column, delimiter, n_cols)
@@ -121,15 +134,18 @@ def _checked_text(f: DataFile) -> bytes:
     p = f.path
     data = f.read_bytes()
     if not data.strip():
-        raise DatasetError(f"{where(p)}: the file is empty; a data file needs rows of numbers "
-                           "with the target in one column")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the file is empty; a data file needs "
+                                             "rows of numbers with the target in one column"),
+                           file=where(p))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DatasetError(f"{where(p)}: the file is UTF-16 encoded; save it as UTF-8 "
-                           "(e.g. 'CSV UTF-8' in a spreadsheet)")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the file is UTF-16 encoded; save it as "
+                                             "UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet)"),
+                           file=where(p))
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise DatasetError(f"{where(p, _line_at(data, nul))}: contains a NUL byte, so this looks "
-                           f"like a binary file, not text; {READABLE}")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: contains a NUL byte, so this looks "
+                                             "like a binary file, not text; {readable}"),
+                           file=where(p, _line_at(data, nul)), readable=message(READABLE))
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     return data
@@ -142,8 +158,10 @@ def _sniff(f: DataFile) -> tuple[bytes, int, str, list[list[str]], str, bool]:
     lines, leading_blank = _sample_lines(data)
     delimiter, rows, decimal = _sniff_delimiter(lines)
     if delimiter is None:
-        raise DatasetError(f"{where(f.path)}: found only one column (looked for ',', tab and ';' "
-                           "between values); a data file needs feature columns and a target column")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: found only one column (looked for ',', "
+                                             "tab and ';' between values); a data file needs "
+                                             "feature columns and a target column"),
+                           file=where(f.path))
     return data, leading_blank, delimiter, rows, decimal, _looks_like_header(rows, decimal)
 
 
@@ -281,32 +299,38 @@ def _parse(p: Path, data: bytes, delimiter: str, decimal: str, has_header: bool,
             pos, byte = 0, "?"
         except UnicodeDecodeError as e:
             pos, byte = e.start, f"0x{data[e.start]:02x}"
-        raise DatasetError(f"{where(p, _line_at(data, pos))}: byte {byte} is not UTF-8 text; "
-                           "save the file as UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet)") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: byte {byte} is not UTF-8 text; save "
+                                             "the file as UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet)"),
+                           file=where(p, _line_at(data, pos)), byte=byte) from None
     except pd.errors.EmptyDataError:
-        raise DatasetError(f"{where(p)}: the file holds no columns; a data file needs rows of "
-                           "values") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the file holds no columns; a data file "
+                                             "needs rows of values"), file=where(p)) from None
     except pd.errors.ParserError as e:
         m = _FIELDS_RE.search(str(e))
         if m:
             expected, line, saw = (int(g) for g in m.groups())
-            raise DatasetError(
-                f"{where(p, line)}: has {saw} fields but the lines above have {expected}; every "
-                "row needs the same number of values (look for a stray or missing delimiter)"
-            ) from None
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: has {saw} fields but the lines "
+                                                 "above have {expected}; every row needs the same "
+                                                 "number of values (look for a stray or missing "
+                                                 "delimiter)"),
+                               file=where(p, line), saw=saw, expected=expected) from None
         msg = str(e).replace("Error tokenizing data. C error: ", "").strip()
-        raise DatasetError(f"{where(p)}: cannot be parsed as delimited text ({msg}); check the "
-                           "quotes and delimiters") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: cannot be parsed as delimited text "
+                                             "({reason}); check the quotes and delimiters"),
+                           file=where(p), reason=msg) from None
     except pd.errors.ParserWarning:
         n_names = len(rows[0]) if rows else 0
         line, n_fields = _first_overlong_line(data, delimiter, n_names)
-        raise DatasetError(
-            f"{where(p, line)}: has {n_fields} fields but the header names only {n_names} columns; "
-            "name every column in the header or remove the extra values") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: has {saw} fields but the header names "
+                                             "only {names} columns; name every column in the header "
+                                             "or remove the extra values"),
+                           file=where(p, line), saw=n_fields, names=n_names) from None
     except MemoryError:
-        raise DatasetError(f"{where(p)}: too large to load into memory; use fewer rows") from None
+        raise DatasetError(TOO_LARGE_ROWS, file=where(p)) from None
     except (ValueError, OSError) as e:
-        raise DatasetError(f"{where(p)}: cannot be read as a table ({e}); {READABLE}") from None
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: cannot be read as a table ({reason}); "
+                                             "{readable}"),
+                           file=where(p), reason=e, readable=message(READABLE)) from None
 
 
 def _first_overlong_line(data: bytes, delimiter: str, n_names: int) -> tuple[int | None, int]:
@@ -359,24 +383,29 @@ def _numeric_features(p: Path, data: bytes, df: pd.DataFrame, feature_cols: list
         if pd.isna(cell):
             fields = _fields_on_line(data, line, delimiter)
             if fields is not None and len(fields) < n_cols:
-                raise DatasetError(f"{where(p, line)}: has {len(fields)} values but the file has "
-                                   f"{n_cols} columns, so {column(j)} is missing; fill in every "
-                                   "value or remove the row")
-            raise DatasetError(f"{loc}: the cell is empty (a missing value); fill it in or "
-                               "remove the row")
+                raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: has {values} values but the file "
+                                                     "has {columns} columns, so {column} is missing; "
+                                                     "fill in every value or remove the row"),
+                                   file=where(p, line), values=len(fields), columns=n_cols,
+                                   column=column(j))
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the cell is empty (a missing value); "
+                                                 "fill it in or remove the row"), file=loc)
         text = str(cell).strip()
         value = float(X[row, k]) if _is_numeric(df.iloc[:, j]) else _as_float(text)
         if value is None or np.isfinite(value):
             # pandas did not take it as a number (Python's float() may, e.g. '1_000').
-            raise DatasetError(f"{loc}: {shown(text)} is not a number; feature columns must be "
-                               "numeric (pick another target column or remove the text)")
-        kind = "NaN (not a number)" if np.isnan(value) else "infinite"
-        raise DatasetError(f"{loc}: the value {shown(text)} is {kind}; every feature value must "
-                           "be a finite number, so fix or remove the row")
+            raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: {value} is not a number; feature "
+                                                 "columns must be numeric (pick another target "
+                                                 "column or remove the text)"),
+                               file=loc, value=shown(text))
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the value {value} is {kind}; every "
+                                             "feature value must be a finite number, so fix or "
+                                             "remove the row"),
+                           file=loc, value=shown(text), kind=non_finite(value))
     return X
 
 
-def _target_values(p: Path, col: pd.Series, lines_of_rows: np.ndarray, column: str) -> np.ndarray:
+def _target_values(p: Path, col: pd.Series, lines_of_rows: np.ndarray, column: Message) -> np.ndarray:
     """The target column as int64, float64, bool or str, shape (n,); empty or non-finite cells
     are errors."""
     import pandas as pd
@@ -384,8 +413,9 @@ def _target_values(p: Path, col: pd.Series, lines_of_rows: np.ndarray, column: s
     missing = col.isna().to_numpy()
     if missing.any():
         row = int(np.argmax(missing))
-        raise DatasetError(f"{where(p, int(lines_of_rows[row]), column)}: the target cell is "
-                           "empty; every row needs a target value, so fill it in or remove the row")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the target cell is empty; every row "
+                                             "needs a target value, so fill it in or remove the "
+                                             "row"), file=where(p, int(lines_of_rows[row]), column))
     if pd.api.types.is_bool_dtype(col.dtype):
         return col.to_numpy(dtype=bool)
     if pd.api.types.is_integer_dtype(col.dtype):
@@ -408,10 +438,10 @@ def _target_values(p: Path, col: pd.Series, lines_of_rows: np.ndarray, column: s
     bad = ~np.isfinite(y)
     if bad.any():
         row = int(np.argmax(bad))
-        kind = "NaN (not a number)" if np.isnan(y[row]) else "infinite"
-        raise DatasetError(f"{where(p, int(lines_of_rows[row]), column)}: the target value "
-                           f"{shown(str(col.iloc[row]).strip())} is {kind}; every target must be "
-                           "a finite number or a label")
+        raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: the target value {value} is {kind}; "
+                                             "every target must be a finite number or a label"),
+                           file=where(p, int(lines_of_rows[row]), column),
+                           value=shown(str(col.iloc[row]).strip()), kind=non_finite(y[row]))
     return y
 
 

@@ -14,6 +14,7 @@ import math
 
 from numba import njit
 
+from ..i18n import QT_TRANSLATE_NOOP
 from ._jit import INLINE, JIT
 
 LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, SOFTMAX = 0, 1, 2, 3, 4, 5
@@ -160,7 +161,8 @@ def code_of(name: str) -> int:
     try:
         return CODES[name]
     except (KeyError, TypeError):
-        raise EngineError(f"unknown activation {name!r}; choose one of {', '.join(CODES)}") from None
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "unknown activation {name}; choose one of "
+                                            "{known}"), name=repr(name), known=", ".join(CODES)) from None
 
 
 @njit(**JIT)

@@ -21,6 +21,7 @@ from numba import njit
 
 from . import activations, kernels, losses
 from ._jit import INLINE, JIT
+from ..i18n import QT_TRANSLATE_NOOP
 from .errors import EngineError
 from .network import Network
 
@@ -32,14 +33,17 @@ def parameter_index(net: Network, layer: int, unit: int, input_index: int | None
     """Flat index into ``net.params`` of weight W[unit, input_index] of ``layer`` (0-based), or of
     bias b[unit] when ``input_index`` is None."""
     if not 0 <= layer < net.n_layers:
-        raise EngineError(f"layer {layer} does not exist; the network has {net.n_layers} layers")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "layer {layer} does not exist; the network has "
+                                            "{n} layers"), layer=layer, n=net.n_layers)
     n_in, n_out = net.sizes[layer], net.sizes[layer + 1]
     if not 0 <= unit < n_out:
-        raise EngineError(f"layer {layer + 1} has {n_out} neurons, not {unit + 1}")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "layer {layer} has {n} neurons, not {unit}"),
+                          layer=layer + 1, n=n_out, unit=unit + 1)
     if input_index is None:
         return int(net.layout.b_off[layer]) + unit
     if not 0 <= input_index < n_in:
-        raise EngineError(f"layer {layer + 1} has {n_in} inputs, not {input_index + 1}")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "layer {layer} has {n} inputs, not {input}"),
+                          layer=layer + 1, n=n_in, input=input_index + 1)
     return int(net.layout.w_off[layer]) + unit * n_in + input_index
 
 
@@ -306,7 +310,7 @@ def _prepared(net: Network, X: Any, T: Any):
     X = net.check_inputs(X)
     T = net._check_targets(T, X.shape[0])
     if X.shape[0] == 0:
-        raise EngineError("there are no samples to compute the loss on")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "there are no samples to compute the loss on"))
     return X, T
 
 
@@ -314,7 +318,8 @@ def _where(net: Network, index: int) -> tuple[int, int, int]:
     """(layer, neuron, input or -1 for a bias) of a flat parameter index."""
     lo = net.layout
     if not 0 <= index < lo.n_params:
-        raise EngineError(f"parameter {index} does not exist; the network has {lo.n_params}")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "parameter {index} does not exist; the network "
+                                            "has {n}"), index=index, n=lo.n_params)
     for k in range(net.n_layers):
         n_in, n_out = net.sizes[k], net.sizes[k + 1]
         if lo.w_off[k] <= index < lo.w_off[k] + n_in * n_out:
@@ -322,7 +327,7 @@ def _where(net: Network, index: int) -> tuple[int, int, int]:
             return k, r, c
         if lo.b_off[k] <= index < lo.b_off[k] + n_out:
             return k, index - int(lo.b_off[k]), -1
-    raise EngineError(f"parameter {index} does not exist")
+    raise EngineError(QT_TRANSLATE_NOOP("engine", "parameter {index} does not exist"), index=index)
 
 
 def _grid(net: Network, X: np.ndarray, T: np.ndarray, i: int, xs: np.ndarray, j: int,
@@ -368,7 +373,7 @@ def loss_landscape(net: Network, X: Any, T: Any, i: int, xs: Any, j: int, ys: An
     """The mean loss over X, T on the plane of parameters ``i`` (along xs) and ``j`` (along ys):
     float64 (len(ys), len(xs)), row r for ys[r]. ``net.params`` is left unchanged."""
     if int(i) == int(j):
-        raise EngineError("a landscape needs two different parameters")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "a landscape needs two different parameters"))
     X, T = _prepared(net, X, T)
     return _grid(net, X, T, int(i), np.asarray(xs, np.float64).ravel(), int(j),
                  np.asarray(ys, np.float64).ravel())
@@ -437,7 +442,8 @@ def activation_curve(name: str, z: Any) -> tuple[np.ndarray, np.ndarray]:
     computed by the same compiled functions the network uses. Softmax has no curve of one
     variable: it is refused."""
     if name == "softmax":
-        raise EngineError("softmax couples its outputs; it has no curve f(z) of one variable")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "softmax couples its outputs; it has no curve "
+                                            "f(z) of one variable"))
     code = activations.code_of(name)
     z = np.ascontiguousarray(z, dtype=np.float64).ravel()
     a = np.empty_like(z)

@@ -25,6 +25,7 @@ from numba import njit
 
 from .activations import backward as activation_backward
 from ._jit import INLINE, JIT
+from ..i18n import QT_TRANSLATE_NOOP
 from .errors import EngineError
 
 MSE, HALF_SSE, BCE, CROSS_ENTROPY = 0, 1, 2, 3
@@ -120,11 +121,13 @@ def output_delta(code, out_act, z, a, t, out):
 def code_of(name: str, output_activation: str | None = None) -> int:
     """The kernel code of a loss name, after checking it suits the output activation."""
     if name not in CODES:
-        raise EngineError(f"unknown loss {name!r}; choose one of {', '.join(CODES)}")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "unknown loss {name}; choose one of {known}"),
+                          name=repr(name), known=", ".join(CODES))
     allowed = OUTPUTS_FOR[name]
     if output_activation is not None and allowed is not None and output_activation not in allowed:
-        raise EngineError(f"loss {name!r} needs a {' or '.join(allowed)} output layer, "
-                          f"not {output_activation!r}")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "loss {loss} needs a {allowed} output layer, not "
+                                            "{output}"), loss=repr(name), allowed=" or ".join(allowed),
+                          output=repr(output_activation))
     return CODES[name]
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import os
 from typing import Sequence
 
-from .errors import EngineError
+from ..i18n import QT_TRANSLATE_NOOP
+from .errors import EngineError, message
 
 FLOAT = 8                   # bytes in a float64
 #: small arrays and bookkeeping beside the big ones (layouts, per-layer views, losses)
@@ -69,11 +70,18 @@ def gb(n: float) -> str:
     return f"{n / 1e3:.3g} kB"
 
 
+#: what needs the memory, for :func:`require`
+TRAINING = QT_TRANSLATE_NOOP("engine", "training")
+HOLDING_WEIGHTS = QT_TRANSLATE_NOOP("engine", "holding the weights")
+
+
 def require(sizes: Sequence[int], need: int, what: str) -> None:
-    """Raise EngineError if ``need`` bytes (for ``what``) exceed the memory available now."""
+    """Raise EngineError if ``need`` bytes (for ``what``: TRAINING or HOLDING_WEIGHTS) exceed
+    the memory available now."""
     free = available_bytes()
     if free is not None and need > free:
-        arch = "-".join(map(str, sizes))
-        raise EngineError(f"{what} of a {arch} network would need {gb(need)} of memory and "
-                          f"{gb(free)} is available; use fewer or smaller layers (or a smaller "
-                          "batch)")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "{what} of a {arch} network would need {need} of "
+                                            "memory and {free} is available; use fewer or smaller "
+                                            "layers (or a smaller batch)"),
+                          what=message(what), arch="-".join(map(str, sizes)), need=gb(need),
+                          free=gb(free))

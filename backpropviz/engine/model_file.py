@@ -22,7 +22,10 @@ import numpy as np
 
 from . import activations, losses
 from .atomic_file import write_json_atomic
-from .errors import EngineError, ModelFileError
+from ..i18n import QT_TRANSLATE_NOOP, Message
+from .errors import EngineError, ModelFileError, message
+
+MUST_BE = QT_TRANSLATE_NOOP("engine", "{what} must be {kind}")
 
 FORMAT = "backpropviz.model"
 VERSION = 1
@@ -61,39 +64,47 @@ def to_dict(spec: ModelSpec) -> dict:
 def from_dict(d: Any) -> ModelSpec:
     """A checked ModelSpec from a model dict; raises ModelFileError saying what is wrong."""
     if not isinstance(d, dict):
-        raise ModelFileError("a model must be a JSON object")
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "a model must be a JSON object"))
     if d.get("format") != FORMAT:
-        raise ModelFileError(f"not a backpropviz model (format is {d.get('format')!r}, "
-                             f"expected {FORMAT!r})")
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "not a backpropviz model (format is {format}, "
+                                               "expected {expected})"),
+                             format=repr(d.get("format")), expected=repr(FORMAT))
     version = d.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ModelFileError(f"model version must be a whole number, not {version!r}")
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "model version must be a whole number, not "
+                                               "{version}"), version=repr(version))
     if version > VERSION:
-        raise ModelFileError(f"model version {version} is newer than this backpropviz "
-                             f"reads (version {VERSION}); update backpropviz")
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "model version {version} is newer than this "
+                                               "backpropviz reads (version {known}); update "
+                                               "backpropviz"), version=version, known=VERSION)
     layers = d.get("layers")
     if not isinstance(layers, list) or not layers:
-        raise ModelFileError("model has no layers")
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "model has no layers"))
     sizes: list[int] = []
     acts, ws, bs = [], [], []
     for k, layer in enumerate(layers, start=1):
         if not isinstance(layer, dict):
-            raise ModelFileError(f"layer {k} is not a JSON object")
+            raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k} is not a JSON object"), k=k)
         for key in ("activation", "weights", "bias"):
             if key not in layer:
-                raise ModelFileError(f"layer {k} has no {key!r}")
+                raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k} has no {key}"), k=k,
+                                     key=repr(key))
         act = layer["activation"]
         if act not in activations.CODES:
-            raise ModelFileError(f"layer {k}: unknown activation {act!r}; known: "
-                                 f"{', '.join(activations.CODES)}")
-        w = _numbers(layer["weights"], f"layer {k} weights", ndim=2)
-        b = _numbers(layer["bias"], f"layer {k} bias", ndim=1)
+            raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k}: unknown activation {name}; "
+                                                   "known: {known}"),
+                                 k=k, name=repr(act), known=", ".join(activations.CODES))
+        w = _numbers(layer["weights"], message(QT_TRANSLATE_NOOP("engine", "layer {k} weights"), k=k),
+                     ndim=2)
+        b = _numbers(layer["bias"], message(QT_TRANSLATE_NOOP("engine", "layer {k} bias"), k=k), ndim=1)
         if w.shape[0] != b.shape[0]:
-            raise ModelFileError(f"layer {k}: weights have {w.shape[0]} rows (neurons) but "
-                                 f"bias has {b.shape[0]} values")
+            raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k}: weights have {rows} rows "
+                                                   "(neurons) but bias has {n} values"),
+                                 k=k, rows=w.shape[0], n=b.shape[0])
         if sizes and w.shape[1] != sizes[-1]:
-            raise ModelFileError(f"layer {k}: weights have {w.shape[1]} columns but the layer "
-                                 f"before has {sizes[-1]} neurons")
+            raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k}: weights have {columns} columns "
+                                                   "but the layer before has {n} neurons"),
+                                 k=k, columns=w.shape[1], n=sizes[-1])
         if not sizes:
             sizes.append(w.shape[1])
         sizes.append(w.shape[0])
@@ -102,30 +113,35 @@ def from_dict(d: Any) -> ModelSpec:
         bs.append(b)
     loss = d.get("loss")
     if loss not in losses.CODES:
-        raise ModelFileError(f"unknown loss {loss!r}; known: {', '.join(losses.CODES)}")
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "unknown loss {name}; known: {known}"),
+                             name=repr(loss), known=", ".join(losses.CODES))
     try:
         losses.code_of(loss, acts[-1])           # e.g. bce needs a sigmoid output
     except EngineError as e:
-        raise ModelFileError(str(e)) from None
+        raise ModelFileError(e.message) from None
     spec = ModelSpec(loss, acts, ws, bs)
     for key, n in (("input_names", sizes[0]), ("output_names", None)):
         names = d.get(key)
         if names is not None:
             if not isinstance(names, list) or not all(isinstance(s, str) for s in names):
-                raise ModelFileError(f"{key} must be a list of strings")
+                raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{key} must be a list of strings"),
+                                     key=key)
             if n is not None and len(names) != n:
-                raise ModelFileError(f"{key} has {len(names)} names for {n} inputs")
+                raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{key} has {names} names for {n} "
+                                                       "inputs"), key=key, names=len(names), n=n)
             setattr(spec, key, list(names))
     norm = d.get("normalization")
     if norm is not None:
         if not isinstance(norm, dict) or set(norm) != {"mean", "std"}:
-            raise ModelFileError("normalization must hold 'mean' and 'std'")
-        mean = _numbers(norm["mean"], "normalization mean", ndim=1)
-        std = _numbers(norm["std"], "normalization std", ndim=1)
+            raise ModelFileError(QT_TRANSLATE_NOOP("engine", "normalization must hold 'mean' and 'std'"))
+        mean = _numbers(norm["mean"], message(QT_TRANSLATE_NOOP("engine", "normalization mean")),
+                        ndim=1)
+        std = _numbers(norm["std"], message(QT_TRANSLATE_NOOP("engine", "normalization std")), ndim=1)
         if mean.shape != (sizes[0],) or std.shape != (sizes[0],):
-            raise ModelFileError(f"normalization needs {sizes[0]} values for mean and std")
+            raise ModelFileError(QT_TRANSLATE_NOOP("engine", "normalization needs {n} values for mean "
+                                                   "and std"), n=sizes[0])
         if np.any(std <= 0):
-            raise ModelFileError("normalization std must be positive")
+            raise ModelFileError(QT_TRANSLATE_NOOP("engine", "normalization std must be positive"))
         spec.normalization = {"mean": mean.tolist(), "std": std.tolist()}
     return spec
 
@@ -137,24 +153,30 @@ def read(path: str | os.PathLike) -> ModelSpec:
         with open(path, "rb") as f:
             raw = f.read()
     except FileNotFoundError:
-        raise ModelFileError(f"{name}: no such file") from None
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{file}: no such file"), file=name) from None
     except IsADirectoryError:
-        raise ModelFileError(f"{name}: is a directory, not a model file") from None
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{file}: is a directory, not a model file"),
+                             file=name) from None
     except OSError as e:
-        raise ModelFileError(f"{name}: cannot read ({e.strerror})") from None
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{file}: cannot read ({reason})"),
+                             file=name, reason=e.strerror) from None
     try:
         d = json.loads(raw.decode("utf-8-sig"))     # a byte-order mark, as some editors write
     except UnicodeDecodeError:
-        raise ModelFileError(f"{name}: not a text file (a model is JSON)") from None
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{file}: not a text file (a model is JSON)"),
+                             file=name) from None
     except json.JSONDecodeError as e:
-        raise ModelFileError(f"{name}, line {e.lineno}, column {e.colno}: "
-                             f"not valid JSON ({e.msg})") from None
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{file}, line {line}, column {column}: not "
+                                               "valid JSON ({reason})"),
+                             file=name, line=e.lineno, column=e.colno, reason=e.msg) from None
     except RecursionError:
-        raise ModelFileError(f"{name}: nested too deeply to be a model file") from None
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{file}: nested too deeply to be a model "
+                                               "file"), file=name) from None
     try:
         return from_dict(d)
     except ModelFileError as e:
-        raise ModelFileError(f"{name}: {e}") from None
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{file}: {problem}"), file=name,
+                             problem=e) from None
 
 
 def write(path: str | os.PathLike, spec: ModelSpec) -> None:
@@ -162,37 +184,47 @@ def write(path: str | os.PathLike, spec: ModelSpec) -> None:
     refused: such a file could not be read back, and must never replace a good one."""
     for k, (w, b) in enumerate(zip(spec.weights, spec.bias), start=1):
         if not (np.all(np.isfinite(w)) and np.all(np.isfinite(b))):
-            raise ModelFileError(f"{path}: not saved, layer {k} holds weights that are not "
-                                 "finite (NaN or infinity)")
+            raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{file}: not saved, layer {k} holds weights "
+                                                   "that are not finite (NaN or infinity)"),
+                                 file=path, k=k)
     write_json_atomic(path, to_dict(spec))
 
 
-def _numbers(value: Any, what: str, ndim: int) -> np.ndarray:
+def _numbers(value: Any, what: Message, ndim: int) -> np.ndarray:
     """A model file's list (ndim 1) or list of rows (ndim 2) of JSON numbers as float64. Text
     such as "0.5" is refused, not converted: a file that quotes its numbers was not written by
     backpropviz, and what else it holds is anyone's guess."""
-    kind = "a list of rows of numbers" if ndim == 2 else "a list of numbers"
+    kind = message(QT_TRANSLATE_NOOP("engine", "a list of rows of numbers") if ndim == 2
+                   else QT_TRANSLATE_NOOP("engine", "a list of numbers"))
     if isinstance(value, np.ndarray) and value.dtype.kind in "fiu":
         arr = value.astype(np.float64)
     else:
         rows = value if ndim == 2 else [value]
         if not isinstance(value, list) or not all(isinstance(r, list) for r in rows):
-            raise ModelFileError(f"{what} must be {kind}")
+            raise ModelFileError(MUST_BE, what=what, kind=kind)
         for row in rows:
             for v in row:
                 if isinstance(v, str):
-                    raise ModelFileError(f"{what} hold the text {v!r} where a number belongs; "
-                                         "write numbers without quotes")
+                    raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{what} hold the text {text} where "
+                                                           "a number belongs; write numbers without "
+                                                           "quotes"), what=what, text=repr(v))
                 if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.number)):
                     if isinstance(v, list) and ndim == 1:
                         break                          # a nested list: the shape check says so
-                    raise ModelFileError(f"{what} must be {kind}, not {type(v).__name__} values")
+                    raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{what} must be {kind}, not {type} "
+                                                           "values"),
+                                         what=what, kind=kind, type=type(v).__name__)
         try:
             arr = np.array(value, dtype=np.float64)
         except (TypeError, ValueError):
-            raise ModelFileError(f"{what} must be {kind}") from None
+            raise ModelFileError(MUST_BE, what=what, kind=kind) from None
     if arr.ndim != ndim or arr.size == 0:
-        raise ModelFileError(f"{what} must be {'a non-empty list of equal-length rows' if ndim == 2 else 'a non-empty list'} of numbers")
+        if ndim == 2:
+            raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{what} must be a non-empty list of "
+                                                   "equal-length rows of numbers"), what=what)
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{what} must be a non-empty list of numbers"),
+                             what=what)
     if not np.all(np.isfinite(arr)):
-        raise ModelFileError(f"{what} hold a number that is not finite (NaN or infinity)")
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{what} hold a number that is not finite (NaN "
+                                               "or infinity)"), what=what)
     return arr

@@ -16,7 +16,12 @@ import numpy as np
 from ..choices import INIT_NAMES
 from ..standardize import standardize
 from . import activations, kernels, losses, memory, model_file
-from .errors import EngineError, ModelFileError
+from ..i18n import QT_TRANSLATE_NOOP
+from .errors import LR_POSITIVE, EngineError, ModelFileError, message
+
+#: what ``check_inputs`` names
+INPUT = QT_TRANSLATE_NOOP("engine", "input")
+TRAINING_DATA = QT_TRANSLATE_NOOP("engine", "training data")
 
 
 @dataclass(frozen=True)
@@ -63,11 +68,14 @@ def _as_sizes(sizes: Sequence[int]) -> list[int]:
     try:
         out = [int(s) for s in sizes]
     except (TypeError, ValueError):
-        raise EngineError(f"layer sizes must be whole numbers, not {sizes!r}") from None
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "layer sizes must be whole numbers, not "
+                                            "{sizes}"), sizes=repr(sizes)) from None
     if len(out) < 2:
-        raise EngineError("a network needs at least an input size and an output size")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "a network needs at least an input size and an "
+                                            "output size"))
     if any(s < 1 for s in out) or any(float(s) != float(r) for s, r in zip(out, sizes)):
-        raise EngineError(f"every layer needs at least one neuron: {list(sizes)}")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "every layer needs at least one neuron: "
+                                            "{sizes}"), sizes=list(sizes))
     return out
 
 
@@ -81,18 +89,20 @@ class Network:
             activations_ = [activations_] * (len(self.sizes) - 1)
         self.activations = list(activations_)
         if len(self.activations) != len(self.sizes) - 1:
-            raise EngineError(f"{len(self.sizes) - 1} layers need {len(self.sizes) - 1} "
-                              f"activations, got {len(self.activations)}")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "{layers} layers need {layers} activations, "
+                                                "got {got}"),
+                              layers=len(self.sizes) - 1, got=len(self.activations))
         codes = [activations.code_of(a) for a in self.activations]
         self.loss = loss
         self.loss_code = losses.code_of(loss, self.activations[-1])
         if params is None:          # (given params already exist: only their copy is new)
-            memory.require(self.sizes, memory.network_bytes(self.sizes), "holding the weights")
+            memory.require(self.sizes, memory.network_bytes(self.sizes), memory.HOLDING_WEIGHTS)
         self.layout = Layout.of(self.sizes, codes)
         self.params = np.zeros(self.layout.n_params) if params is None else \
             np.ascontiguousarray(params, dtype=np.float64)
         if self.params.shape != (self.layout.n_params,):
-            raise EngineError(f"expected {self.layout.n_params} parameters, got {self.params.shape}")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "expected {n} parameters, got {shape}"),
+                              n=self.layout.n_params, shape=self.params.shape)
         # decay_mask: 1 for weights, 0 for biases (L2 decays weights only)
         self.decay_mask = np.zeros(self.layout.n_params)
         for k in range(self.n_layers):
@@ -121,8 +131,9 @@ class Network:
     def initialize(self, init: str | None = None, seed: int = 0) -> None:
         """Redraw all weights and biases in place (see ``build``)."""
         if init not in (None, "auto", *INIT_NAMES):
-            raise EngineError(f"unknown initialisation {init!r}; choose one of auto, "
-                              f"{', '.join(INIT_NAMES)}")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "unknown initialisation {name}; choose one "
+                                                "of auto, {known}"),
+                              name=repr(init), known=", ".join(INIT_NAMES))
         rng = np.random.default_rng(seed)
         for k in range(self.n_layers):
             n_in, n_out = self.sizes[k], self.sizes[k + 1]
@@ -183,15 +194,18 @@ class Network:
         return self._ws
 
     # --- computing ------------------------------------------------------------------------
-    def check_inputs(self, X: Any, what: str = "input") -> np.ndarray:
+    def check_inputs(self, X: Any, what: str = INPUT) -> np.ndarray:
         """X as a contiguous float64 (n, n_in) array (one sample may come as (n_in,)); an
-        EngineError naming ``what`` if its width is not the network's input size."""
+        EngineError naming ``what`` (INPUT or TRAINING_DATA) if its width is not the network's
+        input size."""
         X = np.ascontiguousarray(X, dtype=np.float64)
         if X.ndim == 1:
             X = X.reshape(1, -1)
         if X.ndim != 2 or X.shape[1] != self.sizes[0]:
-            raise EngineError(f"{what} has {X.shape[-1] if X.ndim else 0} values, "
-                              f"the network expects {self.sizes[0]}")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "{what} has {n} values, the network expects "
+                                                "{expected}"),
+                              what=message(what), n=X.shape[-1] if X.ndim else 0,
+                              expected=self.sizes[0])
         return X
 
     def _check_targets(self, T: Any, rows: int) -> np.ndarray:
@@ -199,8 +213,9 @@ class Network:
         if T.ndim == 1:
             T = T.reshape(1, -1) if rows == 1 else T.reshape(-1, 1)
         if T.shape != (rows, self.sizes[-1]):
-            raise EngineError(f"target has {T.shape[-1]} values, the network has "
-                              f"{self.sizes[-1]} outputs")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "target has {n} values, the network has "
+                                                "{outputs} outputs"),
+                              n=T.shape[-1], outputs=self.sizes[-1])
         return T
 
     def normalize(self, X: Any) -> np.ndarray:
@@ -210,7 +225,9 @@ class Network:
         if self.normalization is None:
             return X
         if X.shape[-1] != self.sizes[0]:
-            raise EngineError(f"input has {X.shape[-1]} values, the network expects {self.sizes[0]}")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "{what} has {n} values, the network expects "
+                                                "{expected}"),
+                              what=message(INPUT), n=X.shape[-1], expected=self.sizes[0])
         return standardize(X, self.normalization["mean"], self.normalization["std"])
 
     def forward(self, X: Any, chunk: int = memory.EVAL_CHUNK) -> np.ndarray:
@@ -277,10 +294,10 @@ class Network:
         """
         x = self.check_inputs(x)
         if x.shape[0] != 1:
-            raise EngineError("trace takes one sample")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "trace takes one sample"))
         t = self._check_targets(target, 1)
         if not (math.isfinite(lr) and lr > 0):
-            raise EngineError(f"learning rate must be a positive number, not {lr}")
+            raise EngineError(LR_POSITIVE, lr=lr)
         loss, grads = self.gradients(x, t)
         ws = self._ws
         gw, gb = self.split(grads)
@@ -320,7 +337,7 @@ class Network:
         try:
             net = cls(spec.sizes, spec.activations, spec.loss)
         except EngineError as e:
-            raise ModelFileError(str(e)) from None
+            raise ModelFileError(e.message) from None
         for k in range(net.n_layers):
             net.weights[k][...] = spec.weights[k]
             net.bias[k][...] = spec.bias[k]

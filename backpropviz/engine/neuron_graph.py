@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..i18n import QT_TRANSLATE_NOOP
 from .errors import EngineError
 from .network import Network
 
@@ -59,7 +60,8 @@ def neuron_graph(net: Network, trace: dict, layer: int, unit: int,
     ``inputs``: which inputs to draw (default all); their products still sum to the whole z."""
     L = net.n_layers
     if not 0 <= layer < L or not 0 <= unit < net.sizes[layer + 1]:
-        raise EngineError(f"no neuron {unit + 1} in layer {layer + 1}")
+        raise EngineError(QT_TRANSLATE_NOOP("engine", "no neuron {unit} in layer {layer}"),
+                          unit=unit + 1, layer=layer + 1)
     lay = trace["layers"][layer]
     a_prev = trace["input"] if layer == 0 else trace["layers"][layer - 1]["a"]
     W = net.weights[layer]

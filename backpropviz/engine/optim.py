@@ -22,7 +22,8 @@ from numba import njit
 
 from ..choices import OPTIMIZERS
 from ._jit import JIT
-from .errors import EngineError
+from ..i18n import QT_TRANSLATE_NOOP
+from .errors import LR_POSITIVE, EngineError
 
 #: each optimiser's number in the kernels
 CODES = {name: code for code, name in enumerate(OPTIMIZERS)}
@@ -47,15 +48,20 @@ class OptimizerConfig:
 
     def validate(self) -> None:
         if self.name not in CODES:
-            raise EngineError(f"unknown optimizer {self.name!r}; choose one of {', '.join(CODES)}")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "unknown optimizer {name}; choose one of "
+                                                "{known}"),
+                              name=repr(self.name), known=", ".join(CODES))
         if not (math.isfinite(self.lr) and self.lr > 0):
-            raise EngineError(f"learning rate must be a positive number, not {self.lr}")
+            raise EngineError(LR_POSITIVE, lr=self.lr)
         if not (math.isfinite(self.l2) and self.l2 >= 0):
-            raise EngineError(f"L2 weight decay must be 0 or positive, not {self.l2}")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "L2 weight decay must be 0 or positive, not "
+                                                "{l2}"), l2=self.l2)
         if not (math.isfinite(self.clip) and self.clip >= 0):
-            raise EngineError(f"gradient clipping norm must be 0 (off) or positive, not {self.clip}")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "gradient clipping norm must be 0 (off) or "
+                                                "positive, not {clip}"), clip=self.clip)
         if not (0 <= self.momentum < 1 and 0 <= self.beta1 < 1 and 0 <= self.beta2 < 1):
-            raise EngineError("momentum and Adam betas must lie in [0, 1)")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "momentum and Adam betas must lie in "
+                                                "[0, 1)"))
 
     @property
     def code(self) -> int:

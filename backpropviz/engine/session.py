@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..i18n import QT_TRANSLATE_NOOP, Message
 from .checkpoints import Checkpoints, restore
 from .history import History, View
 from .network import Network
@@ -79,7 +80,7 @@ class Frame:
     evals: View | None = None
     running: bool = True
     diverged: bool = False
-    message: str = ""
+    message: Message | str = ""   # why training stopped (a Message: English as str())
 
 
 @dataclass
@@ -190,7 +191,7 @@ class TrainingSession:
     def _require_paused(self) -> None:
         if self.running:
             from .errors import EngineError
-            raise EngineError("training is still running; pause it first")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "training is still running; pause it first"))
 
     # --- the thread --------------------------------------------------------------------------------
     def _run(self, steps: int | None) -> None:
@@ -249,7 +250,8 @@ class TrainingSession:
         self._last_eval = (*train, *test)
         self._eval_seconds = time.perf_counter() - t0
 
-    def _publish(self, rate: float, running: bool, diverged: bool = False, message: str = "") -> None:
+    def _publish(self, rate: float, running: bool, diverged: bool = False,
+                 message: Message | str = "") -> None:
         tr = self.trainer
         probe = self.net.layer_outputs(self.probe) if self.probe is not None else None
         train_loss, train_acc, test_loss, test_acc = self._last_eval

@@ -14,8 +14,9 @@ from typing import Any, Iterator
 import numpy as np
 
 from . import kernels, memory
-from .errors import EngineError
-from .network import Network
+from ..i18n import QT_TRANSLATE_NOOP, Message
+from .errors import EngineError, message
+from .network import TRAINING_DATA, Network
 from .optim import OptimizerConfig
 
 
@@ -29,7 +30,7 @@ class Snapshot:
     losses: np.ndarray
     grad_norms: np.ndarray
     diverged: bool = False
-    message: str = ""
+    message: Message | str = ""   # why training stopped (a Message: English as str())
 
     @property
     def train_loss(self) -> float:
@@ -55,14 +56,14 @@ class Trainer:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        self.X = self.net.check_inputs(self.X, "training data")
+        self.X = self.net.check_inputs(self.X, TRAINING_DATA)
         self.T = self.net._check_targets(self.T, self.X.shape[0])
         if self.X.shape[0] == 0:
-            raise EngineError("there are no training samples")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "there are no training samples"))
         self.set_batch(self.batch)
         self.config.validate()
         rows = max(self.batch, min(memory.EVAL_CHUNK, self.X.shape[0]))
-        memory.require(self.net.sizes, memory.training_bytes(self.net.sizes, rows), "training")
+        memory.require(self.net.sizes, memory.training_bytes(self.net.sizes, rows), memory.TRAINING)
         self.rng = np.random.default_rng(self.seed)
         self.step = 0
         self.epoch = 0
@@ -77,7 +78,8 @@ class Trainer:
     # --- settings ---------------------------------------------------------------------------
     def set_batch(self, batch: Any) -> None:
         if isinstance(batch, bool) or not isinstance(batch, (int, np.integer)) or batch < 1:
-            raise EngineError(f"batch size must be a whole number of at least 1, not {batch!r}")
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "batch size must be a whole number of at least "
+                                                "1, not {batch}"), batch=repr(batch))
         self.batch = int(batch)
         self._ws = None
 
@@ -190,15 +192,19 @@ class Trainer:
         self._good = None
         self.reset_optimizer()
         if bad is not None and math.isfinite(computed[bad]):
-            why = (f"the loss rose to {computed[bad]:.3g}, over {RUNAWAY:g} times its start "
-                   f"{self.start_loss:.3g}")
+            why = message(QT_TRANSLATE_NOOP("engine", "the loss rose to {loss}, over {times} times its "
+                                            "start {start}"),
+                          loss=f"{computed[bad]:.3g}", times=f"{RUNAWAY:g}",
+                          start=f"{self.start_loss:.3g}")
         elif bad is not None:
-            why = "the loss became NaN or infinite"
+            why = message(QT_TRANSLATE_NOOP("engine", "the loss became NaN or infinite"))
         else:
-            why = "an update overflowed a weight"
-        msg = (f"training diverged at step {at_step} ({why}); the weights of step {kept_step}, "
-               f"from before the loss ran away, are kept. Try a lower learning rate "
-               f"(now {self.config.lr:g}) or gradient clipping.")
+            why = message(QT_TRANSLATE_NOOP("engine", "an update overflowed a weight"))
+        msg = message(QT_TRANSLATE_NOOP("engine", "training diverged at step {step} ({why}); the "
+                                        "weights of step {kept}, from before the loss ran away, are "
+                                        "kept. Try a lower learning rate (now {lr}) or gradient "
+                                        "clipping."),
+                      step=at_step, why=why, kept=kept_step, lr=f"{self.config.lr:g}")
         return Snapshot(self.step, self.epoch, self._pos / self.X.shape[0], losses[:done],
                         norms[:done], True, msg)
 

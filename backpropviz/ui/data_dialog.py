@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from ..choices import TASKS
 from ..data import PREVIEW_ROWS, Dataset, DatasetError, load_dataset, peek_table
+from ..i18n import localized
 from ..data.target_guess import ARRAY_Y, NAMED, ONLY_TEXT, guess_target
 from .choice_box import ChoiceBox
 
@@ -106,7 +107,7 @@ class DataDialog(QDialog):
         except DatasetError as e:
             self.info.setText(Path(self.path).name)
             self.target.setEnabled(False)
-            self._show_error(str(e))
+            self._show_error(localized(e))
             self._peek_failed = True
             return
         self._peek_failed = False
@@ -124,7 +125,9 @@ class DataDialog(QDialog):
         self.info.setText(" · ".join(b for b in bits if b))
         names = info.column_names
         self.table.setColumnCount(len(names))
-        self.table.setHorizontalHeaderLabels([f"{n}\n({t})" for n, t in zip(names, info.column_types)])
+        types = {"number": self.tr("number"), "text": self.tr("text")}
+        self.table.setHorizontalHeaderLabels([f"{n}\n({types.get(t, t)})"
+                                              for n, t in zip(names, info.column_types)])
         rows = info.preview[:PREVIEW_ROWS]
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
@@ -162,7 +165,7 @@ class DataDialog(QDialog):
         try:
             ds = load_dataset(self.path, **self.choices())
         except DatasetError as e:
-            self._show_error(str(e))
+            self._show_error(localized(e))
             ok.setEnabled(False)
             return
         if not self.image_shape.isModified() and ds.image_shape is not None:
@@ -191,17 +194,19 @@ def parse_image_shape(text: str, n_features: int) -> tuple[int, int] | None:
         return None
     parts = [p for p in text.replace(",", "x").replace(" ", "x").split("x") if p]
     if len(parts) != 2 or not all(p.isdigit() and int(p) > 0 for p in parts):
-        raise ValueError(f"{text!r} is not rows x cols, e.g. 28x28")
+        raise ValueError(QCoreApplication.translate(
+            "DataDialog", "{text} is not rows x cols, e.g. 28x28").format(text=repr(text)))
     rows, cols = int(parts[0]), int(parts[1])
     if rows * cols != n_features:
-        raise ValueError(f"{rows}x{cols} = {rows * cols} pixels, but each sample has "
-                         f"{n_features} features")
+        raise ValueError(QCoreApplication.translate(
+            "DataDialog", "{rows}x{cols} = {pixels} pixels, but each sample has {features} "
+            "features").format(rows=rows, cols=cols, pixels=rows * cols, features=n_features))
     return rows, cols
 
 
 def describe(ds: Dataset) -> str:
     """What loading gave: the task, the features, and the class counts or the target's range."""
-    head = f"{ds.summary()}."
+    head = QCoreApplication.translate("DataDialog", "{summary}.").format(summary=localized(ds.summary()))
     if ds.image_shape is not None:
         head += " " + QCoreApplication.translate(
             "DataDialog", "Each sample is drawn as a {rows}x{cols} picture.").format(

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from .. import i18n
 from ..engine import EngineError
-from ..i18n import QT_TRANSLATE_NOOP
+from ..i18n import QT_TRANSLATE_NOOP, localized
 from . import i18n as ui_i18n
 from .dialogs import ask_path, fail
 from .state import AppState
@@ -78,7 +78,7 @@ class Exports(QObject):
         try:
             trace, _ = self._trace_and_net()
         except EngineError as e:
-            fail(self.window, self.state, self.tr("Cannot export"), str(e))
+            fail(self.window, self.state, self.tr("Cannot export"), e)
             return None
         return self._export_text(self.tr("Export trace"), "JSON (*.json)", "trace.json",
                                  lambda: trace_json(trace))
@@ -89,7 +89,7 @@ class Exports(QObject):
         try:
             trace, before = self._trace_and_net()
         except EngineError as e:
-            fail(self.window, self.state, self.tr("Cannot export"), str(e))
+            fail(self.window, self.state, self.tr("Cannot export"), e)
             return None
         lang = lang or ui_i18n.language()
 
@@ -130,7 +130,7 @@ class Exports(QObject):
                                   epochs=int(epochs), seed=st.architecture.seed,
                                   command=self.tr("the backpropviz window"))
         except EngineError as e:
-            fail(self.window, self.state, self.tr("Cannot export"), str(e))
+            fail(self.window, self.state, self.tr("Cannot export"), e)
             return None
         return self._export_text(self.tr("Export PyTorch script"), self.tr("Python (*.py)"),
                                  "train_torch.py", lambda: text)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
-from ..i18n import QT_TRANSLATE_NOOP
+from ..i18n import QT_TRANSLATE_NOOP, localized
 from ..data import BUILTINS, DatasetError, load_dataset
 from ..data.idx import looks_like_idx
 from ..engine import EngineError, ModelFileError, Network, OptimizerConfig
@@ -91,7 +91,7 @@ class FileActions(QObject):
         return self.tr("backpropviz models (*.json);;All files (*)")
 
     # --- messages --------------------------------------------------------------------------------
-    def _fail(self, title: str, message: str) -> None:
+    def _fail(self, title: str, message: object) -> None:
         fail(self.window, self.state, title, message)
 
     def _ask_path(self, save: bool, caption: str, filter_: str, suggested: str = "") -> str | None:
@@ -143,10 +143,11 @@ class FileActions(QObject):
         try:
             self.state.set_dataset(ds)
         except EngineError as e:
-            self._fail(self.tr("Cannot use this data"), f"{Path(dlg.path).name}: {e}")
+            self._fail(self.tr("Cannot use this data"), self.tr("{file}: {problem}").format(
+                file=Path(dlg.path).name, problem=localized(e)))
             return
         self._remember(dlg.path, "data", dlg.choices())
-        self.state.message.emit(self.tr("Loaded {what}").format(what=ds.summary()))
+        self.state.message.emit(self.tr("Loaded {what}").format(what=localized(ds.summary())))
 
     def open_builtin(self, name: str, n: int | None = None, noise: float | None = None) -> bool:
         """Load built-in ``name`` (n and noise for the generated ones; None: its defaults) with
@@ -157,10 +158,10 @@ class FileActions(QObject):
             ds = load_dataset(f"builtin:{name}", **choices)
             self.state.set_dataset(ds, self._fitting(ds))
         except (DatasetError, EngineError) as e:
-            self._fail(self.tr("Cannot open the data set"), str(e))
+            self._fail(self.tr("Cannot open the data set"), e)
             return False
         self._remember(f"builtin:{name}", "data", choices)
-        self.state.message.emit(self.tr("Loaded {what}").format(what=ds.summary()))
+        self.state.message.emit(self.tr("Loaded {what}").format(what=localized(ds.summary())))
         return True
 
     def _fitting(self, ds) -> Architecture:
@@ -183,7 +184,7 @@ class FileActions(QObject):
             self.open_data(path)
             return
         except (DatasetError, EngineError) as e:
-            self._fail(self.tr("Cannot open data"), str(e))
+            self._fail(self.tr("Cannot open data"), e)
             return
         self._remember(path, "data", choices)
 
@@ -195,7 +196,7 @@ class FileActions(QObject):
         try:
             net = Network.load(path)
         except ModelFileError as e:
-            self._fail(self.tr("Cannot open the model"), str(e))
+            self._fail(self.tr("Cannot open the model"), e)
             return False
         return self.use_model(net, path)
 
@@ -205,9 +206,10 @@ class FileActions(QObject):
         try:
             check_fits(net, self.state.dataset)
         except EngineError as e:
+            why = localized(e)
             answer = QMessageBox.question(
                 self.window, self.tr("The model does not fit the data"),
-                f"{str(e)[0].upper()}{str(e)[1:]}.\n\n" +
+                self.tr("{why}.").format(why=why[:1].upper() + why[1:]) + "\n\n" +
                 self.tr("Keep the model's hidden layers with fresh weights for this data?"),
                 QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer != QMessageBox.Yes:
@@ -217,14 +219,14 @@ class FileActions(QObject):
             try:
                 self.state.set_architecture(arch)
             except EngineError as e:
-                self._fail(self.tr("Cannot use the model"), str(e))
+                self._fail(self.tr("Cannot use the model"), e)
                 return False
             self.state.message.emit(self.tr("Using the model's architecture with fresh weights"))
             return True
         try:
             self.state.set_network(net)
         except EngineError as e:
-            self._fail(self.tr("Cannot use the model"), str(e))
+            self._fail(self.tr("Cannot use the model"), e)
             return False
         if path:
             self.model_path = path
@@ -250,7 +252,8 @@ class FileActions(QObject):
         try:
             self.state.net.save(path)
         except (OSError, ValueError) as e:
-            self._fail(self.tr("Cannot save the model"), f"{path}: {getattr(e, 'strerror', None) or e}")
+            self._fail(self.tr("Cannot save the model"), self.tr("{file}: {problem}").format(
+                file=path, problem=getattr(e, "strerror", None) or localized(e)))
             return False
         self.model_path = path
         self._remember(path, "model")
@@ -269,7 +272,7 @@ class FileActions(QObject):
                 if net is not None:
                     self.state.set_network(net)
         except (DatasetError, EngineError) as e:
-            self._fail(self.tr("Cannot open the example"), str(e))
+            self._fail(self.tr("Cannot open the example"), e)
             return
         self.state.set_step_lr(lesson.step_lr)
         self.state.set_optimizer(OptimizerConfig(lesson.optimizer, lr=lesson.lr,

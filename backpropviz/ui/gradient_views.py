@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QGraphicsScene, QGraphicsSimpleTextIte
 
 from ..choices import OPTIMIZERS
 from ..engine import EngineError, OptimizerConfig
+from ..i18n import localized
 from ..engine.landscape import (activation_curve, loss_along, loss_landscape, optimizer_path,
                                 parameter_index, parameter_name, slope_check)
 from ..engine.neuron_graph import neuron_graph
@@ -168,7 +169,7 @@ class SlopeView(QWidget):
             X, T, rows = _rows(state, scope)
             check = slope_check(net, X, T, i)
         except EngineError as e:
-            self.numbers.setText(str(e))
+            self.numbers.setText(localized(e))
             return
         name = parameter_name(net, i)
         lr = state.step_lr if scope == "sample" and not state.training else state.optimizer.lr
@@ -352,7 +353,7 @@ class LandscapeView(QWidget):
             (px, py) = self.axes_params()
             i, j = _flat(state, px), _flat(state, py)
         except EngineError as e:
-            self.info.setText(str(e))
+            self.info.setText(localized(e))
             return
         net = state.net.copy()
         X, T, rows = _rows(state, "train")
@@ -499,7 +500,7 @@ class NeuronGraphView(QGraphicsView):
         try:
             g = neuron_graph(net, trace, layer, unit, inputs)
         except EngineError as e:
-            scene.addSimpleText(str(e))
+            scene.addSimpleText(localized(e))
             return
         self.graph = g
         L = net.n_layers

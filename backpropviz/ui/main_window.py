@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QCheckBox, QCombo
                                QToolButton, QVBoxLayout, QWidget)
 
 from .. import i18n
+from ..i18n import localized
 from ..choices import OPTIMIZERS
 from ..engine import EngineError, OptimizerConfig
 from . import i18n as ui_i18n
 from .dataset_picker import DatasetPicker
-from .engine_messages import translated
 from .files import MODEL_SUFFIXES, FileActions
 from .gradient_views import GradientPanel
 from .image_views import ImageViews
@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         self.zoom_in_plus = QShortcut(QKeySequence("Ctrl++"), self)       # Ctrl+= with Shift
         self.zoom_in_plus.activated.connect(lambda: self.set_zoom(self.zoom * ZOOM_STEP))
 
-        state.message.connect(lambda text: self.statusBar().showMessage(translated(text), 8000))
+        state.message.connect(lambda text: self.statusBar().showMessage(localized(text), 8000))
         state.stepped.connect(self._on_stepped)
         state.trained.connect(self._on_stepped)
         state.sample_changed.connect(self._on_stepped)     # a test image picked among mistakes

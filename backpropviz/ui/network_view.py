@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLin
                                QFrame, QToolTip)
 
 from ..engine import EngineError
+from ..i18n import localized
 from ..explain import fmt, fmt_fixed
 from . import colors
 from .image_views import weights_picture_html
@@ -953,7 +954,7 @@ class NetworkView(QGraphicsView):
             try:
                 self.state.set_parameter(layer, unit, src, v)
             except EngineError as e:
-                self.state.message.emit(str(e))
+                self.state.message.emit(localized(e))
         self.editor = ValueEditor(self, caption + " =", value, commit)
         self.editor.adjustSize()
         p = self.mapFromScene(anchor) if at is None else at

@@ -10,9 +10,8 @@ from ..engine import EngineError
 from ..engine.stepper import phases
 from ..choices import HIDDEN_ACTIVATIONS, INITS, LOSSES, OUTPUTS
 from ..recipe import Architecture
-from ..i18n import QT_TRANSLATE_NOOP
+from ..i18n import QT_TRANSLATE_NOOP, localized
 from .choice_box import ChoiceBox
-from .engine_messages import translated
 from .state import AppState
 
 MAX_HIDDEN = 8
@@ -420,4 +419,4 @@ class BuilderPanel(QGroupBox):
             self.state.set_architecture(self.architecture())
             self.note.setText("")
         except EngineError as e:
-            self.note.setText(translated(str(e)))
+            self.note.setText(localized(e))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QS
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..engine import EngineError, Network
+from ..i18n import localized
 from ..runs import differing, label, save_run
 from .colors import LAYER_COLORS
 from .dialogs import ask_path, fail
@@ -241,7 +242,7 @@ class RunsView(QWidget):
         try:
             self.state.set_network(Network.from_dict(run.model))
         except EngineError as e:
-            fail(self, self.state, self.tr("Cannot open the run's weights"), str(e))
+            fail(self, self.state, self.tr("Cannot open the run's weights"), e)
 
     def remove_selected(self) -> None:
         run = self._selected_run()

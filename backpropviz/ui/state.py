@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ..choices import LR_DEFAULTS
 from ..data import Dataset
@@ -28,7 +28,7 @@ class AppState(QObject):
     sample_changed = Signal()      # another sample is being stepped
     selection_changed = Signal()   # another neuron is selected
     ready_changed = Signal(bool)   # the kernels are compiled and stepping can start
-    message = Signal(str)          # a line for the status bar
+    message = Signal(object)       # a line for the status bar: a translated str, or a Message
     trained = Signal()             # a training frame arrived: weights, histories, probe moved
     training_changed = Signal(bool)  # training started (True) or stopped (False)
     optimizer_changed = Signal()   # the training settings (optimiser, rates, batch) changed
@@ -190,7 +190,8 @@ class AppState(QObject):
                 np.array_equal(norm["mean"], self.dataset.mean) and np.array_equal(norm["std"], self.dataset.std)):
             self.dataset = self.dataset.with_normalization(norm["mean"], norm["std"])
             self.data_changed.emit()
-            self.message.emit("the data is now scaled with the model's own mean and std")
+            self.message.emit(QCoreApplication.translate(
+                "AppState", "the data is now scaled with the model's own mean and std"))
         self.architecture = Architecture.of(net, self.architecture.seed)
         self._install(net)
 

@@ -14,11 +14,10 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QGridLayo
 from ..engine import EngineError
 from ..engine.session import TrainingSession
 from ..explain import fmt_epoch
-from ..i18n import QT_TRANSLATE_NOOP
+from ..i18n import QT_TRANSLATE_NOOP, localized
 from ..choices import LR_DEFAULTS, OPTIMIZERS
 from ..recipe import probe_for
 from .choice_box import ChoiceBox
-from .engine_messages import translated
 from .state import AppState
 
 # Training runs below the window's priority (its worker and the BLAS threads, as many as the
@@ -43,7 +42,7 @@ class TrainingController(QObject):
     person can watch every step at a few steps a second."""
 
     finished = Signal()            # a job ended (paused, done or diverged)
-    diverged = Signal(str)
+    diverged = Signal(object)      # why: a Message (English as str())
     frame_ready = Signal()         # emitted on the training thread
 
     def __init__(self, state: AppState, parent=None):
@@ -493,7 +492,7 @@ class TrainPanel(QGroupBox):
         try:
             ds = load_dataset(**args)
         except DatasetError as e:
-            self.warning.setText(str(e))
+            self.warning.setText(localized(e))
             self.warning.setVisible(True)
             self._show_split()
             return
@@ -505,7 +504,7 @@ class TrainPanel(QGroupBox):
                 self.controller.forget()
                 self.state.set_dataset(ds)
         except EngineError as e:
-            self.warning.setText(str(e))
+            self.warning.setText(localized(e))
             self.warning.setVisible(True)
             self._show_split()
 
@@ -521,7 +520,7 @@ class TrainPanel(QGroupBox):
                                       lr=self.lr.value(), l2=self.l2.value(), clip=self.clip.value())
             self.state.set_optimizer(cfg, self.batch.value())
         except EngineError as e:
-            self.warning.setText(translated(str(e)))
+            self.warning.setText(localized(e))
             self.warning.setVisible(True)
 
     def _on_training_changed(self, running: bool) -> None:
@@ -534,8 +533,8 @@ class TrainPanel(QGroupBox):
         if running:
             self.warning.setVisible(False)
 
-    def _on_diverged(self, message: str) -> None:
-        self.warning.setText(translated(message))
+    def _on_diverged(self, message: object) -> None:
+        self.warning.setText(localized(message))
         self.warning.setVisible(True)
 
     def _on_weights_changed(self) -> None:

@@ -2,7 +2,7 @@
 see engine/session.py and ui/training.py)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QCoreApplication, QThread, Signal
 
 from ..i18n import QT_TRANSLATE_NOOP
 
@@ -27,6 +27,7 @@ class KernelWarmup(QThread):
         try:
             seconds = warmup(self.progress.emit)
         except Exception as e:  # noqa: BLE001 — shown to the user, never a silent dead window
-            self.failed.emit(f"the kernels could not be compiled: {e}")
+            self.failed.emit(QCoreApplication.translate(
+                "Worker", "the kernels could not be compiled: {error}").format(error=e))
             return
         self.ready.emit(seconds)

@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>AppState</name>
+    <message>
+        <source>the data is now scaled with the model&apos;s own mean and std</source>
+        <translation>数据现在用模型自带的均值和标准差进行缩放</translation>
+    </message>
+</context>
+<context>
     <name>BuilderPanel</name>
     <message>
         <source>Network</source>
@@ -201,6 +208,14 @@
         <translation>{n} 行</translation>
     </message>
     <message>
+        <source>number</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
         <source>The target is the array y.</source>
         <translation>目标是数组 y。</translation>
     </message>
@@ -219,6 +234,18 @@
     <message>
         <source>Image shape: {error}</source>
         <translation>图片形状：{error}</translation>
+    </message>
+    <message>
+        <source>{text} is not rows x cols, e.g. 28x28</source>
+        <translation>{text} 不是“行 x 列”的形式，例如 28x28</translation>
+    </message>
+    <message>
+        <source>{rows}x{cols} = {pixels} pixels, but each sample has {features} features</source>
+        <translation>{rows}x{cols} = {pixels} 个像素，但每个样本有 {features} 个特征</translation>
+    </message>
+    <message>
+        <source>{summary}.</source>
+        <translation>{summary}。</translation>
     </message>
     <message>
         <source>Each sample is drawn as a {rows}x{cols} picture.</source>
@@ -330,45 +357,6 @@
     <message>
         <source>files and data sets opened before</source>
         <translation>以前打开过的文件和数据集</translation>
-    </message>
-</context>
-<context>
-    <name>EngineMessages</name>
-    <message>
-        <source>training diverged at step {step} (the loss became NaN or infinite); the weights of step {kept}, from before the loss ran away, are kept. Try a lower learning rate (now {lr}) or gradient clipping.</source>
-        <translation>训练在第 {step} 步发散（损失变成了 NaN 或无穷大，梯度爆炸）；保留第 {kept} 步的权重（损失失控之前的权重）。请尝试更小的学习率（当前为 {lr}）或梯度裁剪。</translation>
-    </message>
-    <message>
-        <source>training diverged at step {step} (the loss rose to {loss}, over 1000 times its start {start}); the weights of step {kept}, from before the loss ran away, are kept. Try a lower learning rate (now {lr}) or gradient clipping.</source>
-        <translation>训练在第 {step} 步发散（损失升到 {loss}，超过起始值 {start} 的 1000 倍，梯度爆炸）；保留第 {kept} 步的权重（损失失控之前的权重）。请尝试更小的学习率（当前为 {lr}）或梯度裁剪。</translation>
-    </message>
-    <message>
-        <source>training diverged at step {step} (an update overflowed a weight); the weights of step {kept}, from before the loss ran away, are kept. Try a lower learning rate (now {lr}) or gradient clipping.</source>
-        <translation>训练在第 {step} 步发散（一次更新使权重溢出）；保留第 {kept} 步的权重（损失失控之前的权重）。请尝试更小的学习率（当前为 {lr}）或梯度裁剪。</translation>
-    </message>
-    <message>
-        <source>loss {loss} is for classes; this data set is a regression task</source>
-        <translation>损失函数 {loss} 用于分类；这个数据集是回归任务</translation>
-    </message>
-    <message>
-        <source>a softmax output sums to 1 and cannot fit regression targets; use a linear output</source>
-        <translation>softmax 输出之和为 1，无法拟合回归目标；请使用线性输出层</translation>
-    </message>
-    <message>
-        <source>loss &apos;{loss}&apos; needs a {allowed} output layer, not &apos;{output}&apos;</source>
-        <translation>损失函数 &apos;{loss}&apos; 需要 {allowed} 输出层，而不是 &apos;{output}&apos;</translation>
-    </message>
-    <message>
-        <source>the model takes {inputs} inputs and gives {outputs} outputs; the data &apos;{data}&apos; has {features} features and needs {needed} outputs</source>
-        <translation>模型有 {inputs} 个输入、{outputs} 个输出；数据“{data}”有 {features} 个特征，需要 {needed} 个输出</translation>
-    </message>
-    <message>
-        <source>the data is now scaled with the model&apos;s own mean and std</source>
-        <translation>数据现在用模型自带的均值和标准差进行缩放</translation>
-    </message>
-    <message>
-        <source>The classic lesson needs MNIST or Fashion-MNIST in {folder}; MNIST and Fashion-MNIST come as four IDX files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz); on Debian &apos;apt-get install dataset-fashion-mnist&apos; puts Fashion-MNIST in /usr/share/datasets/fashion-mnist; or open a folder of the four files with File &gt; Open data</source>
-        <translation>经典课程需要 {folder} 中的 MNIST 或 Fashion-MNIST；MNIST 和 Fashion-MNIST 由四个 IDX 文件组成（train-images-idx3-ubyte.gz、train-labels-idx1-ubyte.gz、t10k-images-idx3-ubyte.gz、t10k-labels-idx1-ubyte.gz）；在 Debian 上，“apt-get install dataset-fashion-mnist”会把 Fashion-MNIST 装到 /usr/share/datasets/fashion-mnist；也可以用“文件 ▸ 打开数据文件夹”打开包含这四个文件的文件夹</translation>
     </message>
 </context>
 <context>
@@ -592,6 +580,10 @@
         <translation>无法使用这些数据</translation>
     </message>
     <message>
+        <source>{file}: {problem}</source>
+        <translation>{file}：{problem}</translation>
+    </message>
+    <message>
         <source>Loaded {what}</source>
         <translation>已载入 {what}</translation>
     </message>
@@ -614,6 +606,10 @@
     <message>
         <source>The model does not fit the data</source>
         <translation>模型与数据不匹配</translation>
+    </message>
+    <message>
+        <source>{why}.</source>
+        <translation>{why}。</translation>
     </message>
     <message>
         <source>Keep the model&apos;s hidden layers with fresh weights for this data?</source>
@@ -1963,6 +1959,13 @@
     </message>
 </context>
 <context>
+    <name>Worker</name>
+    <message>
+        <source>the kernels could not be compiled: {error}</source>
+        <translation>无法编译计算内核：{error}</translation>
+    </message>
+</context>
+<context>
     <name>builtin</name>
     <message>
         <source>2-D classification: a disc inside a ring</source>
@@ -2055,6 +2058,1043 @@
     <message>
         <source>regression</source>
         <translation>回归</translation>
+    </message>
+</context>
+<context>
+    <name>data</name>
+    <message>
+        <source>builtin:{name}: no built-in data set of that name; the built-ins are {known}</source>
+        <extracomment>the plane that ``plane`` samples: y = PLANE_A * x1 + PLANE_B * x2 (+ noise)</extracomment>
+        <translation>builtin:{name}：没有这个名字的内置数据集；内置数据集有 {known}</translation>
+    </message>
+    <message>
+        <source>builtin:{name}: is a bundled file, so n and noise do not apply; leave them unset</source>
+        <translation>builtin:{name}：这是随附的数据文件，n 和 noise 不适用；请不要设置它们</translation>
+    </message>
+    <message>
+        <source>builtin:{name}: n must be a whole number from 4 to {max}, not {n}</source>
+        <translation>builtin:{name}：n 必须是 4 到 {max} 之间的整数，而不是 {n}</translation>
+    </message>
+    <message>
+        <source>builtin:{name}: noise must be a finite number &gt;= 0, not {noise}</source>
+        <translation>builtin:{name}：noise 必须是 &gt;= 0 的有限数，而不是 {noise}</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <extracomment>task &quot;auto&quot; takes integer-valued targets with at most this many distinct values as classes; more (ages, prices, counts) are taken as a regression target. a classification target with more distinct values than this is refused (one-hot too wide) the tasks in messages&apos; words</extracomment>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>{name}: which must be &apos;train&apos; or &apos;test&apos;, not {which}</source>
+        <extracomment>features files with this many columns are shown as images of this shape the rows of the data as read (file order) that make the training and test parts, in their order; None where the parts were given (an IDX folder)</extracomment>
+        <translation>{name}：which 必须是 &apos;train&apos; 或 &apos;test&apos;，而不是 {which}</translation>
+    </message>
+    <message>
+        <source>{name}: the network has {outputs} outputs but the data has 1 regression target; give the network 1 output</source>
+        <translation>{name}：网络有 {outputs} 个输出，但数据只有 1 个回归目标；请让网络只有 1 个输出</translation>
+    </message>
+    <message>
+        <source>{name}: the network has {outputs} outputs but the data has {k} regression targets; give the network {k} outputs</source>
+        <translation>{name}：网络有 {outputs} 个输出，但数据有 {k} 个回归目标；请让网络有 {k} 个输出</translation>
+    </message>
+    <message>
+        <source>{name}: the network has {outputs} outputs but the data has 2 classes; give it 2 outputs (or 1 output with sigmoid)</source>
+        <translation>{name}：网络有 {outputs} 个输出，但数据有 2 个类别；请给它 2 个输出（或 1 个 sigmoid 输出）</translation>
+    </message>
+    <message>
+        <source>{name}: the network has {outputs} outputs but the data has {classes} classes; give it {classes} outputs</source>
+        <translation>{name}：网络有 {outputs} 个输出，但数据有 {classes} 个类别；请给它 {classes} 个输出</translation>
+    </message>
+    <message>
+        <source>{n} classes</source>
+        <translation>{n} 个类别</translation>
+    </message>
+    <message>
+        <source>1 target</source>
+        <translation>1 个目标</translation>
+    </message>
+    <message>
+        <source>{n} targets</source>
+        <translation>{n} 个目标</translation>
+    </message>
+    <message>
+        <source>1 feature</source>
+        <translation>1 个特征</translation>
+    </message>
+    <message>
+        <source>{n} features</source>
+        <translation>{n} 个特征</translation>
+    </message>
+    <message>
+        <source>{name}: {task}, {features}, {what}, {train} train / {test} test</source>
+        <translation>{name}：{task}，{features}，{what}，训练集 {train} / 测试集 {test}</translation>
+    </message>
+    <message>
+        <source>{file}: a generated data set has no target column to choose; leave target unset</source>
+        <translation>{file}：生成的数据集没有可选的目标列；请不要设置目标列</translation>
+    </message>
+    <message>
+        <source>{file}: is a {task} data set; leave task at &apos;auto&apos; or set it to {choice}</source>
+        <translation>{file}：这是{task}数据集；请把任务保留为 &apos;auto&apos; 或设为 {choice}</translation>
+    </message>
+    <message>
+        <source>{file}, target</source>
+        <translation>{file}，目标</translation>
+    </message>
+    <message>
+        <source>{file}: n and noise apply only to generated data sets ({names}); leave them unset</source>
+        <translation>{file}：n 和 noise 只适用于生成的数据集（{names}）；请不要设置它们</translation>
+    </message>
+    <message>
+        <source>no data set given; name a file or &apos;builtin:NAME&apos;</source>
+        <translation>没有给出数据集；请指定一个文件或 &apos;builtin:NAME&apos;</translation>
+    </message>
+    <message>
+        <source>a data set is named by a path or &apos;builtin:NAME&apos;, not {type}</source>
+        <translation>数据集要用路径或 &apos;builtin:NAME&apos; 指定，而不是 {type}</translation>
+    </message>
+    <message>
+        <source>{file}: n and noise apply only to generated built-ins; leave them unset for a file</source>
+        <translation>{file}：n 和 noise 只适用于生成的内置数据集；对文件请不要设置它们</translation>
+    </message>
+    <message>
+        <source>{file}: a labels file goes with IDX images only; a table carries its target in a column</source>
+        <translation>{file}：标签文件只用于 IDX 图像；表格的目标在它的某一列中</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>task must be one of {tasks}, not {task}</source>
+        <translation>任务必须是 {tasks} 之一，而不是 {task}</translation>
+    </message>
+    <message>
+        <source>test_fraction must be a number from 0 up to (not including) 1, not {value}</source>
+        <translation>test_fraction 必须是从 0 到 1（不含 1）的数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>seed must be a whole number &gt;= 0, not {value}</source>
+        <translation>种子必须是 &gt;= 0 的整数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{name}: {problem}</source>
+        <translation>{name}：{problem}</translation>
+    </message>
+    <message>
+        <source>reordering {rows} rows x {features} features into training and test</source>
+        <translation>把 {rows} 行 x {features} 个特征重新排列为训练集和测试集</translation>
+    </message>
+    <message>
+        <source>converting {rows} rows x {features} features to float64</source>
+        <translation>把 {rows} 行 x {features} 个特征转换为 float64</translation>
+    </message>
+    <message>
+        <source>{file}: IDX images carry their labels in a labels file; leave the target column unset</source>
+        <extracomment>rows this wide (8 bytes a feature) are reordered in place; the reordering&apos;s two row maps take 16 bytes a row bytes of rows :func:`reorder_rows_in_place` moves at a time</extracomment>
+        <translation>{file}：IDX 图像的标签在单独的标签文件中；请不要设置目标列</translation>
+    </message>
+    <message>
+        <source>{file}: IDX labels are classes; leave task at &apos;auto&apos; or &apos;classification&apos;</source>
+        <translation>{file}：IDX 标签是类别；请把任务保留为 &apos;auto&apos; 或 &apos;classification&apos;</translation>
+    </message>
+    <message>
+        <source>{file}: every label is {label}; classification needs at least two classes</source>
+        <translation>{file}：所有标签都是 {label}；分类至少需要两个类别</translation>
+    </message>
+    <message>
+        <source>{file}: has {k} target columns, which makes it regression; classification needs a single label column</source>
+        <translation>{file}：有 {k} 个目标列，因此是回归；分类只需要一个标签列</translation>
+    </message>
+    <message>
+        <source>{file}: holds text labels such as {label}; regression needs a numeric target, so use task &apos;classification&apos; or another target column</source>
+        <translation>{file}：包含文本标签，例如 {label}；回归需要数值目标，请使用任务 &apos;classification&apos; 或换一个目标列</translation>
+    </message>
+    <message>
+        <source>{file}: every row has the same class ({only}); classification needs at least two classes, so pick another target column or task &apos;regression&apos;</source>
+        <translation>{file}：每一行的类别都相同（{only}）；分类至少需要两个类别，请换一个目标列或使用任务 &apos;regression&apos;</translation>
+    </message>
+    <message>
+        <source>{file}: has {n} distinct values, too many classes (at most {max}); use task &apos;regression&apos; or another target</source>
+        <translation>{file}：有 {n} 个不同的值，类别太多（最多 {max} 个）；请使用任务 &apos;regression&apos; 或换一个目标</translation>
+    </message>
+    <message>
+        <source>{name}: X must be rows of numbers of equal length</source>
+        <translation>{name}：X 必须由等长的数值行组成</translation>
+    </message>
+    <message>
+        <source>{name}: X must have shape (samples, features) with at least one of each, not {shape}</source>
+        <translation>{name}：X 的形状必须是（样本数, 特征数），且两者都至少为 1，而不是 {shape}</translation>
+    </message>
+    <message>
+        <source>{name}: X holds a value that is not a finite number</source>
+        <translation>{name}：X 中有一个值不是有限数</translation>
+    </message>
+    <message>
+        <source>{name}: {names} feature names for {d} features</source>
+        <translation>{name}：{d} 个特征却有 {names} 个特征名</translation>
+    </message>
+    <message>
+        <source>{name}: X has {n} rows but y has a single value</source>
+        <translation>{name}：X 有 {n} 行，但 y 只有一个值</translation>
+    </message>
+    <message>
+        <source>{name}: X has {n} rows but y has {rows} rows</source>
+        <translation>{name}：X 有 {n} 行，但 y 有 {rows} 行</translation>
+    </message>
+    <message>
+        <source>{name}: regression needs numeric targets</source>
+        <translation>{name}：回归需要数值目标</translation>
+    </message>
+    <message>
+        <source>{name}: regression targets must have shape (n,) or (n, k), not {shape}</source>
+        <translation>{name}：回归目标的形状必须是 (n,) 或 (n, k)，而不是 {shape}</translation>
+    </message>
+    <message>
+        <source>{name}: y holds a value that is not a finite number</source>
+        <translation>{name}：y 中有一个值不是有限数</translation>
+    </message>
+    <message>
+        <source>{name}: {names} target names for {k} target columns</source>
+        <translation>{name}：{k} 个目标列却有 {names} 个目标名</translation>
+    </message>
+    <message>
+        <source>{name}: class_names apply to classification; leave them unset</source>
+        <translation>{name}：class_names 只用于分类；请不要设置它</translation>
+    </message>
+    <message>
+        <source>{name}: classification needs one label per row, shape (n,), not {shape}</source>
+        <translation>{name}：分类需要每行一个标签，形状为 (n,)，而不是 {shape}</translation>
+    </message>
+    <message>
+        <source>{name}: classification has one target column, so one target name, not {names}</source>
+        <translation>{name}：分类只有一个目标列，所以只有一个目标名，而不是 {names} 个</translation>
+    </message>
+    <message>
+        <source>{name}: classification needs at least two class names</source>
+        <translation>{name}：分类至少需要两个类别名</translation>
+    </message>
+    <message>
+        <source>{name}: class names must differ from each other</source>
+        <translation>{name}：类别名必须互不相同</translation>
+    </message>
+    <message>
+        <source>{name}: label {label} is not one of the class names ({names})</source>
+        <translation>{name}：标签 {label} 不是类别名（{names}）之一</translation>
+    </message>
+    <message>
+        <source>{name}: with class names, labels must be class indices or names</source>
+        <translation>{name}：给出类别名时，标签必须是类别序号或类别名</translation>
+    </message>
+    <message>
+        <source>{name}: class index {index} is outside 0 .. {last}</source>
+        <translation>{name}：类别序号 {index} 超出 0 .. {last}</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}</source>
+        <extracomment>the translation context of every data message (tests/ui/test_i18n.py checks the raise sites)</extracomment>
+        <translation>{file}，第 {line} 行</translation>
+    </message>
+    <message>
+        <source>{file}, {column}</source>
+        <translation>{file}，{column}</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}, {column}</source>
+        <translation>{file}，第 {line} 行，{column}</translation>
+    </message>
+    <message>
+        <source>column {name}</source>
+        <translation>列 {name}</translation>
+    </message>
+    <message>
+        <source>NaN (not a number)</source>
+        <extracomment>why a value cannot be used, for messages about one cell</extracomment>
+        <translation>NaN（非数）</translation>
+    </message>
+    <message>
+        <source>infinite</source>
+        <translation>无穷大</translation>
+    </message>
+    <message>
+        <source>{file}: too large to load into memory</source>
+        <extracomment>messages several readers give</extracomment>
+        <translation>{file}：太大，无法载入内存</translation>
+    </message>
+    <message>
+        <source>{file}: too large to load into memory; use fewer rows</source>
+        <translation>{file}：太大，无法载入内存；请减少行数</translation>
+    </message>
+    <message>
+        <source>{file}: cannot be read ({reason})</source>
+        <translation>{file}：无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: permission denied; make the file readable</source>
+        <translation>{file}：没有权限；请让这个文件可读</translation>
+    </message>
+    <message>
+        <source>{file}: is truncated ({size} bytes; an IDX file starts with a 4-byte magic number); download it again</source>
+        <extracomment>type byte -&gt; the dtype of the values (big-endian, as the format stores them) the four files of MNIST and Fashion-MNIST, each also found with &quot;.gz&quot; appended a file name that says IDX: &quot;...-images-idx3-ubyte&quot;, &quot;train-images.idx3-ubyte&quot;, &quot;x.idx1&quot;, ... Fashion-MNIST&apos;s labels 0..9 (Zalando&apos;s README), used when the path names Fashion-MNIST</extracomment>
+        <translation>{file}：文件不完整（{size} 字节；IDX 文件以 4 字节的魔数开头）；请重新下载</translation>
+    </message>
+    <message>
+        <source>{file}: is not an IDX file (wrong magic number {magic}; images start with {images}, labels with {labels})</source>
+        <translation>{file}：不是 IDX 文件（魔数 {magic} 不对；图像文件以 {images} 开头，标签文件以 {labels} 开头）</translation>
+    </message>
+    <message>
+        <source>{file}: is truncated inside its header ({size} bytes, the header of {ndim} dimensions needs {header}); download it again</source>
+        <translation>{file}：文件头不完整（{size} 字节，{ndim} 维的文件头需要 {header} 字节）；请重新下载</translation>
+    </message>
+    <message>
+        <source>{file}: is truncated: its header promises {shape} values ({need} bytes) but only {have} bytes follow; download it again</source>
+        <translation>{file}：文件不完整：文件头声明有 {shape} 个值（{need} 字节），但后面只有 {have} 字节；请重新下载</translation>
+    </message>
+    <message>
+        <source>{file}: has {extra} bytes more than its header ({shape} values) describes; the file is damaged, download it again</source>
+        <translation>{file}：比文件头描述的（{shape} 个值）多出 {extra} 字节；文件已损坏，请重新下载</translation>
+    </message>
+    <message>
+        <source>{file}: holds labels (a 1-D IDX file), not images; give the images file (…-images-idx3-ubyte)</source>
+        <translation>{file}：包含的是标签（一维 IDX 文件），不是图像；请给出图像文件（…-images-idx3-ubyte）</translation>
+    </message>
+    <message>
+        <source>{file}: holds an array of shape {shape}; images must be 3-D (count, rows, cols) grey levels</source>
+        <translation>{file}：包含形状为 {shape} 的数组；图像必须是三维（数量, 行, 列）的灰度值</translation>
+    </message>
+    <message>
+        <source>{file}: holds {type} values; image files must hold unsigned bytes (grey levels 0-255)</source>
+        <translation>{file}：包含 {type} 类型的值；图像文件必须是无符号字节（灰度 0-255）</translation>
+    </message>
+    <message>
+        <source>{file}: holds no images (shape {shape})</source>
+        <translation>{file}：没有图像（形状 {shape}）</translation>
+    </message>
+    <message>
+        <source>{file}: holds images, not labels; labels are a 1-D IDX file (…-labels-idx1-ubyte)</source>
+        <translation>{file}：包含的是图像，不是标签；标签是一维 IDX 文件（…-labels-idx1-ubyte）</translation>
+    </message>
+    <message>
+        <source>{file}: holds an array of shape {shape}, not labels; labels are a 1-D IDX file (…-labels-idx1-ubyte)</source>
+        <translation>{file}：包含形状为 {shape} 的数组，不是标签；标签是一维 IDX 文件（…-labels-idx1-ubyte）</translation>
+    </message>
+    <message>
+        <source>{file}: holds {type} values; labels must be integers</source>
+        <translation>{file}：包含 {type} 类型的值；标签必须是整数</translation>
+    </message>
+    <message>
+        <source>{file}: no such file or folder; check the path</source>
+        <translation>{file}：没有这个文件或文件夹；请检查路径</translation>
+    </message>
+    <message>
+        <source>{file}: a folder brings its own labels; leave --labels unset</source>
+        <translation>{file}：文件夹自带标签；请不要设置 --labels</translation>
+    </message>
+    <message>
+        <source>{file}: holds images of {shape} pixels but {other} holds {other_shape}; they must match</source>
+        <translation>{file}：图像为 {shape} 像素，但 {other} 的图像为 {other_shape}；两者必须一致</translation>
+    </message>
+    <message>
+        <source>{file}: holds {images} images but {labels_file} holds {labels} labels; they must be of the same count</source>
+        <translation>{file}：有 {images} 张图像，但 {labels_file} 有 {labels} 个标签；两者的数量必须相同</translation>
+    </message>
+    <message>
+        <source>{file}: is a folder without the IDX files of MNIST-style data ({names}, each optionally .gz); choose a data file, or a folder holding those four files</source>
+        <translation>{file}：这个文件夹里没有 MNIST 式数据的 IDX 文件（{names}，每个都可以是 .gz）；请选择一个数据文件，或包含这四个文件的文件夹</translation>
+    </message>
+    <message>
+        <source>{file}: the folder lacks {missing} (or .gz); it needs all four of {names}</source>
+        <translation>{file}：文件夹中缺少 {missing}（或 .gz）；需要全部四个文件：{names}</translation>
+    </message>
+    <message>
+        <source>{file}: found no labels beside it (looked for {name} and .gz); put the labels file there or give --labels PATH</source>
+        <translation>{file}：旁边找不到标签（找过 {name} 和 .gz）；请把标签文件放在那里，或用 --labels PATH 指定</translation>
+    </message>
+    <message>
+        <source>{file}: its labels cannot be found by name (an images file is called …-images-idx3-ubyte); give --labels PATH</source>
+        <translation>{file}：无法按文件名找到它的标签（图像文件应名为 …-images-idx3-ubyte）；请用 --labels PATH 指定</translation>
+    </message>
+    <message>
+        <source>{file}: no such file; check the path</source>
+        <translation>{file}：没有这个文件；请检查路径</translation>
+    </message>
+    <message>
+        <source>{file}: is a folder, not an IDX file</source>
+        <translation>{file}：这是文件夹，不是 IDX 文件</translation>
+    </message>
+    <message>
+        <source>{file}: the gzip data is truncated (it ends before its end marker); download it again</source>
+        <translation>{file}：gzip 数据不完整（在结束标记之前就结束了）；请重新下载</translation>
+    </message>
+    <message>
+        <source>{file}: the gzip data is damaged ({reason}); download it again</source>
+        <translation>{file}：gzip 数据已损坏（{reason}）；请重新下载</translation>
+    </message>
+    <message>
+        <source>an Excel workbook</source>
+        <extracomment>file types people try that we do not read, with the advice to give</extracomment>
+        <translation>Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>a spreadsheet</source>
+        <translation>电子表格</translation>
+    </message>
+    <message>
+        <source>a pickle</source>
+        <translation>pickle 文件</translation>
+    </message>
+    <message>
+        <source>a MATLAB file</source>
+        <translation>MATLAB 文件</translation>
+    </message>
+    <message>
+        <source>a zip archive</source>
+        <translation>zip 压缩包</translation>
+    </message>
+    <message>
+        <source>a gzip archive</source>
+        <translation>gzip 压缩包</translation>
+    </message>
+    <message>
+        <source>a bzip2 archive</source>
+        <translation>bzip2 压缩包</translation>
+    </message>
+    <message>
+        <source>an xz archive</source>
+        <translation>xz 压缩包</translation>
+    </message>
+    <message>
+        <source>a 7-Zip archive</source>
+        <translation>7-Zip 压缩包</translation>
+    </message>
+    <message>
+        <source>{file}: holds IDX images (MNIST&apos;s format), not a table; open it as a data set (--data, File &gt; Open data), which reads its labels too</source>
+        <extracomment>the spec that reads standard input, as in most command-line tools what was read from each pipe (or &quot;-&quot;), so that reading the same spec again (the preview, then the load, then a reload with other options) sees the same data, as it would from a file the reader of each kind of file: read(f, target) -&gt; (X, y, info)</extracomment>
+        <translation>{file}：包含 IDX 图像（MNIST 的格式），不是表格；请把它作为数据集打开（--data，文件 &gt; 打开数据），这样也会读取它的标签</translation>
+    </message>
+    <message>
+        <source>{file}: {kind} cannot be read; {readable}, so export the data as CSV</source>
+        <translation>{file}：无法读取{kind}；{readable}，请把数据导出为 CSV</translation>
+    </message>
+    <message>
+        <source>{file}: no such file (for a bundled data set write &apos;builtin:{name}&apos;); check the path</source>
+        <translation>{file}：没有这个文件（随附的数据集请写 &apos;builtin:{name}&apos;）；请检查路径</translation>
+    </message>
+    <message>
+        <source>{file}: is a folder, not a file; choose a data file inside it</source>
+        <translation>{file}：这是文件夹，不是文件；请选择其中的一个数据文件</translation>
+    </message>
+    <message>
+        <source>{file}: not a usable path ({reason}); check the path</source>
+        <translation>{file}：不是可用的路径（{reason}）；请检查路径</translation>
+    </message>
+    <message>
+        <source>{file}: cannot be opened ({reason}); check the path</source>
+        <translation>{file}：无法打开（{reason}）；请检查路径</translation>
+    </message>
+    <message>
+        <source>{file}: {what} needs about {needed} of memory, but only {available} is free; use fewer rows or columns</source>
+        <translation>{file}：{what}需要约 {needed} 内存，但只有 {available} 可用；请减少行数或列数</translation>
+    </message>
+    <message>
+        <source>save it with numpy.savez(path, X=features, y=targets)</source>
+        <translation>请用 numpy.savez(路径, X=特征, y=目标) 保存</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>字节串</translation>
+    </message>
+    <message>
+        <source>records (a structured dtype)</source>
+        <translation>记录（结构化 dtype）</translation>
+    </message>
+    <message>
+        <source>complex numbers</source>
+        <translation>复数</translation>
+    </message>
+    <message>
+        <source>Python objects</source>
+        <translation>Python 对象</translation>
+    </message>
+    <message>
+        <source>dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>time spans</source>
+        <translation>时间间隔</translation>
+    </message>
+    <message>
+        <source>the array</source>
+        <extracomment>the arrays messages name</extracomment>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>array {name}</source>
+        <translation>数组 {name}</translation>
+    </message>
+    <message>
+        <source>array &apos;y&apos; (2-D, so regression targets)</source>
+        <translation>数组 &apos;y&apos;（二维，因此是回归目标）</translation>
+    </message>
+    <message>
+        <source>{file}: {what} is not a NumPy array (no .npy header); {advice}</source>
+        <translation>{file}：{what}不是 NumPy 数组（没有 .npy 文件头）；{advice}</translation>
+    </message>
+    <message>
+        <source>{file}: {what} holds Python objects (a pickled or object array), which are never loaded because that could run code; save plain numeric arrays</source>
+        <translation>{file}：{what}包含 Python 对象（pickle 或对象数组），出于安全考虑从不载入（那样可能运行代码）；请保存普通的数值数组</translation>
+    </message>
+    <message>
+        <source>{file}: {what} cannot be read ({reason}); save it again with numpy.save / numpy.savez</source>
+        <translation>{file}：无法读取{what}（{reason}）；请用 numpy.save / numpy.savez 重新保存</translation>
+    </message>
+    <message>
+        <source>{file}: {what} holds {kind}; it must hold plain numbers</source>
+        <translation>{file}：{what}包含{kind}；它必须只包含普通数值</translation>
+    </message>
+    <message>
+        <source>{file}, {what} row {row}</source>
+        <translation>{file}，{what}第 {row} 行</translation>
+    </message>
+    <message>
+        <source>{file}, {what} row {row}, column {column}</source>
+        <translation>{file}，{what}第 {row} 行第 {column} 列</translation>
+    </message>
+    <message>
+        <source>{file}: the value is {kind}; every value must be a finite number</source>
+        <translation>{file}：这个值是{kind}；每个值都必须是有限数</translation>
+    </message>
+    <message>
+        <source>{file}: not a NumPy .npy file (its header is missing); save it with numpy.save, or give a CSV file</source>
+        <translation>{file}：不是 NumPy .npy 文件（缺少文件头）；请用 numpy.save 保存，或给出 CSV 文件</translation>
+    </message>
+    <message>
+        <source>{file}: the array has shape {shape}; a .npy data file must be 2-D, one row per sample, with the target in the last column</source>
+        <translation>{file}：数组形状为 {shape}；.npy 数据文件必须是二维的，每行一个样本，最后一列是目标</translation>
+    </message>
+    <message>
+        <source>{file}: the array has no rows; it needs one row per sample</source>
+        <translation>{file}：数组没有行；每个样本需要一行</translation>
+    </message>
+    <message>
+        <source>{file}: the array has one column; it needs feature columns and a target column (the last)</source>
+        <translation>{file}：数组只有一列；需要特征列和一个目标列（最后一列）</translation>
+    </message>
+    <message>
+        <source>loading {rows} rows x {columns} columns</source>
+        <translation>载入 {rows} 行 x {columns} 列</translation>
+    </message>
+    <message>
+        <source>{file}: an .npz file carries its target in the array &apos;y&apos;; leave the target column unset</source>
+        <translation>{file}：.npz 文件的目标在数组 &apos;y&apos; 中；请不要设置目标列</translation>
+    </message>
+    <message>
+        <source>{file}: not a NumPy .npz archive; {advice}</source>
+        <translation>{file}：不是 NumPy .npz 压缩包；{advice}</translation>
+    </message>
+    <message>
+        <source>{file}: not a readable .npz archive ({reason}); {advice}</source>
+        <translation>{file}：无法读取的 .npz 压缩包（{reason}）；{advice}</translation>
+    </message>
+    <message>
+        <source>{file}: has no array named {name} (it holds {held}); {advice}</source>
+        <translation>{file}：没有名为 {name} 的数组（其中有 {held}）；{advice}</translation>
+    </message>
+    <message>
+        <source>{file}: has no array named {name} (it holds nothing); {advice}</source>
+        <translation>{file}：没有名为 {name} 的数组（其中什么也没有）；{advice}</translation>
+    </message>
+    <message>
+        <source>{file}: array &apos;X&apos; has shape {shape}; it must be 2-D (samples, features)</source>
+        <translation>{file}：数组 &apos;X&apos; 的形状为 {shape}；它必须是二维的（样本数, 特征数）</translation>
+    </message>
+    <message>
+        <source>{file}: array &apos;y&apos; has shape {shape}; it must be 1-D (one target per sample) or 2-D (samples, outputs)</source>
+        <translation>{file}：数组 &apos;y&apos; 的形状为 {shape}；它必须是一维的（每个样本一个目标）或二维的（样本数, 输出数）</translation>
+    </message>
+    <message>
+        <source>{file}: array &apos;X&apos; has {x_rows} rows but &apos;y&apos; has {y_rows}; they need one row per sample each</source>
+        <translation>{file}：数组 &apos;X&apos; 有 {x_rows} 行，但 &apos;y&apos; 有 {y_rows} 行；两者都需要每个样本一行</translation>
+    </message>
+    <message>
+        <source>{file}: arrays of shape {x_shape} and {y_shape} hold no data; X needs rows and feature columns</source>
+        <translation>{file}：形状为 {x_shape} 和 {y_shape} 的数组没有数据；X 需要行和特征列</translation>
+    </message>
+    <message>
+        <source>loading array &apos;X&apos; of {rows} rows x {columns} columns</source>
+        <translation>载入 {rows} 行 x {columns} 列的数组 &apos;X&apos;</translation>
+    </message>
+    <message>
+        <source>{file}: target column index {target} is out of range; the file has {n} columns (0..{last}, or -1 for the last)</source>
+        <extracomment>how many rows of a file the preview (TableInfo.preview, the Open data dialog) shows</extracomment>
+        <translation>{file}：目标列序号 {target} 超出范围；文件有 {n} 列（0..{last}，或用 -1 表示最后一列）</translation>
+    </message>
+    <message>
+        <source>{file}: the file has no header row (or is a .npy array), so no column is named {name}; give the target as a 0-based column index</source>
+        <translation>{file}：文件没有表头行（或是 .npy 数组），因此没有名为 {name} 的列；请用从 0 开始的列序号指定目标</translation>
+    </message>
+    <message>
+        <source>{columns} and {last}</source>
+        <translation>{columns} 和 {last}</translation>
+    </message>
+    <message>
+        <source>{file}: columns {columns} are all named {name}, so the target is ambiguous; rename them in the header or give the target as a 0-based column index</source>
+        <translation>{file}：第 {columns} 列都叫 {name}，因此目标不明确；请在表头中重命名，或用从 0 开始的列序号指定目标</translation>
+    </message>
+    <message>
+        <source>{file}: no column named {name}; the columns are {columns} (or give a 0-based index)</source>
+        <translation>{file}：没有名为 {name} 的列；列有 {columns}（或给出从 0 开始的序号）</translation>
+    </message>
+    <message>
+        <source>{file}: target must be a column name or an index, not {type}</source>
+        <translation>{file}：目标必须是列名或序号，而不是 {type}</translation>
+    </message>
+    <message>
+        <source>reading this {size} file</source>
+        <translation>读取这个 {size} 的文件</translation>
+    </message>
+    <message>
+        <source>backpropviz reads CSV/TSV/semicolon text (UTF-8), .npy and .npz files</source>
+        <translation>backpropviz 能读取 CSV/TSV/分号分隔的文本（UTF-8）、.npy 和 .npz 文件</translation>
+    </message>
+    <message>
+        <source>loading about {rows} rows x {columns} columns</source>
+        <translation>载入约 {rows} 行 x {columns} 列</translation>
+    </message>
+    <message>
+        <source>{file}: the file has a header row but no data rows; add rows of values below the header</source>
+        <translation>{file}：文件有表头行但没有数据行；请在表头下面添加数据行</translation>
+    </message>
+    <message>
+        <source>{file}: the file has no data rows; add rows of values below the header</source>
+        <translation>{file}：文件没有数据行；请在表头下面添加数据行</translation>
+    </message>
+    <message>
+        <source>{file}: found only one column; a data file needs feature columns and a target column</source>
+        <translation>{file}：只找到一列；数据文件需要特征列和一个目标列</translation>
+    </message>
+    <message>
+        <source>{column} (#{number})</source>
+        <translation>{column}（第 {number} 列）</translation>
+    </message>
+    <message>
+        <source>column #{number}</source>
+        <translation>第 {number} 列</translation>
+    </message>
+    <message>
+        <source>{file}: the file is empty; a data file needs rows of numbers with the target in one column</source>
+        <translation>{file}：文件是空的；数据文件需要数值行，其中一列是目标</translation>
+    </message>
+    <message>
+        <source>{file}: the file is UTF-16 encoded; save it as UTF-8 (e.g. &apos;CSV UTF-8&apos; in a spreadsheet)</source>
+        <translation>{file}：文件是 UTF-16 编码；请另存为 UTF-8（例如电子表格中的 &apos;CSV UTF-8&apos;）</translation>
+    </message>
+    <message>
+        <source>{file}: contains a NUL byte, so this looks like a binary file, not text; {readable}</source>
+        <translation>{file}：包含 NUL 字节，看起来是二进制文件，不是文本；{readable}</translation>
+    </message>
+    <message>
+        <source>{file}: found only one column (looked for &apos;,&apos;, tab and &apos;;&apos; between values); a data file needs feature columns and a target column</source>
+        <translation>{file}：只找到一列（查找过值之间的 &apos;,&apos;、制表符和 &apos;;&apos;）；数据文件需要特征列和一个目标列</translation>
+    </message>
+    <message>
+        <source>{file}: byte {byte} is not UTF-8 text; save the file as UTF-8 (e.g. &apos;CSV UTF-8&apos; in a spreadsheet)</source>
+        <translation>{file}：字节 {byte} 不是 UTF-8 文本；请把文件另存为 UTF-8（例如电子表格中的 &apos;CSV UTF-8&apos;）</translation>
+    </message>
+    <message>
+        <source>{file}: the file holds no columns; a data file needs rows of values</source>
+        <translation>{file}：文件中没有列；数据文件需要数据行</translation>
+    </message>
+    <message>
+        <source>{file}: has {saw} fields but the lines above have {expected}; every row needs the same number of values (look for a stray or missing delimiter)</source>
+        <translation>{file}：有 {saw} 个字段，但上面的行有 {expected} 个；每一行的值的个数必须相同（请检查多余或缺少的分隔符）</translation>
+    </message>
+    <message>
+        <source>{file}: cannot be parsed as delimited text ({reason}); check the quotes and delimiters</source>
+        <translation>{file}：无法解析为分隔文本（{reason}）；请检查引号和分隔符</translation>
+    </message>
+    <message>
+        <source>{file}: has {saw} fields but the header names only {names} columns; name every column in the header or remove the extra values</source>
+        <translation>{file}：有 {saw} 个字段，但表头只命名了 {names} 列；请在表头中为每一列命名，或删除多余的值</translation>
+    </message>
+    <message>
+        <source>{file}: cannot be read as a table ({reason}); {readable}</source>
+        <translation>{file}：无法作为表格读取（{reason}）；{readable}</translation>
+    </message>
+    <message>
+        <source>{file}: has {values} values but the file has {columns} columns, so {column} is missing; fill in every value or remove the row</source>
+        <translation>{file}：有 {values} 个值，但文件有 {columns} 列，因此缺少{column}；请填写每一个值或删除这一行</translation>
+    </message>
+    <message>
+        <source>{file}: the cell is empty (a missing value); fill it in or remove the row</source>
+        <translation>{file}：单元格是空的（缺失值）；请填写它或删除这一行</translation>
+    </message>
+    <message>
+        <source>{file}: {value} is not a number; feature columns must be numeric (pick another target column or remove the text)</source>
+        <translation>{file}：{value} 不是数值；特征列必须是数值（请换一个目标列或删除这些文本）</translation>
+    </message>
+    <message>
+        <source>{file}: the value {value} is {kind}; every feature value must be a finite number, so fix or remove the row</source>
+        <translation>{file}：值 {value} 是{kind}；每个特征值都必须是有限数，请修正或删除这一行</translation>
+    </message>
+    <message>
+        <source>{file}: the target cell is empty; every row needs a target value, so fill it in or remove the row</source>
+        <translation>{file}：目标单元格是空的；每一行都需要目标值，请填写它或删除这一行</translation>
+    </message>
+    <message>
+        <source>{file}: the target value {value} is {kind}; every target must be a finite number or a label</source>
+        <translation>{file}：目标值 {value} 是{kind}；每个目标都必须是有限数或标签</translation>
+    </message>
+</context>
+<context>
+    <name>engine</name>
+    <message>
+        <source>unknown activation {name}; choose one of {known}</source>
+        <extracomment>activations that suit Glorot/Xavier initialisation; the ReLU family gets He.</extracomment>
+        <translation>未知的激活函数 {name}；请从 {known} 中选择</translation>
+    </message>
+    <message>
+        <source>learning rate must be a positive number, not {lr}</source>
+        <extracomment>the translation context of every engine message (tests/ui/test_i18n.py checks the raise sites) messages given in more than one place</extracomment>
+        <translation>学习率必须是正数，而不是 {lr}</translation>
+    </message>
+    <message>
+        <source>layer {layer} does not exist; the network has {n} layers</source>
+        <extracomment>relative-error bands of the verdict: (upper bound, word)</extracomment>
+        <translation>第 {layer} 层不存在；网络共有 {n} 层</translation>
+    </message>
+    <message>
+        <source>layer {layer} has {n} neurons, not {unit}</source>
+        <translation>第 {layer} 层有 {n} 个神经元，没有第 {unit} 个</translation>
+    </message>
+    <message>
+        <source>layer {layer} has {n} inputs, not {input}</source>
+        <translation>第 {layer} 层有 {n} 个输入，没有第 {input} 个</translation>
+    </message>
+    <message>
+        <source>there are no samples to compute the loss on</source>
+        <translation>没有可用来计算损失的样本</translation>
+    </message>
+    <message>
+        <source>parameter {index} does not exist; the network has {n}</source>
+        <translation>参数 {index} 不存在；网络共有 {n} 个参数</translation>
+    </message>
+    <message>
+        <source>parameter {index} does not exist</source>
+        <translation>参数 {index} 不存在</translation>
+    </message>
+    <message>
+        <source>a landscape needs two different parameters</source>
+        <translation>损失地形图需要两个不同的参数</translation>
+    </message>
+    <message>
+        <source>softmax couples its outputs; it has no curve f(z) of one variable</source>
+        <translation>softmax 的各输出相互耦合；它没有单变量曲线 f(z)</translation>
+    </message>
+    <message>
+        <source>unknown loss {name}; choose one of {known}</source>
+        <extracomment>output activations each loss accepts (probabilities are needed for the log losses)</extracomment>
+        <translation>未知的损失函数 {name}；请从 {known} 中选择</translation>
+    </message>
+    <message>
+        <source>loss {loss} needs a {allowed} output layer, not {output}</source>
+        <translation>损失函数 {loss} 需要 {allowed} 输出层，而不是 {output}</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <extracomment>small arrays and bookkeeping beside the big ones (layouts, per-layer views, losses) Network.evaluate / forward work on at most this many rows at a time what needs the memory, for :func:`require`</extracomment>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>holding the weights</source>
+        <translation>存放权重</translation>
+    </message>
+    <message>
+        <source>{what} of a {arch} network would need {need} of memory and {free} is available; use fewer or smaller layers (or a smaller batch)</source>
+        <translation>{arch} 网络的{what}需要 {need} 内存，而只有 {free} 可用；请使用更少或更小的层（或更小的批量）</translation>
+    </message>
+    <message>
+        <source>{what} must be {kind}</source>
+        <translation>{what}必须是{kind}</translation>
+    </message>
+    <message>
+        <source>a model must be a JSON object</source>
+        <translation>模型必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>not a backpropviz model (format is {format}, expected {expected})</source>
+        <translation>不是 backpropviz 模型（格式为 {format}，应为 {expected}）</translation>
+    </message>
+    <message>
+        <source>model version must be a whole number, not {version}</source>
+        <translation>模型版本必须是整数，而不是 {version}</translation>
+    </message>
+    <message>
+        <source>model version {version} is newer than this backpropviz reads (version {known}); update backpropviz</source>
+        <translation>模型版本 {version} 比这个 backpropviz 能读取的版本（{known}）更新；请更新 backpropviz</translation>
+    </message>
+    <message>
+        <source>model has no layers</source>
+        <translation>模型没有层</translation>
+    </message>
+    <message>
+        <source>layer {k} is not a JSON object</source>
+        <translation>第 {k} 层不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>layer {k} has no {key}</source>
+        <translation>第 {k} 层没有 {key}</translation>
+    </message>
+    <message>
+        <source>layer {k}: unknown activation {name}; known: {known}</source>
+        <translation>第 {k} 层：未知的激活函数 {name}；已知的有：{known}</translation>
+    </message>
+    <message>
+        <source>layer {k} weights</source>
+        <translation>第 {k} 层的权重</translation>
+    </message>
+    <message>
+        <source>layer {k} bias</source>
+        <translation>第 {k} 层的偏置</translation>
+    </message>
+    <message>
+        <source>layer {k}: weights have {rows} rows (neurons) but bias has {n} values</source>
+        <translation>第 {k} 层：权重有 {rows} 行（神经元），但偏置有 {n} 个值</translation>
+    </message>
+    <message>
+        <source>layer {k}: weights have {columns} columns but the layer before has {n} neurons</source>
+        <translation>第 {k} 层：权重有 {columns} 列，但前一层有 {n} 个神经元</translation>
+    </message>
+    <message>
+        <source>unknown loss {name}; known: {known}</source>
+        <translation>未知的损失函数 {name}；已知的有：{known}</translation>
+    </message>
+    <message>
+        <source>{key} must be a list of strings</source>
+        <translation>{key} 必须是字符串列表</translation>
+    </message>
+    <message>
+        <source>{key} has {names} names for {n} inputs</source>
+        <translation>{key} 有 {names} 个名称，但有 {n} 个输入</translation>
+    </message>
+    <message>
+        <source>normalization must hold &apos;mean&apos; and &apos;std&apos;</source>
+        <translation>normalization 必须包含 &apos;mean&apos; 和 &apos;std&apos;</translation>
+    </message>
+    <message>
+        <source>normalization mean</source>
+        <translation>标准化的均值</translation>
+    </message>
+    <message>
+        <source>normalization std</source>
+        <translation>标准化的标准差</translation>
+    </message>
+    <message>
+        <source>normalization needs {n} values for mean and std</source>
+        <translation>标准化的均值和标准差各需要 {n} 个值</translation>
+    </message>
+    <message>
+        <source>normalization std must be positive</source>
+        <translation>标准化的标准差必须为正</translation>
+    </message>
+    <message>
+        <source>{file}: no such file</source>
+        <translation>{file}：没有这个文件</translation>
+    </message>
+    <message>
+        <source>{file}: is a directory, not a model file</source>
+        <translation>{file}：这是文件夹，不是模型文件</translation>
+    </message>
+    <message>
+        <source>{file}: cannot read ({reason})</source>
+        <translation>{file}：无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: not a text file (a model is JSON)</source>
+        <translation>{file}：不是文本文件（模型是 JSON）</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}, column {column}: not valid JSON ({reason})</source>
+        <translation>{file}，第 {line} 行第 {column} 列：不是有效的 JSON（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: nested too deeply to be a model file</source>
+        <translation>{file}：嵌套太深，不可能是模型文件</translation>
+    </message>
+    <message>
+        <source>{file}: {problem}</source>
+        <translation>{file}：{problem}</translation>
+    </message>
+    <message>
+        <source>{file}: not saved, layer {k} holds weights that are not finite (NaN or infinity)</source>
+        <translation>{file}：未保存，第 {k} 层有不是有限数的权重（NaN 或无穷大）</translation>
+    </message>
+    <message>
+        <source>a list of rows of numbers</source>
+        <translation>由数值行组成的列表</translation>
+    </message>
+    <message>
+        <source>a list of numbers</source>
+        <translation>数值列表</translation>
+    </message>
+    <message>
+        <source>{what} hold the text {text} where a number belongs; write numbers without quotes</source>
+        <translation>{what}在应为数值的位置含有文本 {text}；请写不带引号的数值</translation>
+    </message>
+    <message>
+        <source>{what} must be {kind}, not {type} values</source>
+        <translation>{what}必须是{kind}，而不是 {type} 类型的值</translation>
+    </message>
+    <message>
+        <source>{what} must be a non-empty list of equal-length rows of numbers</source>
+        <translation>{what}必须是由等长数值行组成的非空列表</translation>
+    </message>
+    <message>
+        <source>{what} must be a non-empty list of numbers</source>
+        <translation>{what}必须是非空的数值列表</translation>
+    </message>
+    <message>
+        <source>{what} hold a number that is not finite (NaN or infinity)</source>
+        <translation>{what}含有不是有限数的值（NaN 或无穷大）</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <extracomment>what ``check_inputs`` names</extracomment>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>training data</source>
+        <translation>训练数据</translation>
+    </message>
+    <message>
+        <source>layer sizes must be whole numbers, not {sizes}</source>
+        <translation>层的大小必须是整数，而不是 {sizes}</translation>
+    </message>
+    <message>
+        <source>a network needs at least an input size and an output size</source>
+        <translation>网络至少需要输入大小和输出大小</translation>
+    </message>
+    <message>
+        <source>every layer needs at least one neuron: {sizes}</source>
+        <translation>每一层至少需要一个神经元：{sizes}</translation>
+    </message>
+    <message>
+        <source>{layers} layers need {layers} activations, got {got}</source>
+        <translation>{layers} 层需要 {layers} 个激活函数，但给了 {got} 个</translation>
+    </message>
+    <message>
+        <source>expected {n} parameters, got {shape}</source>
+        <translation>应有 {n} 个参数，但得到 {shape}</translation>
+    </message>
+    <message>
+        <source>unknown initialisation {name}; choose one of auto, {known}</source>
+        <translation>未知的初始化方法 {name}；请从 auto、{known} 中选择</translation>
+    </message>
+    <message>
+        <source>{what} has {n} values, the network expects {expected}</source>
+        <translation>{what}有 {n} 个值，而网络需要 {expected} 个</translation>
+    </message>
+    <message>
+        <source>target has {n} values, the network has {outputs} outputs</source>
+        <translation>目标有 {n} 个值，而网络有 {outputs} 个输出</translation>
+    </message>
+    <message>
+        <source>trace takes one sample</source>
+        <translation>追踪只接受一个样本</translation>
+    </message>
+    <message>
+        <source>no neuron {unit} in layer {layer}</source>
+        <extracomment>how many of the next layer&apos;s neurons are drawn (the rest are summed in one node)</extracomment>
+        <translation>第 {layer} 层没有第 {unit} 个神经元</translation>
+    </message>
+    <message>
+        <source>unknown optimizer {name}; choose one of {known}</source>
+        <extracomment>each optimiser&apos;s number in the kernels</extracomment>
+        <translation>未知的优化器 {name}；请从 {known} 中选择</translation>
+    </message>
+    <message>
+        <source>L2 weight decay must be 0 or positive, not {l2}</source>
+        <translation>L2 权重衰减必须是 0 或正数，而不是 {l2}</translation>
+    </message>
+    <message>
+        <source>gradient clipping norm must be 0 (off) or positive, not {clip}</source>
+        <translation>梯度裁剪的范数必须是 0（关闭）或正数，而不是 {clip}</translation>
+    </message>
+    <message>
+        <source>momentum and Adam betas must lie in [0, 1)</source>
+        <translation>动量和 Adam 的 beta 必须在 [0, 1) 之内</translation>
+    </message>
+    <message>
+        <source>training is still running; pause it first</source>
+        <extracomment>called on the training thread after each new frame (a window wakes its drawing with it)</extracomment>
+        <translation>训练仍在进行；请先暂停</translation>
+    </message>
+    <message>
+        <source>there are no training samples</source>
+        <extracomment>The loss has run away when it is not finite, or above RUNAWAY times where it started (the loss of the first minibatch on the first weights, or 1 if that was smaller: a loss near 0 at the start must not make ordinary noise look like a runaway).</extracomment>
+        <translation>没有训练样本</translation>
+    </message>
+    <message>
+        <source>batch size must be a whole number of at least 1, not {batch}</source>
+        <translation>批量大小必须是至少为 1 的整数，而不是 {batch}</translation>
+    </message>
+    <message>
+        <source>the loss rose to {loss}, over {times} times its start {start}</source>
+        <translation>损失升到 {loss}，超过起始值 {start} 的 {times} 倍，梯度爆炸</translation>
+    </message>
+    <message>
+        <source>the loss became NaN or infinite</source>
+        <translation>损失变成了 NaN 或无穷大，梯度爆炸</translation>
+    </message>
+    <message>
+        <source>an update overflowed a weight</source>
+        <translation>一次更新使权重溢出</translation>
+    </message>
+    <message>
+        <source>training diverged at step {step} ({why}); the weights of step {kept}, from before the loss ran away, are kept. Try a lower learning rate (now {lr}) or gradient clipping.</source>
+        <translation>训练在第 {step} 步发散（{why}）；保留第 {kept} 步的权重（损失失控之前的权重）。请尝试更小的学习率（当前为 {lr}）或梯度裁剪。</translation>
+    </message>
+    <message>
+        <source>networks with batch normalization or residual connections cannot be exported to PyTorch yet</source>
+        <translation>带批量归一化或残差连接的网络暂时还不能导出为 PyTorch</translation>
+    </message>
+    <message>
+        <source>{name}: could not rebuild the app&apos;s train/test split for the script</source>
+        <translation>{name}：无法为脚本重建本程序的训练集/测试集划分</translation>
+    </message>
+    <message>
+        <source>lesson {key} names no data</source>
+        <extracomment>Matt Mazur, &quot;A Step by Step Backpropagation Example&quot; (mattmazur.com, 2015): inputs i1, i2, hidden h1, h2, outputs o1, o2; his w1..w4 are the hidden weights row by row, w5..w8 the output weights, b1 and b2 one bias per layer.</extracomment>
+        <translation>课程 {key} 没有指定数据</translation>
+    </message>
+    <message>
+        <source>lesson {key}: {problem}</source>
+        <translation>课程 {key}：{problem}</translation>
+    </message>
+    <message>
+        <source>loss {loss} is for classes; this data set is a regression task</source>
+        <translation>损失函数 {loss} 用于分类；这个数据集是回归任务</translation>
+    </message>
+    <message>
+        <source>a softmax output sums to 1 and cannot fit regression targets; use a linear output</source>
+        <translation>softmax 输出之和为 1，无法拟合回归目标；请使用线性输出层</translation>
+    </message>
+    <message>
+        <source>the model takes {inputs} inputs and gives {outputs} outputs; the data &apos;{data}&apos; has {features} features and needs {needed} outputs</source>
+        <translation>模型有 {inputs} 个输入、{outputs} 个输出；数据“{data}”有 {features} 个特征，需要 {needed} 个输出</translation>
+    </message>
+    <message>
+        <source>{n} hidden layers need {n} activations</source>
+        <translation>{n} 个隐藏层需要 {n} 个激活函数</translation>
     </message>
 </context>
 <context>
@@ -2303,7 +3343,6 @@
     <name>lessons</name>
     <message>
         <source>Worked example: a 2-2-2 network by hand</source>
-        <extracomment>Matt Mazur, &quot;A Step by Step Backpropagation Example&quot; (mattmazur.com, 2015): inputs i1, i2, hidden h1, h2, outputs o1, o2; his w1..w4 are the hidden weights row by row, w5..w8 the output weights, b1 and b2 one bias per layer.</extracomment>
         <translation>手算示例：一个 2-2-2 网络</translation>
     </message>
     <message>

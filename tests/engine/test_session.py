@@ -55,7 +55,7 @@ def test_divergence_stops_and_keeps_finite_weights():
     s.start(steps=5000)
     assert s.wait(60)
     f = s.latest()
-    assert f.diverged and "learning rate" in f.message
+    assert f.diverged and "learning rate" in str(f.message)
     assert np.all(np.isfinite(f.params)) and f.step < 5000
 
 

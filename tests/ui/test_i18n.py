@@ -318,25 +318,27 @@ def test_pyqtgraph_menus_are_in_the_catalogue_and_follow_the_language(qtbot):
 
 
 def test_the_engines_messages_are_shown_in_chinese(chinese):
-    """A diverged run and a refused loss come from the engine in English; the window shows them
-    in Chinese with the same numbers (and any message it does not know as it is)."""
+    """A diverged run and a refused loss come from the engine as Messages, English as str();
+    the window shows them in Chinese with the same numbers (and any plain text as it is)."""
     from backpropviz.engine import EngineError, OptimizerConfig
     from backpropviz.engine.train import Trainer
+    from backpropviz.i18n import localized as translated
     from backpropviz.lessons import get
     from backpropviz.recipe import choose_head
-    from backpropviz.ui.engine_messages import translated
     lesson = get("learning-rate")
     ds = lesson.dataset()
     net = lesson.network(ds)
     trainer = Trainer(net, ds.X_train, ds.target_matrix("train", net.sizes[-1]),
                       OptimizerConfig("sgd", lr=lesson.lr), batch=lesson.batch, seed=0)
     message = next(s.message for s in trainer.epochs(200) if s.diverged)
-    step = re.search(r"step (\d+)", message).group(1)
+    step = re.search(r"step (\d+)", str(message)).group(1)
+    assert str(message).startswith(f"training diverged at step {step} (")
     shown = translated(message)
     assert shown.startswith(f"训练在第 {step} 步发散") and "（当前为 1）" in shown
     with pytest.raises(EngineError) as e:
         choose_head(ds, loss="bce")
-    assert translated(str(e.value)) == "损失函数 bce 用于分类；这个数据集是回归任务"
+    assert str(e.value) == "loss bce is for classes; this data set is a regression task"
+    assert translated(e.value) == "损失函数 bce 用于分类；这个数据集是回归任务"
     assert translated("something new") == "something new"
     # the classic lesson without its files: how to get them, in Chinese
     import backpropviz.lessons as lessons
