@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .data import Dataset, DatasetError, dataset_from_arrays, load_dataset
+from .data.errors import message
 from .data.idx import HOW_TO_GET
 from .engine import EngineError, Network
 from .i18n import QT_TRANSLATE_NOOP
@@ -108,8 +109,10 @@ def _classic_data() -> Dataset:
         if Path(folder, "train-images-idx3-ubyte.gz").exists() or \
                 Path(folder, "train-images-idx3-ubyte").exists():
             return load_dataset(folder)
-    raise DatasetError(f"The classic lesson needs MNIST or Fashion-MNIST in {CLASSIC_FOLDERS[0]}; "
-                       f"{HOW_TO_GET}; or open a folder of the four files with File > Open data")
+    raise DatasetError(QT_TRANSLATE_NOOP("data", "The classic lesson needs MNIST or Fashion-MNIST in "
+                                         "{folder}; {how}; or open a folder of the four files with "
+                                         "File > Open data folder"),
+                       folder=CLASSIC_FOLDERS[0], how=message(HOW_TO_GET))
 
 
 LESSONS: list[Lesson] = [

@@ -38,10 +38,11 @@ _IDX_NAME_RE = re.compile(r"idx\d(-ubyte)?(\.gz)?$", re.IGNORECASE)
 #: Fashion-MNIST's labels 0..9 (Zalando's README), used when the path names Fashion-MNIST
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
                    "Sneaker", "Bag", "Ankle boot")
-HOW_TO_GET = ("MNIST and Fashion-MNIST come as four IDX files (train-images-idx3-ubyte.gz, "
-              "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, "
-              "t10k-labels-idx1-ubyte.gz); on Debian 'apt-get install dataset-fashion-mnist' puts "
-              "Fashion-MNIST in /usr/share/datasets/fashion-mnist")
+HOW_TO_GET = QT_TRANSLATE_NOOP("data", "MNIST and Fashion-MNIST come as four IDX files "
+                               "(train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
+                               "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz); on Debian "
+                               "'apt-get install dataset-fashion-mnist' puts Fashion-MNIST in "
+                               "/usr/share/datasets/fashion-mnist")
 
 
 @dataclass

@@ -90,8 +90,8 @@ def _identify(path: str | Path) -> tuple[DataFile, str]:
         if not p.is_dir() and looks_like_idx(p):
             raise DatasetError(QT_TRANSLATE_NOOP("data", "{file}: holds IDX images (MNIST's "
                                                  "format), not a table; open it as a data set "
-                                                 "(--data, File > Open data), which reads its labels "
-                                                 "too"), file=where(p))
+                                                 "(--data, File > Open data folder), which reads its "
+                                                 "labels too"), file=where(p))
         f = _open(p)
     suffix = p.suffix.lower()
     if suffix in UNSUPPORTED:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QFormL
 
 from ..data import Dataset, DatasetError, load_dataset
 from ..data.idx import read_idx_set
+from ..i18n import localized
 from .. import predictions as P
 
 PREVIEW_IMAGES = 24
@@ -65,7 +66,7 @@ class ImagesDialog(QDialog):
         try:
             s = read_idx_set(self.path)
         except DatasetError as e:
-            self.error.setText(str(e))
+            self.error.setText(localized(e))
             self.buttons.button(QDialogButtonBox.Ok).setEnabled(False)
             self.info.setText(Path(self.path).name)
             return
@@ -102,6 +103,6 @@ class ImagesDialog(QDialog):
         try:
             self.dataset = load_dataset(self.path, **self.choices())
         except DatasetError as e:
-            self.error.setText(str(e))
+            self.error.setText(localized(e))
             return
         self.accept()

@@ -2338,8 +2338,12 @@
         <translation>{file}：没有权限；请让这个文件可读</translation>
     </message>
     <message>
-        <source>{file}: is truncated ({size} bytes; an IDX file starts with a 4-byte magic number); download it again</source>
+        <source>MNIST and Fashion-MNIST come as four IDX files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz); on Debian &apos;apt-get install dataset-fashion-mnist&apos; puts Fashion-MNIST in /usr/share/datasets/fashion-mnist</source>
         <extracomment>type byte -&gt; the dtype of the values (big-endian, as the format stores them) the four files of MNIST and Fashion-MNIST, each also found with &quot;.gz&quot; appended a file name that says IDX: &quot;...-images-idx3-ubyte&quot;, &quot;train-images.idx3-ubyte&quot;, &quot;x.idx1&quot;, ... Fashion-MNIST&apos;s labels 0..9 (Zalando&apos;s README), used when the path names Fashion-MNIST</extracomment>
+        <translation>MNIST 和 Fashion-MNIST 都由四个 IDX 文件组成（train-images-idx3-ubyte.gz、train-labels-idx1-ubyte.gz、t10k-images-idx3-ubyte.gz、t10k-labels-idx1-ubyte.gz）；在 Debian 上，&apos;apt-get install dataset-fashion-mnist&apos; 会把 Fashion-MNIST 装到 /usr/share/datasets/fashion-mnist</translation>
+    </message>
+    <message>
+        <source>{file}: is truncated ({size} bytes; an IDX file starts with a 4-byte magic number); download it again</source>
         <translation>{file}：文件不完整（{size} 字节；IDX 文件以 4 字节的魔数开头）；请重新下载</translation>
     </message>
     <message>
@@ -2472,9 +2476,9 @@
         <translation>7-Zip 压缩包</translation>
     </message>
     <message>
-        <source>{file}: holds IDX images (MNIST&apos;s format), not a table; open it as a data set (--data, File &gt; Open data), which reads its labels too</source>
+        <source>{file}: holds IDX images (MNIST&apos;s format), not a table; open it as a data set (--data, File &gt; Open data folder), which reads its labels too</source>
         <extracomment>the spec that reads standard input, as in most command-line tools what was read from each pipe (or &quot;-&quot;), so that reading the same spec again (the preview, then the load, then a reload with other options) sees the same data, as it would from a file the reader of each kind of file: read(f, target) -&gt; (X, y, info)</extracomment>
-        <translation>{file}：包含 IDX 图像（MNIST 的格式），不是表格；请把它作为数据集打开（--data，文件 &gt; 打开数据），这样也会读取它的标签</translation>
+        <translation>{file}：包含 IDX 图像（MNIST 的格式），不是表格；请把它作为数据集打开（--data，文件 &gt; 打开数据文件夹），这样也会读取它的标签</translation>
     </message>
     <message>
         <source>{file}: {kind} cannot be read; {readable}, so export the data as CSV</source>
@@ -2753,6 +2757,10 @@
     <message>
         <source>{file}: the target value {value} is {kind}; every target must be a finite number or a label</source>
         <translation>{file}：目标值 {value} 是{kind}；每个目标都必须是有限数或标签</translation>
+    </message>
+    <message>
+        <source>The classic lesson needs MNIST or Fashion-MNIST in {folder}; {how}; or open a folder of the four files with File &gt; Open data folder</source>
+        <translation>经典课程需要 {folder} 中的 MNIST 或 Fashion-MNIST；{how}；也可以用 文件 &gt; 打开数据文件夹 打开包含这四个文件的文件夹</translation>
     </message>
 </context>
 <context>

@@ -33,7 +33,7 @@ def _walk_module():
 english_words = _walk_module().english_words
 
 #: words a message may keep besides the file's own name: formats and units
-KEPT_HERE = {"idx", "kb", "mb", "gb", "utf", "savez"}
+KEPT_HERE = {"idx", "kb", "mb", "gb", "utf", "savez", "gz"}
 
 
 @pytest.fixture
@@ -104,6 +104,15 @@ def idx_wrong_magic(tmp_path):
     return tmp_path / "train-images-idx3-ubyte", "train-labels-idx1-ubyte：不是 IDX 文件（魔数 0x00001234"
 
 
+def idx_folder_lacking_labels(tmp_path):
+    folder = tmp_path / "digits"
+    folder.mkdir()
+    for name in ("train-images-idx3-ubyte", "t10k-images-idx3-ubyte"):
+        (folder / name).write_bytes(_idx(0x803, (4, 2, 2)))
+    (folder / "train-labels-idx1-ubyte").write_bytes(_idx(0x801, (4,)))
+    return folder, "digits：文件夹中缺少 t10k-labels-idx1-ubyte（或 .gz）"
+
+
 def model_text_weights(tmp_path):
     path = tmp_path / "broken.json"
     path.write_text(json.dumps({"format": model_file.FORMAT, "version": 1, "loss": "mse",
@@ -131,7 +140,9 @@ CASES = {
     "csv with an empty cell": (csv_empty_cell, "dialog"),
     "csv saved as UTF-16": (csv_utf16, "dialog"),
     "npz without y": (npz_without_y, "dialog"),
-    "IDX labels with a wrong magic number": (idx_wrong_magic, "recent"),
+    "IDX labels with a wrong magic number": (idx_wrong_magic, "dialog"),
+    "IDX folder lacking a file": (idx_folder_lacking_labels, "folder"),
+    "IDX images opened again from File > Open recent": (idx_wrong_magic, "recent"),
     "model with quoted numbers": (model_text_weights, "model"),
     "model that is not text": (model_not_text, "model"),
     "model whose bias does not fit": (model_wrong_sizes, "model"),
@@ -144,6 +155,11 @@ def test_a_bad_file_is_explained_in_chinese(qtbot, monkeypatch, tmp_path, window
     path, expected = make(tmp_path)
     if how == "dialog":
         shown = open_data_error(window, monkeypatch, path)
+    elif how == "folder":           # File > Open data folder
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(path))
+        dlg = window.files.open_data_folder()
+        shown = dlg.error.text()
+        dlg.reject()
     elif how == "recent":           # File > Open recent, as remembered from an earlier run
         window.files.open_recent_data(str(path), {})
         shown = window.warnings[-1]
@@ -152,7 +168,7 @@ def test_a_bad_file_is_explained_in_chinese(qtbot, monkeypatch, tmp_path, window
         window.files.open_model()
         shown = window.warnings[-1]
     assert expected in shown, shown
-    assert window.statusBar().currentMessage() == shown or how == "dialog"
+    assert window.statusBar().currentMessage() == shown or how in ("dialog", "folder")
     names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", " ".join(map(str, tmp_path.rglob("*"))))) | KEPT_HERE
     left = english_words(shown, {w.lower() for w in names})
     assert not left, f"English left in {shown!r}: {left}"
