@@ -23,8 +23,9 @@ ROOT = Path(backpropviz.__file__).parent
 #: the error types the layers below the window raise, with the context of their templates
 ERRORS = {"DatasetError": "data", "EngineError": "engine", "ModelFileError": "engine",
           "ExportError": "engine"}
-#: the helpers that make a piece of a message, with their context
-PIECES = {"message": None}
+#: calls that take a piece of a message, and which of their arguments it is: the memory checks'
+#: "what needs it" is shown inside their refusal
+PIECES = {"message": 0, "check_memory": 2, "require": 2}
 
 
 def _sources() -> list[Path]:
@@ -64,10 +65,11 @@ def unmarked_messages(source: str, filename: str) -> list[str]:
         if kind not in ERRORS and kind not in PIECES:
             continue
         where = f"{filename}:{node.lineno}: {kind}"
-        if not node.args:
+        at = PIECES.get(kind, 0)
+        if len(node.args) <= at:
             bad.append(f"{where} without a message")
             continue
-        first = node.args[0]
+        first = node.args[at]
         if isinstance(first, (ast.Constant, ast.JoinedStr, ast.BinOp)) or (
                 isinstance(first, ast.Call) and _name(first.func) in ("format", "str", "join")):
             bad.append(f"{where} with text that is not a marked template: {ast.unparse(first)[:70]}")
@@ -89,9 +91,10 @@ def test_the_check_catches_an_f_string_message():
     """The bug the check is there for: a new message written the old way."""
     planted = ('def f(p):\n    raise DatasetError(f"{p}: broken")\n'
                'def g(n):\n    raise EngineError(QT_TRANSLATE_NOOP("data", "{n} bad"), n=n)\n'
-               'def h(k):\n    return message("layer " + str(k))\n')
+               'def h(k):\n    return message("layer " + str(k))\n'
+               'def m(p, n):\n    check_memory(p, 8 * n, f"loading {n} rows")\n')
     found = unmarked_messages(planted, "planted.py")
-    assert len(found) == 3, found
+    assert len(found) == 4, found
 
 
 def _translations() -> dict[tuple[str, str], str]:
