@@ -350,5 +350,5 @@ def test_the_engines_messages_are_shown_in_chinese(chinese):
             get("classic").dataset()
     finally:
         lessons.CLASSIC_FOLDERS = saved
-    shown = translated(str(e.value))
+    shown = translated(e.value)
     assert shown.startswith("经典课程需要 /nowhere/mnist 中的") and "apt-get install" in shown
