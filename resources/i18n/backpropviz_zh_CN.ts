@@ -2790,6 +2790,7 @@
     </message>
     <message>
         <source>there are no samples to compute the loss on</source>
+        <extracomment>beyond this |z| the two exponentials of ``_loss_grid_split``&apos;s factorised tanh/sigmoid could overflow in their product (e^(2*175) * e^(2*175) &lt; e^709); such points are computed directly</extracomment>
         <translation>没有可用来计算损失的样本</translation>
     </message>
     <message>
