@@ -55,6 +55,8 @@ class Job:
     epochs: int
     target: float          # the speed-up over PyTorch the engine aims for
     seed: int = 0
+    residual: tuple[bool, ...] | None = None     # per layer, as Network takes them
+    batch_norm: tuple[bool, ...] | None = None
 
     def data(self) -> tuple[np.ndarray, np.ndarray]:
         """X (samples, n_in) and T (samples, n_out), float64: 0/1 targets for one output unit,
@@ -63,7 +65,8 @@ class Job:
 
     def network(self) -> Network:
         """The starting network (the same weights every call)."""
-        return Network.build(self.sizes, list(self.activations), self.loss, seed=self.seed)
+        return Network.build(self.sizes, list(self.activations), self.loss, seed=self.seed,
+                             residual=self.residual, batch_norm=self.batch_norm)
 
     def trainer(self, net: Network, X: np.ndarray, T: np.ndarray) -> Trainer:
         return Trainer(net, X, T, OptimizerConfig(self.optimizer, lr=self.lr),
@@ -104,7 +107,61 @@ TINY = Job("tiny", "tiny 2-8-8-1, SGD, batch 10", (2, 8, 8, 1), ("tanh", "tanh",
 MNIST = Job("mnist", "MNIST-shaped 784-128-10, Adam, batch 64", (784, 128, 10),
             ("relu", "softmax"), "cross_entropy", "adam", 1e-3, batch=64, samples=10_000,
             epochs=2, target=1.0)
-JOBS = (TINY, MNIST)
+REMEDIES = Job("remedies", "784-128-128-10, BN + a residual layer, Adam, batch 64",
+               (784, 128, 128, 10), ("relu", "relu", "softmax"), "cross_entropy", "adam", 1e-3,
+               batch=64, samples=10_000, epochs=2, target=1.5,
+               residual=(False, True, False), batch_norm=(True, True, False))
+JOBS = (TINY, MNIST, REMEDIES)
+
+
+def reference_bn(net: Network) -> list[dict | None] | None:
+    """The network's batch normalisation as ReferenceTrainer takes it (copies), or None."""
+    if not net.bn_layers:
+        return None
+    return [None if not net.batch_norm[k] else
+            dict(gamma=net.gamma[k].copy(), beta=net.beta[k].copy(),
+                 running_mean=net.running_mean[k].copy(), running_var=net.running_var[k].copy(),
+                 eps=float(net.bn_eps[k]), momentum=float(net.bn_momentum[k]))
+            for k in range(net.n_layers)]
+
+
+def torch_model(net: Network, output: bool = False) -> Any:
+    """The same network as a float64 PyTorch module with the same weights: per layer Linear,
+    BatchNorm1d where the layer normalises, the activation, and the skip where it has one.
+    The output activation is left out (the loss applies it) unless ``output``."""
+    import torch
+    from torch import nn
+    acts = {"tanh": nn.Tanh, "relu": nn.ReLU, "sigmoid": nn.Sigmoid, "linear": nn.Identity,
+            "leaky_relu": lambda: nn.LeakyReLU(0.01), "softmax": lambda: nn.Softmax(dim=1)}
+
+    class Skip(nn.Module):
+        """a = f(...) + a_prev around the layer's own modules."""
+        def __init__(self, inner: nn.Module):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, a):
+            return self.inner(a) + a
+
+    modules: list[nn.Module] = []
+    for k, (W, b) in enumerate(zip(net.weights, net.bias)):
+        layer: list[nn.Module] = [nn.Linear(W.shape[1], W.shape[0], dtype=torch.float64)]
+        with torch.no_grad():
+            layer[0].weight.copy_(torch.from_numpy(W))
+            layer[0].bias.copy_(torch.from_numpy(b))
+            if net.batch_norm[k]:
+                bn = nn.BatchNorm1d(W.shape[0], eps=float(net.bn_eps[k]),
+                                    momentum=float(net.bn_momentum[k]), dtype=torch.float64)
+                bn.weight.copy_(torch.from_numpy(net.gamma[k]))
+                bn.bias.copy_(torch.from_numpy(net.beta[k]))
+                bn.running_mean.copy_(torch.from_numpy(net.running_mean[k]))
+                bn.running_var.copy_(torch.from_numpy(net.running_var[k]))
+                layer.append(bn)
+        if k < net.n_layers - 1 or output:
+            layer.append(acts[net.activations[k]]())
+        # plain layers stay flat in the Sequential: no extra module call per layer
+        modules += [Skip(nn.Sequential(*layer))] if net.residual[k] else layer
+    return nn.Sequential(*modules)
 
 
 @dataclass
@@ -147,7 +204,8 @@ def numpy_rate(job: Job, repeats: int = 5) -> Rate:
     def once() -> tuple[float, float]:
         net = job.network()
         ref = ReferenceTrainer(net.weights, net.bias, net.activations, net.loss,
-                               optimizer=job.optimizer, lr=job.lr)
+                               optimizer=job.optimizer, lr=job.lr, residual=net.residual,
+                               bn=reference_bn(net))
         start = time.perf_counter()
         for order in orders:
             losses = ref.epoch(X, T, order, job.batch)
@@ -185,22 +243,8 @@ def torch_rate(job: Job, repeats: int = 5, threads: int | None = None) -> Rate:
     else:
         Tt = torch.from_numpy(T)
         loss_fn = nn.BCEWithLogitsLoss()
-    hidden = {"tanh": nn.Tanh, "relu": nn.ReLU, "sigmoid": nn.Sigmoid}
-
-    def model_from(net: Network) -> nn.Sequential:
-        layers: list[nn.Module] = []
-        for k, (W, b) in enumerate(zip(net.weights, net.bias)):
-            linear = nn.Linear(W.shape[1], W.shape[0], dtype=torch.float64)
-            with torch.no_grad():
-                linear.weight.copy_(torch.from_numpy(W))
-                linear.bias.copy_(torch.from_numpy(b))
-            layers.append(linear)
-            if k < net.n_layers - 1:
-                layers.append(hidden[net.activations[k]]())
-        return nn.Sequential(*layers)
-
     def once() -> tuple[float, float]:
-        model = model_from(job.network())
+        model = torch_model(job.network())
         if job.optimizer == "adam":
             opt: torch.optim.Optimizer = torch.optim.Adam(model.parameters(), lr=job.lr)
         else:

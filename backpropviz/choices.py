@@ -4,9 +4,17 @@ the window's menus both list them)."""
 HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu", "linear")
 OUTPUTS = ("auto", "sigmoid", "softmax", "linear")
 LOSSES = ("auto", "mse", "half_sse", "bce", "cross_entropy")
-#: how the engine draws first weights; "auto" (in INITS) picks one per activation
-INIT_NAMES = ("xavier", "he", "uniform")
-INITS = ("auto", *INIT_NAMES)
+#: how the engine draws first weights; "auto" (in INITS) picks one per activation, and
+#: "normal" takes its standard deviation as normal:SIGMA
+INIT_NAMES = ("xavier", "he", "uniform", "normal", "zeros")
+INIT_KINDS = ("auto", *INIT_NAMES)
+#: the initialisations menus offer (normal:1 is Nielsen's classic choice, normal:0.01 cs231n's)
+INITS = ("auto", "xavier", "he", "uniform", "normal:1", "normal:0.01", "zeros")
+#: how the command line's help names them
+INIT_SYNTAX = "auto, xavier, he, uniform, normal:SIGMA, zeros"
+#: learning-rate schedules, applied per epoch (PyTorch's StepLR, ExponentialLR, CosineAnnealingLR)
+LR_SCHEDULE_KINDS = ("constant", "step", "exp", "cosine")
+LR_SCHEDULE_SYNTAX = "constant, step:EPOCHS:FACTOR, exp:GAMMA, cosine:EPOCHS"
 #: the optimisers, in the order of their kernel codes (engine/optim.py)
 OPTIMIZERS = ("sgd", "momentum", "adam")
 TASKS = ("auto", "classification", "regression")

@@ -18,8 +18,8 @@ from typing import Any, Sequence
 
 PROG = "backpropviz"
 from . import __version__
-from .choices import (HIDDEN_ACTIVATIONS, INITS, LOSSES, LR_DEFAULTS, OPTIMIZERS, OUTPUTS,
-                      STEP_STOPS, TASKS)
+from .choices import (HIDDEN_ACTIVATIONS, INIT_SYNTAX, LOSSES, LR_DEFAULTS, LR_SCHEDULE_SYNTAX,
+                      OPTIMIZERS, OUTPUTS, STEP_STOPS, TASKS)
 from .export import to_json_value, trace_json
 from .i18n import LANGUAGES
 from .lessons import LESSONS
@@ -101,6 +101,47 @@ def parse_numbers(text: str) -> list[float]:
     return vals
 
 
+def parse_rows(text: str) -> list[list[float]]:
+    """'1,2;3,4' -> [[1, 2], [3, 4]]: one sample per ';'-separated row."""
+    rows = [part for part in text.split(";")]
+    if len(rows) > 1 and not rows[-1].strip():
+        rows.pop()                                  # a trailing ';'
+    try:
+        out = [[float(v) for v in row.split(",") if v.strip()] for row in rows]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a list of numbers; separate values with ',' and samples with ';'"
+        ) from None
+    if not all(out) or not all(math.isfinite(v) for row in out for v in row):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: every sample needs finite numbers, separated by ','; samples by ';'")
+    if len({len(row) for row in out}) != 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: the samples have different numbers of values")
+    return out
+
+
+def _engine_arg(parse):
+    """An argparse type from an engine parser that raises EngineError with a full message."""
+    def convert(text: str):
+        from .engine import EngineError
+        try:
+            return parse(text)
+        except EngineError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+    return convert
+
+
+def _init(text: str) -> str:
+    from .engine.network import parse_init
+    parse_init(text)
+    return text
+
+
+def _schedule(text: str):
+    from .engine.schedule import LRSchedule
+    return LRSchedule.parse(text)
+
+
 # --- the parser -------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="See backpropagation happen: train, trace and check small "
@@ -129,7 +170,14 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--l2", type=_nonneg_float, default=0.0, help="L2 weight decay (default 0)")
     t.add_argument("--clip", type=_nonneg_float, default=0.0,
                    help="clip gradients to this global norm (default 0: off)")
-    t.add_argument("--init", choices=INITS, default="auto")
+    t.add_argument("--lr-schedule", type=_engine_arg(_schedule), default="constant",
+                   metavar="SCHEDULE", help=f"per epoch: {LR_SCHEDULE_SYNTAX} (default constant)")
+    t.add_argument("--init", type=_engine_arg(_init), default="auto", metavar="INIT",
+                   help=f"{INIT_SYNTAX} (default auto: xavier, he for the ReLU family)")
+    t.add_argument("--residual", action="store_true", help="an identity skip around every hidden "
+                   "layer with as many outputs as inputs: a = f(z) + a_prev")
+    t.add_argument("--batch-norm", action="store_true", help="batch normalization in every "
+                   "hidden layer, between W a + b and the activation")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--test-fraction", type=_fraction, default=None,
                    help="share held out for testing (default 0.2; an IDX folder brings its own "
@@ -144,8 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
                            ("gradcheck", "compare backprop with finite differences")):
         c = sub.add_parser(name, help=helptext)
         c.add_argument("model", metavar="MODEL", help="model file (JSON)")
-        c.add_argument("--input", required=True, type=parse_numbers, metavar="X1,X2,...")
-        c.add_argument("--target", required=True, type=parse_numbers, metavar="T1,T2,...")
+        c.add_argument("--input", required=True, type=parse_rows, metavar="X1,X2,...",
+                       help="one sample, or a minibatch with samples separated by ';'")
+        c.add_argument("--target", required=True, type=parse_rows, metavar="T1,T2,...",
+                       help="the targets, one row per sample, separated by ';'")
         if name == "trace":
             c.add_argument("--lr", type=_positive_float, default=0.1,
                            help="learning rate of the SGD step shown under 'updated' (default 0.1)")
@@ -202,13 +252,17 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.test_fraction is not None and "test_fraction" not in ds.load_args:
         print(f"note: {ds.name} brings its own train/test split ({ds.n_train:,} / "
               f"{ds.n_test:,}); --test-fraction does not apply", file=sys.stderr)
-    arch = Architecture(args.layers, args.activation, args.output, args.loss, args.init, args.seed)
+    arch = Architecture(args.layers, args.activation, args.output, args.loss, args.init, args.seed,
+                        residual=args.residual, batch_norm=args.batch_norm)
     # A batch larger than the training set is the whole set: the same steps and losses, without
     # a workspace sized for rows that do not exist.
     batch = min(args.batch, len(ds.X_train))
     sizes = arch.sizes(ds)      # refuse a network too big for memory before allocating any of it
     rows = max(batch, min(memory.EVAL_CHUNK, len(ds.X_train)))
-    memory.require(sizes, memory.network_bytes(sizes) + memory.training_bytes(sizes, rows),
+    bn_units = sum(sizes[1:-1]) if args.batch_norm else 0     # --batch-norm: every hidden layer
+    extended = args.batch_norm or args.residual
+    memory.require(sizes, memory.network_bytes(sizes, bn_units)
+                   + memory.training_bytes(sizes, rows, bn_units, extended),
                    memory.TRAINING)
     net = arch.build(ds)
     n_out = net.sizes[-1]
@@ -216,8 +270,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     T_test = ds.target_matrix("test", n_out)
     lr = args.lr if args.lr is not None else LR_DEFAULTS[args.optimizer]
     cfg = OptimizerConfig(args.optimizer, lr=lr, l2=args.l2, clip=args.clip)
-    trainer = Trainer(net, ds.X_train, T_train, cfg, batch=batch, seed=args.seed)
+    trainer = Trainer(net, ds.X_train, T_train, cfg, batch=batch, seed=args.seed,
+                      schedule=args.lr_schedule)
     if args.export_pytorch is not None:
+        if args.lr_schedule.kind != "constant":
+            raise UsageError("--export-pytorch cannot carry a learning-rate schedule yet; "
+                             "leave out --lr-schedule to export the run")
         from .export import save_text
         from .export_pytorch import pytorch_script
         script = pytorch_script(net, ds, cfg, batch=batch, epochs=args.epochs, seed=args.seed,
@@ -261,7 +319,9 @@ def cmd_train(args: argparse.Namespace) -> int:
               "epoch_losses": epoch_losses,
               "architecture": "-".join(map(str, net.sizes)),
               "activations": net.activations, "loss": net.loss, "optimizer": cfg.name, "lr": lr,
-              "blas_threads": policy.summary()}
+              "blas_threads": policy.summary(),
+              "lr_schedule": str(args.lr_schedule), "final_lr": trainer.lr,
+              "residual": net.residual, "batch_norm": net.batch_norm}
     if diverged:
         result["warning"] = diverged
     if args.save is not None:
@@ -324,20 +384,36 @@ def _same_file(a: Path, b: Path) -> bool:
             return False
 
 
+def _samples(args: argparse.Namespace):
+    """--input and --target as one sample (vectors) or a minibatch (rows)."""
+    if len(args.input) != len(args.target):
+        raise UsageError(f"--input has {len(args.input)} samples but --target has "
+                         f"{len(args.target)}; give one target row per sample, separated by ';'")
+    if len(args.input) == 1:
+        return args.input[0], args.target[0]
+    return args.input, args.target
+
+
 def cmd_trace(args: argparse.Namespace) -> int:
     from .engine import Network
     net = Network.load(args.model)
-    trace = net.trace(net.normalize(args.input), args.target, lr=args.lr)
+    x, t = _samples(args)
+    trace = net.trace(net.normalize(x), t, lr=args.lr)
     if args.markdown:
         from . import i18n
+        from .engine.stepper import sample_view
         from .export import worked_example_markdown
+        # a minibatch is worked through for its first sample, beside the batch's numbers
+        shown = sample_view(trace, 0) if "sample_loss" in trace else trace
         with i18n.use(args.lang):
-            print(worked_example_markdown(net, trace), end="")
+            print(worked_example_markdown(net, shown), end="")
         return 0
     if net.normalization is not None:
         # the model standardises its inputs: show what was given and what the network saw
-        trace = {"raw_input": list(args.input), **trace}
+        trace = {"raw_input": x, **trace}
     print(trace_json(trace), end="")
+    if trace["note"]:
+        print(f"note: {trace['note']}", file=sys.stderr)
     return 0
 
 
@@ -345,7 +421,8 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
     from .engine import Network
     from .engine.gradcheck import gradcheck
     net = Network.load(args.model)
-    res = gradcheck(net, net.normalize(args.input), args.target, h=GRADCHECK_STEP)
+    x, t = _samples(args)
+    res = gradcheck(net, net.normalize(x), t, h=GRADCHECK_STEP)
     ok = bool(res.worst_relative < GRADCHECK_TOLERANCE)     # False for NaN too
     if args.json:
         print(json.dumps(to_json_value({**res.to_dict(), "ok": ok})))

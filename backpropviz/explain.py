@@ -268,21 +268,78 @@ def forward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Line
                   latex=r"z = \sum_i w_i a_i + b")
     act = net.activations[k]
     f = _ACT_SYMBOL[act]
-    a = float(t["a"][unit])
+    lines = [z_line]
+    pre_sym, pre = "z", t["z"]
+    if net.batch_norm[k]:
+        lines += _bn_forward_lines(trace, k, unit, float(net.bn_eps[k]))
+        pre_sym, pre = "y", t["bn_out"]
+    out_sym = "f" if net.residual[k] else "a"
+    out = float((t["f"] if net.residual[k] else t["a"])[unit])
     if act == "softmax":
-        zs = [float(v) for v in t["z"]]
+        zs = [float(v) for v in pre]
         n = len(zs)
         top = max(zs)
         numeric = worked(f"e^{{{n}:p}} / (" + " + ".join("e^" + s for s in _slots(0, n)) + ")",
                          zs + [zs[unit]],
-                         lambda *v: math.exp(v[-1] - top) / sum(math.exp(x - top) for x in v[:-1]), a)
-        a_line = Line("Activation", f"a = softmax(z)_{unit + 1} = e^z{unit + 1} / Σ_k e^z_k",
-                      numeric, a, latex=r"a_j = e^{z_j} / \sum_k e^{z_k}")
+                         lambda *v: math.exp(v[-1] - top) / sum(math.exp(x - top) for x in v[:-1]), out)
+        a_line = Line("Activation", f"{out_sym} = softmax({pre_sym})_{unit + 1} = "
+                      f"e^{pre_sym}{unit + 1} / Σ_k e^{pre_sym}_k",
+                      numeric, out, latex=r"a_j = e^{z_j} / \sum_k e^{z_k}")
     else:
-        a_line = Line("Activation", f"a = {f}(z) = {_act_formula(act)}",
-                      worked(f"{f}({{0}})", [z], _ACT_FUNC[act], a),
-                      a, latex=rf"a = {_ACT_LATEX[act]}(z)")
-    return [z_line, a_line]
+        a_line = Line("Activation", f"{out_sym} = {f}({pre_sym}) = "
+                      f"{_act_formula(act).replace('z', pre_sym)}",
+                      worked(f"{f}({{0}})", [float(pre[unit])], _ACT_FUNC[act], out), out,
+                      latex=rf"{out_sym} = {_ACT_LATEX[act]}({pre_sym})")
+    lines.append(a_line)
+    if net.residual[k]:
+        src = "x" if k == 0 else "a′"
+        lines.append(Line("Skip", f"a = f + {src}{unit + 1}  (the layer's input, added unchanged)",
+                          worked("{0} + {1:p}", [t["f"][unit], a_prev[unit]], lambda x, y: x + y,
+                                 float(t["a"][unit])), float(t["a"][unit]),
+                          latex=r"a = f + a_{\text{prev}}"))
+    return lines
+
+
+def _paren(x: float) -> str:
+    """x to 6 significant digits, in parentheses when negative (the remedies' lines)."""
+    s = fmt(x)
+    return f"({s})" if s.startswith("-") else s
+
+
+def _batch_terms(values: np.ndarray, limit: int = MAX_TERMS) -> str:
+    """(v1 + v2 + ...) of a batch's values, the first ``limit`` of them and the rest summed."""
+    shown = [_paren(v) for v in values[:limit]]
+    if len(values) > limit:
+        shown.append(f"(the other {len(values) - limit}: {_paren(np.sum(values[limit:]))})")
+    return " + ".join(shown)
+
+
+def _bn_forward_lines(trace: dict, k: int, unit: int, eps: float) -> list[Line]:
+    """Batch normalisation of one neuron: its mean and variance (the batch's in training mode,
+    the running ones in evaluation), x̂ and y = γ x̂ + β."""
+    t = trace["layers"][k]
+    mu, var = float(t["bn_mean"][unit]), float(t["bn_var"][unit])
+    lines = []
+    if "batch" in trace:
+        zs = trace["batch"]["layers"][k]["z"][:, unit]
+        B = len(zs)
+        lines.append(Line("Batch mean", f"μ = (1/B) Σ_s z_s,  B = {B}", f"({_batch_terms(zs)}) / {B}",
+                          mu, latex=r"\mu_B = \frac{1}{B}\sum_s z_s"))
+        lines.append(Line("Batch variance", "σ² = (1/B) Σ_s (z_s − μ)²",
+                          f"({_batch_terms((zs - mu) ** 2)}) / {B}", var,
+                          latex=r"\sigma_B^2 = \frac{1}{B}\sum_s (z_s - \mu_B)^2"))
+    else:
+        lines.append(Line("Running mean", "μ = running mean of z (evaluation mode)", "", mu,
+                          latex=r"\mu = \text{running mean}"))
+        lines.append(Line("Running variance", "σ² = running variance of z (evaluation mode)", "",
+                          var, latex=r"\sigma^2 = \text{running variance}"))
+    lines.append(Line("Normalised", "x̂ = (z − μ) / √(σ² + ε)",
+                      f"({fmt(t['z'][unit])} − {_paren(mu)}) / √({fmt(var)} + {fmt(eps)})",
+                      float(t["bn_xhat"][unit]), latex=r"\hat x = (z - \mu)/\sqrt{\sigma^2 + \epsilon}"))
+    lines.append(Line("Scale and shift", "y = γ x̂ + β",
+                      f"{fmt(t['gamma'][unit])}×{_paren(t['bn_xhat'][unit])} + {_paren(t['beta'][unit])}",
+                      float(t["bn_out"][unit]), latex=r"y = \gamma \hat x + \beta"))
+    return lines
 
 
 def loss_lines(net: Network, trace: dict) -> list[Line]:
@@ -291,7 +348,7 @@ def loss_lines(net: Network, trace: dict) -> list[Line]:
     t = trace["target"]
     n = len(a)
     loss = net.loss
-    value = float(trace["loss"])
+    value = float(trace.get("sample_loss", trace["loss"]))   # a minibatch's: this sample's
     pairs = [v for ai, ti in zip(a, t) for v in (float(ai), float(ti))]   # a1, t1, a2, t2, ...
 
     def each(f):
@@ -326,7 +383,13 @@ def loss_lines(net: Network, trace: dict) -> list[Line]:
             num = "−(" + (" + ".join(_ce_term(float(ai), float(ti), j, z)
                                      for j, (ai, ti) in enumerate(zip(a, t)) if ti != 0) or "0") + ")"
         tex = r"L = -\sum_j t_j \ln a_j"
-    return [Line("Loss", sym, num, value, latex=tex)]
+    if "batch" not in trace:
+        return [Line("Loss", sym, num, value, latex=tex)]
+    losses = trace["batch"]["sample_loss"]
+    B = len(losses)
+    return [Line("Loss", sym, num, value, latex=tex),
+            Line("Batch loss", "L_B = (1/B) Σ_s L_s", f"({_batch_terms(losses)}) / {B}",
+                 float(trace["loss"]), latex=r"L_B = \frac{1}{B}\sum_s L_s")]
 
 
 def _derivative_line(act: str, z: float, a: float) -> Line:
@@ -359,6 +422,9 @@ def backward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Lin
     delta = float(t_layer["delta"][unit])
     act = net.activations[k]
     lines: list[Line] = []
+    # one sample's δ is its loss's slope along the bias b; in a minibatch (batch norm) the
+    # checkable slopes are the batch's gradients, not one sample's δ
+    delta_check = (k, unit, None) if trace.get("batch") is None else None
     if k == L - 1:
         tgt = float(trace["target"][unit])
         n = len(t_layer["a"])
@@ -368,14 +434,14 @@ def backward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Lin
             lines.append(Line("Error signal",
                               translate("explain", "δ = ∂L/∂z = (a − t) / n  (σ and bce together)"),
                               worked(f"({{0}} − {{1:p}}) / {n}", [a, tgt], lambda x, y: (x - y) / n, delta),
-                              delta, latex=r"\delta = (a - t)/n", grad_of=(k, unit, None)))
+                              delta, latex=r"\delta = (a - t)/n", grad_of=delta_check))
         elif loss == "cross_entropy":          # always with softmax
             tsum = float(np.sum(trace["target"]))
             lhs = worked("{0} − {2:p}" if tsum == 1 else "{0}×{1} − {2:p}", [a, tsum, tgt],
                          (lambda x, s, y: x - y) if tsum == 1 else (lambda x, s, y: x * s - y), delta)
             lines.append(Line("Error signal", translate(
                 "explain", "δ = ∂L/∂z = a − t  (softmax and cross-entropy together)"),
-                              lhs, delta, latex=r"\delta = a - t", grad_of=(k, unit, None)))
+                              lhs, delta, latex=r"\delta = a - t", grad_of=delta_check))
         else:
             if loss == "mse":
                 lines.append(Line("Output slope", "∂L/∂a = 2(a − t) / n",
@@ -391,13 +457,13 @@ def backward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Lin
                 lines.append(Line("Error signal", "δ = a (∂L/∂a − Σ_j ∂L/∂a_j · a_j)",
                                   worked("{0}×({1:p} − {2:p})", [a, g, ga],
                                          lambda x, y, w: x * (y - w), delta), delta,
-                                  latex=r"\delta_i = a_i\,(g_i - \sum_j g_j a_j)", grad_of=(k, unit, None)))
+                                  latex=r"\delta_i = a_i\,(g_i - \sum_j g_j a_j)", grad_of=delta_check))
             else:
                 d = _derivative_line(act, z, a)
                 lines.append(d)
                 lines.append(Line("Error signal", f"δ = ∂L/∂a · {d.symbolic.split(' = ')[0]}",
                                   worked("{0:p}×{1:p}", [g, d.value], lambda x, y: x * y, delta), delta,
-                                  latex=r"\delta = \frac{\partial L}{\partial a}\, f'(z)", grad_of=(k, unit, None)))
+                                  latex=r"\delta = \frac{\partial L}{\partial a}\, f'(z)", grad_of=delta_check))
     else:
         W_next = net.weights[k + 1][:, unit]
         d_next = trace["layers"][k + 1]["delta"]
@@ -406,31 +472,116 @@ def backward_lines(net: Network, trace: dict, layer: int, unit: int) -> list[Lin
         lines.append(Line("Error from above", "Σ_k w_k δ_k = " + " + ".join(sym),
                           worked(" + ".join(num), values, _sum_of_products, back), back,
                           latex=r"\sum_k w_{k} \delta_k"))
+        g = back
+        g_sym = "Σ_k w_k δ_k"
+        if net.residual[k + 1]:
+            # the layer above adds this layer's a to its own output: dL/da of that output
+            # arrives here unchanged, beside the path through its weights
+            skip = float(trace["layers"][k + 1]["grad_a"][unit])
+            g = float(t_layer["grad_a"][unit])
+            lines.append(Line("Along the skip", "∂L/∂a′ = the layer above's ∂L/∂a (its skip adds a)",
+                              "", skip, latex=r"\partial L/\partial a_{\text{above}}"))
+            lines.append(Line("Both paths", "∂L/∂a = Σ_k w_k δ_k + ∂L/∂a′",
+                              f"{_paren(back)} + {_paren(skip)}", g,
+                              latex=r"\frac{\partial L}{\partial a} = \sum_k w_k \delta_k + \frac{\partial L}{\partial a'}"))
+            g_sym = "∂L/∂a"
+        f_out = float(t_layer["f"][unit]) if net.residual[k] else a
+        pre = float(t_layer["bn_out"][unit]) if net.batch_norm[k] else z
         if act == "softmax":
-            g = back
             g_all = net.weights[k + 1].T @ d_next           # dL/da of every unit in this layer
-            ga = float(np.dot(g_all, t_layer["a"]))
-            lines.append(Line("Error signal", "δ = a (g − Σ_j g_j a_j),  g = Σ_k w_k δ_k",
-                              worked("{0}×({1:p} − {2:p})", [a, g, ga],
-                                     lambda x, y, w: x * (y - w), delta), delta,
-                              latex=r"\delta_i = a_i\,(g_i - \sum_j g_j a_j)", grad_of=(k, unit, None)))
+            if net.residual[k + 1]:
+                g_all = g_all + trace["layers"][k + 1]["grad_a"]
+            outs = t_layer["f"] if net.residual[k] else t_layer["a"]
+            ga = float(np.dot(g_all, outs))
+            dy = float(t_layer["grad_bn_out"][unit]) if net.batch_norm[k] else delta
+            lines.append(Line("Error signal", f"δ = a (g − Σ_j g_j a_j),  g = {g_sym}",
+                              worked("{0}×({1:p} − {2:p})", [f_out, g, ga],
+                                     lambda x, y, w: x * (y - w), dy), dy,
+                              latex=r"\delta_i = a_i\,(g_i - \sum_j g_j a_j)", grad_of=delta_check))
         else:
-            d = _derivative_line(act, z, a)
+            d = _derivative_line(act, pre, f_out)
             lines.append(d)
-            lines.append(Line("Error signal", f"δ = {d.symbolic.split(' = ')[0]} · Σ_k w_k δ_k",
-                              worked("{0:p}×{1:p}", [d.value, back], lambda x, y: x * y, delta), delta,
-                              latex=r"\delta = f'(z) \sum_k w_k \delta_k", grad_of=(k, unit, None)))
+            slope = d.symbolic.split(' = ')[0]
+            if net.batch_norm[k]:
+                dy = float(t_layer["grad_bn_out"][unit])
+                lines.append(Line("Error at y", f"∂L/∂y = {slope} · {g_sym}",
+                                  worked("{0:p}×{1:p}", [d.value, g], lambda x, y: x * y, dy), dy,
+                                  latex=r"\frac{\partial L}{\partial y} = f'(y)\,\frac{\partial L}{\partial a}"))
+            else:
+                lines.append(Line("Error signal", f"δ = {slope} · {g_sym}",
+                                  worked("{0:p}×{1:p}", [d.value, g], lambda x, y: x * y, delta), delta,
+                                  latex=r"\delta = f'(z) \sum_k w_k \delta_k", grad_of=delta_check))
+        if net.batch_norm[k]:
+            lines += _bn_backward_lines(net, trace, k, unit)
     a_prev = trace["input"] if k == 0 else trace["layers"][k - 1]["a"]
     gw = t_layer["grad_weights"][unit]
     idx = _largest(gw)
     src = "x" if k == 0 else "a"
+    batch = trace.get("batch")
+    if batch is None:
+        for i in idx:
+            lines.append(Line("Weight gradient", f"∂L/∂w{i + 1} = δ · {src}{i + 1}",
+                              worked("{0:p}×{1:p}", [delta, a_prev[i]], lambda x, y: x * y,
+                                     float(gw[i])), float(gw[i]),
+                              latex=r"\partial L/\partial w_i = \delta\, a_i",
+                              grad_of=(k, unit, int(i))))
+        lines.append(Line("Bias gradient", "∂L/∂b = δ", "", float(t_layer["grad_bias"][unit]),
+                          latex=r"\partial L/\partial b = \delta", grad_of=(k, unit, None)))
+        return lines
+    # a minibatch: each gradient is the mean over its samples
+    ds = batch["layers"][k]["delta"][:, unit]
+    A = batch["input"] if k == 0 else batch["layers"][k - 1]["a"]
+    B = len(ds)
     for i in idx:
-        lines.append(Line("Weight gradient", f"∂L/∂w{i + 1} = δ · {src}{i + 1}",
-                          worked("{0:p}×{1:p}", [delta, a_prev[i]], lambda x, y: x * y, float(gw[i])),
-                          float(gw[i]),
-                          latex=r"\partial L/\partial w_i = \delta\, a_i", grad_of=(k, unit, int(i))))
-    lines.append(Line("Bias gradient", "∂L/∂b = δ", "", float(t_layer["grad_bias"][unit]),
-                      latex=r"\partial L/\partial b = \delta", grad_of=(k, unit, None)))
+        terms = " + ".join(f"{_paren(d_)}×{_paren(a_)}" for d_, a_ in zip(ds[:MAX_TERMS], A[:MAX_TERMS, i]))
+        lines.append(Line("Weight gradient", f"∂L/∂w{i + 1} = (1/B) Σ_s δ_s · {src}{i + 1},s",
+                          f"({terms}) / {B}", float(gw[i]),
+                          latex=r"\partial L/\partial w_i = \frac{1}{B}\sum_s \delta_s\, a_{i,s}",
+                          grad_of=(k, unit, int(i))))
+    lines.append(Line("Bias gradient", "∂L/∂b = (1/B) Σ_s δ_s", f"({_batch_terms(ds)}) / {B}",
+                      float(t_layer["grad_bias"][unit]),
+                      latex=r"\partial L/\partial b = \frac{1}{B}\sum_s \delta_s", grad_of=(k, unit, None)))
+    return lines
+
+
+def _bn_backward_lines(net: Network, trace: dict, k: int, unit: int) -> list[Line]:
+    """From ∂L/∂y back through batch normalisation to δ = ∂L/∂z, and ∂L/∂γ, ∂L/∂β. In training
+    mode μ and σ² depend on every sample of the batch, so each sample's δ depends on the
+    others' ∂L/∂y: the two batch means below are those coupling terms."""
+    t = trace["layers"][k]
+    gamma, var = float(t["gamma"][unit]), float(t["bn_var"][unit])
+    eps = float(net.bn_eps[k])
+    scale = gamma / float(np.sqrt(var + eps))
+    dy, xh, delta = float(t["grad_bn_out"][unit]), float(t["bn_xhat"][unit]), float(t["delta"][unit])
+    lines = [Line("Scale", "γ / √(σ² + ε)", f"{fmt(gamma)} / √({fmt(var)} + {fmt(eps)})", scale,
+                  latex=r"\gamma/\sqrt{\sigma^2+\epsilon}")]
+    batch = trace.get("batch")
+    if batch is not None and trace["mode"] == "training":
+        gs = batch["layers"][k]["grad_bn_out"][:, unit]
+        xs = batch["layers"][k]["bn_xhat"][:, unit]
+        B = len(gs)
+        m_g, m_gx = float(gs.mean()), float((gs * xs).mean())
+        lines.append(Line("Batch coupling", "mean_s ∂L/∂y_s", f"({_batch_terms(gs)}) / {B}", m_g,
+                          latex=r"\overline{g} = \frac{1}{B}\sum_s g_s"))
+        lines.append(Line("Batch coupling", "mean_s ∂L/∂y_s · x̂_s",
+                          f"({_batch_terms(gs * xs)}) / {B}", m_gx,
+                          latex=r"\overline{g\hat x} = \frac{1}{B}\sum_s g_s \hat x_s"))
+        lines.append(Line("Error signal", "δ = γ/√(σ² + ε) · (∂L/∂y − mean ∂L/∂y − x̂ · mean ∂L/∂y x̂)",
+                          f"{fmt(scale)}×({_paren(dy)} − {_paren(m_g)} − {_paren(xh)}×{_paren(m_gx)})",
+                          delta, latex=r"\delta = \frac{\gamma}{\sqrt{\sigma^2+\epsilon}}"
+                          r"\left(g - \overline{g} - \hat x\,\overline{g\hat x}\right)"))
+        lines.append(Line("γ gradient", "∂L/∂γ = mean_s ∂L/∂y_s · x̂_s", "", float(t["grad_gamma"][unit]),
+                          latex=r"\partial L/\partial\gamma = \overline{g\hat x}"))
+        lines.append(Line("β gradient", "∂L/∂β = mean_s ∂L/∂y_s", "", float(t["grad_beta"][unit]),
+                          latex=r"\partial L/\partial\beta = \overline{g}"))
+    else:
+        lines.append(Line("Error signal", "δ = γ/√(σ² + ε) · ∂L/∂y  (running statistics: no coupling)",
+                          f"{fmt(scale)}×{_paren(dy)}", delta,
+                          latex=r"\delta = \frac{\gamma}{\sqrt{\sigma^2+\epsilon}}\, g"))
+        lines.append(Line("γ gradient", "∂L/∂γ = ∂L/∂y · x̂", f"{_paren(dy)}×{_paren(xh)}",
+                          float(t["grad_gamma"][unit]), latex=r"\partial L/\partial\gamma = g\,\hat x"))
+        lines.append(Line("β gradient", "∂L/∂β = ∂L/∂y", "", float(t["grad_beta"][unit]),
+                          latex=r"\partial L/\partial\beta = g"))
     return lines
 
 
@@ -457,4 +608,13 @@ def update_lines(net_before: Network, trace: dict, layer: int, unit: int) -> lis
     else:
         lines.append(Line("Update", translate("explain", "b stays (Train biases is off)"), "", float(new_b),
                           latex=r"b \text{ stays}"))
+    bn = trace["updated"]["layers"][k].get("batch_norm")
+    if bn is not None and trace.get("train_biases", True):
+        t = trace["layers"][k]
+        for sym, old, grad, new in (("γ", net_before.gamma[k][unit], t["grad_gamma"][unit], bn["gamma"][unit]),
+                                    ("β", net_before.beta[k][unit], t["grad_beta"][unit], bn["beta"][unit])):
+            lines.append(Line("Update", f"{sym} ← {sym} − η ∂L/∂{sym}", step(old, grad, float(new)),
+                              float(new), latex=rf"\{'gamma' if sym == 'γ' else 'beta'} \leftarrow "
+                              rf"\{'gamma' if sym == 'γ' else 'beta'} - \eta\, \partial L/\partial"
+                              rf"\{'gamma' if sym == 'γ' else 'beta'}"))
     return lines

@@ -146,6 +146,13 @@ def worked_example_markdown(net: Network, trace: dict, *, title: str | None = No
                 vector=_vector(trace['input'], 'x', net.input_names)),
             "- " + translate("export", "Target: {vector}").format(
                 vector=_vector(trace['target'], 't', net.output_names)), ""]
+    if "batch" in trace:
+        out += [translate("export", "Batch normalization needs a batch: this sample is sample "
+                          "{sample} of a minibatch of {size}, normalised with the batch's mean "
+                          "and variance, and the gradients below are means over the "
+                          "minibatch.").format(sample=trace["sample"] + 1, size=trace["batch_size"]), ""]
+    elif trace.get("note"):
+        out += [translate("export", "Note: {note}.").format(note=trace["note"]), ""]
 
     # forward
     out += ["## " + translate("export", "1. Forward pass"), "",
@@ -164,7 +171,7 @@ def worked_example_markdown(net: Network, trace: dict, *, title: str | None = No
             translate("export", "How far the outputs are from the target:"), ""]
     out += [f"- {ln.text()}" for ln in loss] + [""]
     out += [translate("export", "The loss of this sample is **{loss}**.").format(
-        loss=fmt(trace['loss'])), ""]
+        loss=fmt(trace.get("sample_loss", trace["loss"]))), ""]
 
     # backward
     out += ["## " + translate("export", "3. Backward pass"), "",
@@ -225,8 +232,12 @@ def _layer_heading(net: Network, k: int) -> str:
     else:
         words = translate("export", "hidden layer, {n} {activation} neurons") if n != 1 else \
             translate("export", "hidden layer, 1 {activation} neuron")
-    return "### " + translate("export", "Layer {layer}: {words}").format(
-        layer=k + 1, words=words.format(n=n, activation=act))
+    words = words.format(n=n, activation=act)
+    if net.batch_norm[k]:
+        words += translate("export", ", batch-normalised")
+    if net.residual[k]:
+        words += translate("export", ", with a skip (a = f + the layer's input)")
+    return "### " + translate("export", "Layer {layer}: {words}").format(layer=k + 1, words=words)
 
 
 def _vector(values: np.ndarray, sym: str, names: Sequence[str] | None) -> str:

@@ -101,7 +101,7 @@ def pytorch_script(net: Network, ds: Dataset, config: OptimizerConfig, *, batch:
     """The standalone script (text) that trains ``net`` (its current weights are the start) on
     ``ds`` as ``Trainer(net, X_train, T_train, config, batch=batch, seed=seed)`` does for
     ``epochs`` epochs."""
-    if getattr(net, "has_extras", False):
+    if not net.plain:
         raise ExportError(QT_TRANSLATE_NOOP("engine", "networks with batch normalization or residual "
                                             "connections cannot be exported to PyTorch yet"))
     n_out = net.sizes[-1]

@@ -40,8 +40,8 @@ class Lesson:
 
     data: "builtin:NAME" loaded with ``data_kwargs`` (n, noise, test_fraction, seed), or "" when
     the lesson makes its own data with ``make_data``. model: fixed weights in the model-file
-    format, else the network is ``architecture.build(dataset)``. lr and batch are the Train
-    panel's settings, step_lr the learning rate of the single-sample stepper; train_biases
+    format, else the network is ``architecture.build(dataset)``. lr, batch and schedule are the
+    Train panel's settings, step_lr the learning rate of the single-sample stepper; train_biases
     False keeps every bias fixed in both (the Train panel's "Train biases" switch); speed the
     pace training opens at (minibatch steps a second; 0: full speed), slow enough to watch
     what the note describes. show: a view the window opens with the lesson ("optimizer_race":
@@ -59,6 +59,8 @@ class Lesson:
     step_lr: float = 0.5
     train_biases: bool = True
     speed: float = 50.0
+    #: the Train panel's learning-rate schedule (engine/schedule.py)
+    schedule: str = "constant"
     model: dict | None = None
     data_kwargs: dict = field(default_factory=dict)
     make_data: Callable[[], Dataset] | None = field(default=None, repr=False, compare=False)
@@ -246,6 +248,113 @@ LESSONS: list[Lesson] = [
         architecture=Architecture([128], ["relu"]),
         optimizer="adam", lr=0.001, batch=32, step_lr=0.01, speed=50.0,
         make_data=_classic_data, show="weights"),
+    Lesson(
+        key="deep-plain",
+        title=QT_TRANSLATE_NOOP("lessons", "Deep networks: plain, residual, batch norm (plain)"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "Twenty hidden layers of 8 sigmoid neurons on the circle data, trained with Adam. "
+            "Press Space and watch the gradient-norm plot: layer 1's gradient is more than ten "
+            "billion times smaller than the output layer's, since every sigmoid passes back at "
+            "most a quarter of what it receives, twenty times over; the loss stays at 0.69 "
+            "and the boundary never forms. Open the residual and the batch-norm versions of "
+            "this lesson: the same twenty layers learn the circle."),
+        data="builtin:circle",
+        architecture=Architecture([8] * 20, ["sigmoid"] * 20),
+        optimizer="adam", lr=0.01, batch=32, step_lr=0.1),
+    Lesson(
+        key="deep-residual",
+        title=QT_TRANSLATE_NOOP("lessons", "Deep networks: plain, residual, batch norm (residual)"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "The same twenty sigmoid layers, each (but the first, whose 2 inputs are not 8) "
+            "with a skip: a = σ(z) + the layer's input. Backward, every skip hands the "
+            "gradient down unchanged beside the path through the layer, so layer 1's gradient "
+            "stays within a hundred times of the output layer's instead of vanishing, and the "
+            "loss falls below 0.1 within 600 steps. Step one sample backward to see the two "
+            "paths and their sum in the inspector."),
+        data="builtin:circle",
+        architecture=Architecture([8] * 20, ["sigmoid"] * 20, residual=True),
+        optimizer="adam", lr=0.01, batch=32, step_lr=0.1),
+    Lesson(
+        key="deep-batchnorm",
+        title=QT_TRANSLATE_NOOP("lessons", "Deep networks: plain, residual, batch norm (batch norm)"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "The same twenty sigmoid layers, each batch-normalised: z is scaled to mean 0 and "
+            "variance 1 over the minibatch before γ and β, so every sigmoid works near its "
+            "steep middle. Layer 1's gradient is about as large as the output layer's, and "
+            "the loss falls below 0.35 within 600 steps. Stepping a sample steps a small "
+            "minibatch with it: the inspector shows μ, σ² and how each sample's δ depends on "
+            "the others'."),
+        data="builtin:circle",
+        architecture=Architecture([8] * 20, ["sigmoid"] * 20, batch_norm=True),
+        optimizer="adam", lr=0.01, batch=32, step_lr=0.1),
+    Lesson(
+        key="lr-constant",
+        title=QT_TRANSLATE_NOOP("lessons", "Learning-rate decay (a rate too large to settle)"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "A sine curve fitted by 16 tanh neurons with plain SGD at learning rate 0.5: large "
+            "enough to learn fast, too large to settle. Press Space and watch the loss: after "
+            "a quick fall it keeps jumping up and down between epochs, never resting at the "
+            "bottom. Open the step-decay version: the same start, with the rate cut to 0.3 "
+            "times itself every 10 epochs."),
+        data="builtin:sine",
+        architecture=Architecture([16], ["tanh"]),
+        optimizer="sgd", lr=0.5, batch=16, step_lr=0.1),
+    Lesson(
+        key="lr-step",
+        title=QT_TRANSLATE_NOOP("lessons", "Learning-rate decay (step decay)"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "The same sine fit at learning rate 0.5, with the schedule step:10:0.3: every 10 "
+            "epochs the rate is multiplied by 0.3 (0.5, 0.15, 0.045, ...). The early epochs "
+            "learn as fast as before; after the first cut the jumping stops and the loss "
+            "settles near 0.03, below where the constant rate kept bouncing. The Train panel "
+            "shows the current rate as η now."),
+        data="builtin:sine",
+        architecture=Architecture([16], ["tanh"]),
+        optimizer="sgd", lr=0.5, batch=16, step_lr=0.1, schedule="step:10:0.3"),
+    Lesson(
+        key="init-zeros",
+        title=QT_TRANSLATE_NOOP("lessons", "Initialisation matters (zeros)"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "Twelve hidden layers of 32 tanh neurons, every weight and bias starting at 0. "
+            "Every hidden neuron computes the same thing, receives the same gradient (here: "
+            "none, since the zero weights above pass nothing back) and so stays identical to "
+            "its neighbours: the view shows every neuron of a layer with the same colour, "
+            "the loss stays at ln 2 ≈ 0.69 and nothing is ever learned. Symmetry must be "
+            "broken by random starting weights."),
+        data="builtin:circle",
+        architecture=Architecture([32] * 12, ["tanh"] * 12, init="zeros"),
+        optimizer="sgd", lr=0.05, batch=32, step_lr=0.1),
+    Lesson(
+        key="init-normal",
+        title=QT_TRANSLATE_NOOP("lessons", "Initialisation matters (N(0, 1), too large)"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "The same twelve tanh layers with weights drawn from N(0, 1), Nielsen's classic "
+            "choice. With 32 inputs a neuron's z has a standard deviation near 6, so about "
+            "half of all hidden neurons start saturated at ±1 (the view shows them at full "
+            "colour), the starting loss is about twice ln 2, and after 600 steps the network "
+            "is still no better than a coin toss. Open the xavier version."),
+        data="builtin:circle",
+        architecture=Architecture([32] * 12, ["tanh"] * 12, init="normal:1"),
+        optimizer="sgd", lr=0.05, batch=32, step_lr=0.1),
+    Lesson(
+        key="init-xavier",
+        title=QT_TRANSLATE_NOOP("lessons", "Initialisation matters (xavier)"),
+        note=QT_TRANSLATE_NOOP(
+            "lessons",
+            "The same twelve tanh layers with xavier's weights, U(−r, r) with r = √(6 / "
+            "(n_in + n_out)): each layer keeps the size of its signal, no neuron starts "
+            "saturated, and within 600 steps the loss falls below 0.1 and the boundary "
+            "circles the inner class."),
+        data="builtin:circle",
+        architecture=Architecture([32] * 12, ["tanh"] * 12, init="xavier"),
+        optimizer="sgd", lr=0.05, batch=32, step_lr=0.1),
 ]
 
 

@@ -60,6 +60,10 @@ class Architecture:
     loss: str = "auto"
     init: str = "auto"
     seed: int = 0
+    #: skips: True around every hidden layer whose widths allow one, or one bool per hidden layer
+    residual: bool | list[bool] = False
+    #: batch normalization: True in every hidden layer, or one bool per hidden layer
+    batch_norm: bool | list[bool] = False
 
     def __post_init__(self) -> None:
         if isinstance(self.activations, str):
@@ -78,7 +82,8 @@ class Architecture:
         out_act, loss, n_out = choose_head(dataset, self.output, self.loss)
         sizes = [dataset.n_features, *self.hidden, n_out]
         net = Network.build(sizes, [*self.activations, out_act], loss,
-                            init=None if self.init == "auto" else self.init, seed=self.seed)
+                            init=None if self.init == "auto" else self.init, seed=self.seed,
+                            residual=self.residual, batch_norm=self.batch_norm)
         net.input_names = list(dataset.feature_names)
         if dataset.task == "classification":
             net.output_names = list(dataset.class_names) if n_out > 1 else [dataset.class_names[-1]]
@@ -91,7 +96,7 @@ class Architecture:
     def of(cls, net: Network, seed: int = 0) -> "Architecture":
         """The choices that describe an existing network (for a loaded model)."""
         return cls(list(net.sizes[1:-1]), list(net.activations[:-1]), net.activations[-1],
-                   net.loss, "auto", seed)
+                   net.loss, "auto", seed, list(net.residual[:-1]), list(net.batch_norm[:-1]))
 
 
 def probe_for(dataset: Any) -> tuple[np.ndarray, tuple] | tuple[None, None]:

@@ -23,9 +23,17 @@ def _choices_of(command: str, option: str) -> tuple:
 @pytest.mark.parametrize("command,option,names", [
     ("train", "--task", choices.TASKS), ("train", "--output", choices.OUTPUTS),
     ("train", "--loss", choices.LOSSES), ("train", "--optimizer", choices.OPTIMIZERS),
-    ("train", "--init", choices.INITS), ("gui", "--step", choices.STEP_STOPS)])
+    ("gui", "--step", choices.STEP_STOPS)])
 def test_the_command_line_offers_exactly_the_choices(command, option, names):
     assert _choices_of(command, option) == names
+
+
+def test_the_command_line_takes_every_offered_init_and_names_the_syntax():
+    sub = next(a for a in build_parser()._actions if a.dest == "command").choices["train"]
+    init = next(a for a in sub._actions if "--init" in a.option_strings)
+    assert choices.INIT_SYNTAX in init.help
+    for name in choices.INITS:
+        assert init.type(name) == name
 
 
 def test_every_optimiser_has_its_own_kernel_code():

@@ -500,7 +500,7 @@ def _error_cases():
         ("unknown activation without hidden layers",
          T + ["--layers", "none", "--activation", "swish"], ["swish"]),
         ("unknown optimizer", T + ["--optimizer", "lbfgs"], ["--optimizer"]),
-        ("unknown init", T + ["--init", "zeros"], ["--init"]),
+        ("unknown init", T + ["--init", "ones"], ["--init"]),
         # heads that cannot work
         ("linear output with bce", T + ["--output", "linear", "--loss", "bce"], ["bce", "sigmoid"]),
         ("softmax output with bce", T + ["--output", "softmax", "--loss", "bce"], ["bce"]),
@@ -611,3 +611,83 @@ def test_trace_standardises_raw_input_with_the_models_normalization(tmp_path):
     want = net.trace(ds.X_train[0], target)
     np.testing.assert_allclose(got["layers"][-1]["a"], want["layers"][-1]["a"], rtol=1e-12)
 
+
+# --- the remedies: --residual, --batch-norm, --lr-schedule, inits, minibatch traces -------
+def bn_model(tmp_path) -> str:
+    net = Network.build([2, 3, 3, 1], ["tanh", "tanh", "sigmoid"], "bce", seed=2,
+                        residual=True, batch_norm=True)
+    net.running_mean[0][...] = [0.1, -0.2, 0.3]
+    net.running_var[0][...] = [0.5, 2.0, 1.5]
+    return write_model(tmp_path / "bn.json", net)
+
+
+def test_train_with_both_remedies_and_a_schedule_saves_a_version_2_model(capsys, tmp_path):
+    path = tmp_path / "m.json"
+    r = train_json(capsys, "--data", "builtin:circle", "--layers", "6,6", "--residual",
+                   "--batch-norm", "--epochs", "4", "--lr-schedule", "step:2:0.1",
+                   "--init", "normal:0.3", "--save", str(path))
+    assert r["residual"] == [False, True, False] and r["batch_norm"] == [True, True, False]
+    assert r["final_lr"] == pytest.approx(0.01 * 0.1 ** 2)
+    d = json.loads(path.read_text())
+    assert d["version"] == 2 and d["layers"][1]["residual"] is True
+    net = Network.load(path)
+    assert not np.allclose(net.running_var[0], 1.0)          # the running statistics moved
+    assert r["train_loss"] == pytest.approx(0.0, abs=10)      # a number, not null
+
+
+def test_a_minibatch_trace_normalises_with_the_batch_statistics(capsys, tmp_path):
+    model = bn_model(tmp_path)
+    code, out, err = run_main(capsys, "trace", model, "--input", "0.1,0.2;0.3,-1;2,1",
+                              "--target", "1;0;1")
+    assert code == 0, err
+    tr = strict_json(out)
+    want = Network.load(model).trace(np.array([[0.1, 0.2], [0.3, -1], [2, 1]]),
+                                     np.array([[1.0], [0.0], [1.0]]))
+    assert tr["mode"] == "training" and tr["note"] == ""
+    layer = tr["layers"][0]
+    for key in ("bn_mean", "bn_var", "bn_xhat", "bn_out", "grad_gamma", "grad_beta"):
+        np.testing.assert_allclose(layer[key], want["layers"][0][key], rtol=1e-12)
+    assert len(layer["bn_xhat"]) == 3 and len(layer["z"]) == 3
+    np.testing.assert_allclose(layer["bn_mean"], np.mean(layer["z"], axis=0), rtol=1e-12)
+
+
+def test_a_single_sample_trace_of_a_bn_model_uses_running_statistics_and_says_so(capsys, tmp_path):
+    model = bn_model(tmp_path)
+    code, out, err = run_main(capsys, "trace", model, "--input", "0.1,0.2", "--target", "1")
+    assert code == 0, err
+    tr = strict_json(out)
+    assert tr["mode"] == "evaluation" and "running statistics" in tr["note"]
+    assert "running statistics" in err
+    np.testing.assert_allclose(tr["layers"][0]["bn_mean"], [0.1, -0.2, 0.3])
+    np.testing.assert_allclose(tr["layers"][0]["bn_var"], [0.5, 2.0, 1.5])
+
+
+def test_gradcheck_of_a_minibatch_through_batch_norm_agrees(capsys, tmp_path):
+    code, out, err = run_main(capsys, "gradcheck", bn_model(tmp_path), "--input",
+                              "0.1,0.2;0.3,-1;2,1", "--target", "1;0;1", "--json")
+    assert code == 0 and strict_json(out)["ok"]
+
+
+@pytest.mark.parametrize("argv,words", [
+    (["train", "--data", "builtin:circle", "--batch-norm", "--batch", "1"], ["batch of one"]),
+    (["train", "--data", "builtin:circle", "--init", "normal:0"], ["--init", "normal"]),
+    (["train", "--data", "builtin:circle", "--init", "gauss"], ["--init", "normal:SIGMA"]),
+    (["train", "--data", "builtin:circle", "--lr-schedule", "cosine"], ["cosine:EPOCHS"]),
+    (["train", "--data", "builtin:circle", "--lr-schedule", "exp:0"], ["positive"]),
+    (["trace", "MODEL", "--input", "1,2;3", "--target", "1;0"], ["different numbers"]),
+    (["trace", "MODEL", "--input", "1,2;3,4", "--target", "1"], ["2 samples", "1"]),
+    (["trace", "MODEL", "--input", "1,x", "--target", "1"], ["';'"]),
+])
+def test_remedy_mistakes_are_one_line_and_exit_2(capsys, tmp_path, argv, words):
+    argv = [bn_model(tmp_path) if a == "MODEL" else a for a in argv]
+    assert_user_error(*run_main(capsys, *argv, *(["--epochs", "1"] if argv[0] == "train" else [])),
+                      *words)
+
+
+@pytest.mark.parametrize("extra,words", [(["--batch-norm"], ["batch normalization"]),
+                                         (["--lr-schedule", "exp:0.9"], ["schedule"])])
+def test_pytorch_export_refuses_what_the_script_cannot_reproduce(capsys, tmp_path, extra, words):
+    out = tmp_path / "run.py"
+    assert_user_error(*run_main(capsys, "train", "--data", "builtin:circle", "--epochs", "1",
+                                "--export-pytorch", str(out), *extra), *words)
+    assert not out.exists()

@@ -9,12 +9,15 @@ import numpy as np
 import pytest
 
 from backpropviz.engine import OptimizerConfig
+from backpropviz.engine.schedule import LRSchedule
 from backpropviz.engine.train import Trainer
 from backpropviz.data import DatasetError
 from backpropviz.lessons import CLASSIC_FOLDERS, LESSONS, Lesson, get
 
 KEYS = ["worked-example", "xor", "vanishing-sigmoid", "vanishing-relu", "learning-rate", "digits",
-        "optimizer-race", "classic"]
+        "optimizer-race", "classic",
+        "deep-plain", "deep-residual", "deep-batchnorm", "lr-constant", "lr-step",
+        "init-zeros", "init-normal", "init-xavier"]
 CLASSIC_DATA = any(Path(f, "train-images-idx3-ubyte.gz").exists() for f in CLASSIC_FOLDERS)
 
 
@@ -24,10 +27,11 @@ def trainer(lesson: Lesson, ds, net, lr: float | None = None) -> Trainer:
     return Trainer(net, ds.X_train, ds.target_matrix("train", net.sizes[-1]),
                    OptimizerConfig(lesson.optimizer, lesson.lr if lr is None else lr,
                                    train_biases=lesson.train_biases),
-                   batch=lesson.batch, seed=lesson.architecture.seed)
+                   batch=lesson.batch, seed=lesson.architecture.seed,
+                   schedule=LRSchedule.parse(lesson.schedule))
 
 
-def test_the_lessons_are_the_six_the_menu_lists():
+def test_the_lessons_are_the_ones_the_menu_lists():
     assert [lesson.key for lesson in LESSONS] == KEYS
     assert len({lesson.title for lesson in LESSONS}) == len(LESSONS)
 
@@ -190,3 +194,61 @@ def test_the_classic_is_784_128_10_on_the_given_split():
     assert net.sizes == [784, 128, 10] and (ds.n_train, ds.n_test) == (60_000, 10_000)
     assert ds.image_shape == (28, 28)
     assert (lesson.optimizer, lesson.lr, lesson.batch) == ("adam", 0.001, 32)
+
+
+def grad_ratio(snap):
+    """The output layer's gradient over layer 1's, averaged over the steps."""
+    return snap.grad_norms[:, -1].mean() / snap.grad_norms[:, 0].mean()
+
+
+def test_deep_sigmoid_plain_vanishes_and_residual_and_batch_norm_learn():
+    plain, res, bn = (first_steps(k, 600) for k in ("deep-plain", "deep-residual", "deep-batchnorm"))
+    assert plain.grad_norms.shape == (600, 21)
+    assert get("deep-residual").network(get("deep-residual").dataset()).residual.count(True) == 19
+    assert grad_ratio(plain) > 1e10                   # "more than ten billion times smaller"
+    assert plain.losses[-20:].mean() > 0.65            # "stays at 0.69"
+    assert grad_ratio(res) < 100                       # "within a hundred times"
+    assert res.losses[-20:].mean() < 0.1
+    assert 0.1 < grad_ratio(bn) < 10                   # "about as large"
+    assert bn.losses[-20:].mean() < 0.35
+
+
+def epoch_losses(key: str, epochs: int = 40) -> list[float]:
+    lesson = get(key)
+    ds = lesson.dataset()
+    tr = trainer(lesson, ds, lesson.network(ds))
+    return [tr.run_epochs(1).train_loss for _ in range(epochs)]
+
+
+def test_a_constant_large_rate_keeps_bouncing_and_step_decay_settles_lower():
+    constant, step = epoch_losses("lr-constant"), epoch_losses("lr-step")
+    assert constant[:10] == pytest.approx(step[:10], rel=1e-12)     # the same start
+    assert np.std(constant[-10:]) > 0.01 and np.mean(constant[-10:]) > 0.05   # keeps jumping
+    assert np.std(step[-10:]) < 0.001 and np.mean(step[-10:]) < 0.035        # settles near 0.03
+    assert LRSchedule.parse(get("lr-step").schedule).lr(0.5, 20) == pytest.approx(0.045)
+
+
+def test_zeros_init_keeps_hidden_units_identical_and_learns_nothing():
+    lesson = get("init-zeros")
+    ds = lesson.dataset()
+    net = lesson.network(ds)
+    snap = trainer(lesson, ds, net).run_steps(600)
+    for outputs in net.layer_outputs(ds.X_train)[:-1]:
+        assert np.all(outputs == outputs[:, :1])          # every neuron of a layer the same
+    assert snap.losses[-20:].mean() == pytest.approx(math.log(2), abs=0.01)
+
+
+def test_normal_1_init_saturates_and_fails_where_xavier_learns():
+    def run(key):
+        lesson = get(key)
+        ds = lesson.dataset()
+        net = lesson.network(ds)
+        saturated = np.mean([np.mean(np.abs(a) > 0.99) for a in net.layer_outputs(ds.X_train)[:-1]])
+        snap = trainer(lesson, ds, net).run_steps(600)
+        return saturated, snap, net.evaluate(ds.X_train, ds.target_matrix("train", 1))[1]
+    sat_n, normal, acc_n = run("init-normal")
+    sat_x, xavier, acc_x = run("init-xavier")
+    assert sat_n > 0.4 and sat_x < 0.05                  # "about half start saturated"
+    assert normal.losses[:5].mean() > 1.6 * math.log(2)  # "about twice ln 2"
+    assert acc_n < 0.6                                   # "no better than a coin toss"
+    assert xavier.losses[-20:].mean() < 0.1 and acc_x > 0.9

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from . import kernels
 from .network import Network
 
 
@@ -25,7 +26,8 @@ class GradCheck:
                 "parameters": int(self.backprop.size)}
 
 
-def gradcheck(net: Network, X: Any, T: Any, h: float = 1e-4, floor: float = 1e-5) -> GradCheck:
+def gradcheck(net: Network, X: Any, T: Any, h: float = 1e-4, floor: float = 1e-5,
+              training: bool | None = None) -> GradCheck:
     """Central finite differences for every parameter of ``net`` on the batch X, T, against
     ``net.gradients``. ``net.params`` is left exactly as it was.
 
@@ -35,10 +37,13 @@ def gradcheck(net: Network, X: Any, T: Any, h: float = 1e-4, floor: float = 1e-5
     step size is only good to ~1e-10 absolute. ``floor`` keeps gradients that are zero or
     below round-off from counting as large relative differences. Finite differences are not
     valid where a ReLU unit's z lies within 2h of its kink at 0; ``kink_distance`` says how close
-    the nearest one is."""
+    the nearest one is. ``training`` as in ``Network.trace``: batch normalisation uses the
+    batch's statistics for a batch, the running ones for one sample (None), or as told."""
     X = net.check_inputs(X)
     T = net._check_targets(T, X.shape[0])
-    _, bp = net.gradients(X, T)
+    if training is None:
+        training = X.shape[0] > 1
+    _, bp = net.gradients(X, T, training)
     numeric = np.empty_like(bp)
     p = net.params
     for i in range(p.size):
@@ -46,16 +51,16 @@ def gradcheck(net: Network, X: Any, T: Any, h: float = 1e-4, floor: float = 1e-5
         f = []
         for step in (-2 * h, -h, h, 2 * h):
             p[i] = keep + step
-            f.append(net.evaluate(X, T)[0])
+            f.append(net.loss_value(X, T, training))
         p[i] = keep
         numeric[i] = (f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * h)
     rel = np.abs(bp - numeric) / np.maximum(np.abs(bp) + np.abs(numeric), floor)
     worst = int(np.argmax(rel))
     layer = int(np.searchsorted(net.layout.w_off, worst, side="right"))
     kink = np.inf
-    net.gradients(X, T)                      # refill the workspace's z at the unperturbed params
-    z = net.workspace(X.shape[0]).z
+    ws = net.run_forward(X, X.shape[0], training)   # the activations' inputs, unperturbed
     for k, act in enumerate(net.activations):
         if act in ("relu", "leaky_relu"):
-            kink = min(kink, float(np.abs(net.layer_block(z, k, X.shape[0])).min()))
+            pre = ws.ext[kernels.EXT_Y] if net.batch_norm[k] else ws.z
+            kink = min(kink, float(np.abs(net.layer_block(pre, k, X.shape[0])).min()))
     return GradCheck(float(rel[worst]), worst, layer, kink, bp, numeric)

@@ -9,6 +9,12 @@ landscape over a small training set takes milliseconds and the window never wait
 ``slope_check`` puts backprop's slope beside the central finite-difference slope, with their
 relative error and a verdict in the usual bands (cs231n's): below 1e-7 "good", up to 1e-4
 "uncomfortable" (fine only near a ReLU kink), up to 1e-2 "suspicious", above "wrong".
+
+A network with batch normalization or skips does not fit the grid kernel (its shortcut moves one
+unit's z and follows the plain layers); its loss is computed through ``Network.loss_value``
+instead, one grid point at a time: slower, and the same numbers training sees. Batch
+normalization then normalises with the statistics of the rows given (as training does, so the
+slope is ``Network.gradients``'), and a single row is refused as it is in training.
 """
 from __future__ import annotations
 
@@ -26,6 +32,8 @@ from .errors import EngineError
 from .network import Network
 
 #: relative-error bands of the verdict: (upper bound, word)
+#: the difference quotient cannot tell slopes apart below about eps·L/h times this
+RESOLUTION = 10.0
 VERDICTS = ((1e-7, "good"), (1e-4, "uncomfortable"), (1e-2, "suspicious"), (math.inf, "wrong"))
 
 
@@ -339,6 +347,9 @@ def _grid(net: Network, X: np.ndarray, T: np.ndarray, i: int, xs: np.ndarray, j:
     if transpose:
         i, j, xs, ys = j, i, ys, xs
         ki, (kj, uj, cj) = kj, _where(net, j)
+    if not net.layout.plain:
+        grid = _grid_through_network(net, X, T, i, xs, j, ys)
+        return grid.T.copy() if transpose else grid
     n = X.shape[0]
     lo = net.layout
     zr, ar = np.zeros(lo.n_units), np.zeros(lo.n_units)
@@ -359,6 +370,49 @@ def _grid(net: Network, X: np.ndarray, T: np.ndarray, i: int, xs: np.ndarray, j:
     _loss_grid(net.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, net.loss_code, X, T,
                *bufs, zr, ar, int(i), int(ki), xs, int(j), int(kj), int(uj), int(cj), ys, grid)
     return grid.T.copy() if transpose else grid
+
+
+def _grid_through_network(net: Network, X: np.ndarray, T: np.ndarray, i: int, xs: np.ndarray,
+                          j: int, ys: np.ndarray) -> np.ndarray:
+    """_grid for networks with batch normalization or skips (i's layer is at most j's). The
+    layers before the first one whose parameter moves give the same outputs at every point:
+    they are computed once (training mode: the batch statistics of X), and the rest of the
+    network runs on them, through the grid kernel if that part is plain, else point by point
+    through its own loss."""
+    k0 = _where(net, i)[0] if i >= 0 else _where(net, j)[0]
+    if k0 > 0:
+        net._require_batch(X.shape[0])
+        ws = net.run_forward(X, X.shape[0], training=True)
+        X = np.ascontiguousarray(net.layer_block(ws.a, k0 - 1, X.shape[0]))
+    rest = _layers_from(net, k0)
+    shift = int(net.layout.w_off[k0])
+    i = i - shift if i >= 0 else i
+    j = j - shift
+    if rest.layout.plain:
+        return _grid(rest, X, T, i, xs, j, ys)
+    grid = np.empty((len(ys), len(xs) if i >= 0 else 1))
+    for c in range(grid.shape[1]):
+        if i >= 0:
+            rest.params[i] = xs[c]
+        for r in range(grid.shape[0]):
+            rest.params[j] = ys[r]
+            grid[r, c] = rest.loss_value(X, T, training=True)
+    return grid
+
+
+def _layers_from(net: Network, k0: int) -> Network:
+    """A copy of layers k0.. of ``net`` as a network of their own (its input: a_{k0-1}). The
+    flat layout puts each layer's numbers after the previous layer's, so its parameters and
+    running statistics are the tails of ``net``'s."""
+    s_first = [int(o) for o in net.layout.s_off[k0:] if o >= 0]
+    rest = Network(net.sizes[k0:], net.activations[k0:], net.loss,
+                   net.params[int(net.layout.w_off[k0]):].copy(),
+                   net.residual[k0:], net.batch_norm[k0:])
+    if s_first:
+        rest.bn_stats[...] = net.bn_stats[s_first[0]:]
+    rest.bn_eps[...] = net.bn_eps[k0:]
+    rest.bn_momentum[...] = net.bn_momentum[k0:]
+    return rest
 
 
 def loss_along(net: Network, X: Any, T: Any, index: int, values: Any) -> np.ndarray:
@@ -417,10 +471,19 @@ def finite_difference(net: Network, X: Any, T: Any, index: int, h: float = 1e-4)
     return float((f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * h))
 
 
-def compare(backprop: float, numeric: float, floor: float = 1e-12) -> tuple[float, str]:
+def compare(backprop: float, numeric: float, floor: float = 1e-12, loss: float = 1.0,
+            h: float = 1e-4) -> tuple[float, str]:
     """(relative error, verdict) of a gradient against its finite-difference slope:
     |bp - fd| / max(|bp| + |fd|, floor); ``floor`` keeps a slope of exactly 0 on both sides
-    from dividing by 0."""
+    from dividing by 0.
+
+    A slope that is 0 (the bias of a batch-normalised layer: the batch's mean takes it away
+    again) comes out of the difference quotient as rounding noise of about eps·L/h (``loss``:
+    the loss the slope is of, ``h`` its step); when both slopes are within ``RESOLUTION`` times
+    that of 0 they agree (relative error 0), instead of the noise being divided by the noise."""
+    noise = RESOLUTION * np.finfo(np.float64).eps * max(abs(float(loss)), 1.0) / h
+    if abs(backprop) + abs(numeric) <= noise:
+        return 0.0, verdict_of(0.0)
     rel = abs(backprop - numeric) / max(abs(backprop) + abs(numeric), floor)
     return rel, verdict_of(rel)
 
@@ -432,7 +495,7 @@ def slope_check(net: Network, X: Any, T: Any, index: int, h: float = 1e-4,
     loss, grads = net.gradients(X, T)
     numeric = finite_difference(net, X, T, index, h)
     bp = float(grads[index])
-    rel, verdict = compare(bp, numeric, floor)
+    rel, verdict = compare(bp, numeric, floor, float(loss), h)
     return SlopeCheck(int(index), float(net.params[index]), float(loss), bp, numeric, rel,
                       verdict, h)
 

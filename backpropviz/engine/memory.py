@@ -9,6 +9,11 @@ The counts follow the arrays the engine allocates (float64, 8 bytes a number):
   moments each run of steps keeps to go back to if the loss runs away, the last good weights
   before them (n_params each), and the workspace (the gradient among it):
   z, a and delta for every unit of every row at once, plus the rows' inputs and targets.
+
+Batch normalisation (``bn_units``: how many units are batch-normalised) adds gamma and beta to the
+parameters and a running mean and variance beside them (copied with the weights a run of steps
+keeps); a network with a batch-normalised layer or a skip (``extended``) runs the kernels that
+keep N_EXT more numbers for every unit of every row and three per unit for the batch statistics.
 """
 from __future__ import annotations
 
@@ -23,28 +28,38 @@ FLOAT = 8                   # bytes in a float64
 OVERHEAD = 1 << 20
 #: Network.evaluate / forward work on at most this many rows at a time
 EVAL_CHUNK = 4096
+#: per-sample buffers beside z, a and delta in the kernels of networks with BN or skips
+#: (y, x_hat, f(y), dL/da, dL/dy: kernels.N_EXT, which a test keeps equal)
+N_EXT = 5
 
 
-def n_params(sizes: Sequence[int]) -> int:
-    return sum(n_out * n_in + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+def n_params(sizes: Sequence[int], bn_units: int = 0) -> int:
+    """Weights and biases, and gamma and beta of each of ``bn_units`` batch-normalised units."""
+    return sum(n_out * n_in + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:])) + 2 * bn_units
 
 
-def network_bytes(sizes: Sequence[int]) -> int:
-    """Bytes a Network of these layer sizes allocates: parameters, decay mask, largest draw."""
+def network_bytes(sizes: Sequence[int], bn_units: int = 0) -> int:
+    """Bytes a Network of these layer sizes allocates: parameters, decay mask, running
+    statistics, largest draw."""
     largest_draw = max(n_out * n_in for n_in, n_out in zip(sizes[:-1], sizes[1:]))
-    return FLOAT * (2 * n_params(sizes) + largest_draw) + OVERHEAD
+    return FLOAT * (2 * n_params(sizes, bn_units) + 2 * bn_units + largest_draw) + OVERHEAD
 
 
-def workspace_bytes(sizes: Sequence[int], rows: int) -> int:
+def workspace_bytes(sizes: Sequence[int], rows: int, bn_units: int = 0,
+                    extended: bool = False) -> int:
     """Bytes of a Workspace for ``rows`` samples at once (its gradient vector included)."""
     units = sum(sizes[1:])
-    return FLOAT * (3 * rows * units + rows * (sizes[0] + sizes[-1]) + n_params(sizes))
+    per_unit = (3 + (N_EXT if extended else 0)) * rows + (3 if extended else 0)
+    return FLOAT * (per_unit * units + rows * (sizes[0] + sizes[-1]) + n_params(sizes, bn_units))
 
 
-def training_bytes(sizes: Sequence[int], rows: int) -> int:
-    """Bytes training adds to the network: optimiser state, the fall-back copies, the workspace
-    for ``rows`` samples (the larger of the batch and the evaluation chunk)."""
-    return FLOAT * 6 * n_params(sizes) + workspace_bytes(sizes, rows) + OVERHEAD
+def training_bytes(sizes: Sequence[int], rows: int, bn_units: int = 0,
+                   extended: bool = False) -> int:
+    """Bytes training adds to the network: optimiser state, the fall-back copies (of the
+    running statistics too), the workspace for ``rows`` samples (the larger of the batch and
+    the evaluation chunk)."""
+    return (FLOAT * (6 * n_params(sizes, bn_units) + 2 * 2 * bn_units)
+            + workspace_bytes(sizes, rows, bn_units, extended) + OVERHEAD)
 
 
 def available_bytes() -> int | None:

@@ -7,6 +7,11 @@ A model file is a JSON object::
      "input_names": [...], "output_names": [...],                 (optional)
      "normalization": {"mean": [...], "std": [...]}}             (optional)
 
+Version 2 adds two optional keys to a hidden layer: ``"residual": true`` (a skip, a = f + a_prev)
+and ``"batch_norm": {"gamma": [...], "beta": [...], "running_mean": [...], "running_var": [...],
+"momentum": 0.1, "eps": 1e-5}``. A model without either is written as version 1, so files that
+older versions read stay readable by them; version 1 files read unchanged.
+
 A layer's ``weights`` have one row per neuron and one column per input (z = W a_prev + b).
 This module knows the format, not the maths: it turns a file or dict into a ``ModelSpec`` of
 checked arrays and back; ``Network.from_spec`` / ``Network.spec`` cross over to the network.
@@ -28,7 +33,8 @@ from .errors import EngineError, ModelFileError, message
 MUST_BE = QT_TRANSLATE_NOOP("engine", "{what} must be {kind}")
 
 FORMAT = "backpropviz.model"
-VERSION = 1
+VERSION = 2                 # the newest version this reads
+BN_KEYS = ("gamma", "beta", "running_mean", "running_var", "momentum", "eps")
 
 
 @dataclass
@@ -41,6 +47,11 @@ class ModelSpec:
     input_names: list[str] | None = None
     output_names: list[str] | None = None
     normalization: dict[str, list[float]] | None = None
+    #: version 2: per layer, a skip or not
+    residual: list[bool] | None = None
+    #: version 2: per layer, None or {"gamma", "beta", "running_mean", "running_var": (n_out,)
+    #: arrays, "momentum", "eps": floats}
+    batch_norm: list[dict | None] | None = None
 
     @property
     def sizes(self) -> list[int]:
@@ -49,9 +60,21 @@ class ModelSpec:
 
 def to_dict(spec: ModelSpec) -> dict:
     """The model as a JSON-ready dict (plain lists and floats)."""
-    d: dict[str, Any] = {"format": FORMAT, "version": VERSION, "loss": spec.loss,
-                         "layers": [{"activation": a, "weights": w.tolist(), "bias": b.tolist()}
-                                    for a, w, b in zip(spec.activations, spec.weights, spec.bias)]}
+    layers = [{"activation": a, "weights": w.tolist(), "bias": b.tolist()}
+              for a, w, b in zip(spec.activations, spec.weights, spec.bias)]
+    v2 = False
+    for k, layer in enumerate(layers):
+        if spec.residual and spec.residual[k]:
+            layer["residual"] = True
+            v2 = True
+        if spec.batch_norm and spec.batch_norm[k] is not None:
+            bn = spec.batch_norm[k]
+            layer["batch_norm"] = {key: (float(bn[key]) if key in ("momentum", "eps")
+                                         else np.asarray(bn[key], dtype=float).tolist())
+                                   for key in BN_KEYS}
+            v2 = True
+    d: dict[str, Any] = {"format": FORMAT, "version": 2 if v2 else 1, "loss": spec.loss,
+                         "layers": layers}
     if spec.input_names is not None:
         d["input_names"] = list(spec.input_names)
     if spec.output_names is not None:
@@ -81,7 +104,7 @@ def from_dict(d: Any) -> ModelSpec:
     if not isinstance(layers, list) or not layers:
         raise ModelFileError(QT_TRANSLATE_NOOP("engine", "model has no layers"))
     sizes: list[int] = []
-    acts, ws, bs = [], [], []
+    acts, ws, bs, residual, batch_norm = [], [], [], [], []
     for k, layer in enumerate(layers, start=1):
         if not isinstance(layer, dict):
             raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k} is not a JSON object"), k=k)
@@ -111,6 +134,17 @@ def from_dict(d: Any) -> ModelSpec:
         acts.append(act)
         ws.append(w)
         bs.append(b)
+        for key in ("residual", "batch_norm"):
+            if key in layer and version < 2:
+                raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k}: {key} needs model "
+                                                       "version 2, the file says version {version}"),
+                                     k=k, key=repr(key), version=version)
+        skip = layer.get("residual", False)
+        if not isinstance(skip, bool):
+            raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k}: 'residual' must be true or "
+                                                   "false, not {value}"), k=k, value=repr(skip))
+        residual.append(skip)
+        batch_norm.append(_batch_norm(layer.get("batch_norm"), k, w.shape[0]))
     loss = d.get("loss")
     if loss not in losses.CODES:
         raise ModelFileError(QT_TRANSLATE_NOOP("engine", "unknown loss {name}; known: {known}"),
@@ -120,6 +154,8 @@ def from_dict(d: Any) -> ModelSpec:
     except EngineError as e:
         raise ModelFileError(e.message) from None
     spec = ModelSpec(loss, acts, ws, bs)
+    if any(residual) or any(bn is not None for bn in batch_norm):
+        spec.residual, spec.batch_norm = residual, batch_norm
     for key, n in (("input_names", sizes[0]), ("output_names", None)):
         names = d.get(key)
         if names is not None:
@@ -144,6 +180,47 @@ def from_dict(d: Any) -> ModelSpec:
             raise ModelFileError(QT_TRANSLATE_NOOP("engine", "normalization std must be positive"))
         spec.normalization = {"mean": mean.tolist(), "std": std.tolist()}
     return spec
+
+
+def _batch_norm(bn: Any, k: int, n: int) -> dict | None:
+    """Layer k's checked "batch_norm" entry (n units), or None when it has none."""
+    if bn is None:
+        return None
+    keys = ", ".join(BN_KEYS)
+    if not isinstance(bn, dict):
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k} batch_norm must be a JSON object "
+                                               "with {keys}"), k=k, keys=keys)
+    missing = [key for key in BN_KEYS if key not in bn]
+    extra = sorted(set(bn) - set(BN_KEYS))
+    if missing:
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k} batch_norm has no {key}; it "
+                                               "holds {keys}"), k=k, key=repr(missing[0]), keys=keys)
+    if extra:
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k} batch_norm has an unknown key "
+                                               "{key}; it holds {keys}"),
+                             k=k, key=repr(extra[0]), keys=keys)
+    out: dict[str, Any] = {}
+    for key in BN_KEYS[:4]:
+        arr = _numbers(bn[key], message(QT_TRANSLATE_NOOP("engine", "layer {k} batch_norm {key}"),
+                                        k=k, key=key), ndim=1)
+        if arr.shape != (n,):
+            raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k} batch_norm {key} has {size} "
+                                                   "values for the layer's {n} neurons"),
+                                 k=k, key=key, size=arr.size, n=n)
+        out[key] = arr
+    if np.any(out["running_var"] < 0):
+        raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k} batch_norm running_var must not "
+                                               "be negative"), k=k)
+    for key, ok, rule in (("momentum", lambda v: 0 <= v <= 1,
+                           QT_TRANSLATE_NOOP("engine", "between 0 and 1")),
+                          ("eps", lambda v: v > 0, QT_TRANSLATE_NOOP("engine", "positive"))):
+        v = bn[key]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not np.isfinite(v) or not ok(v):
+            raise ModelFileError(QT_TRANSLATE_NOOP("engine", "layer {k} batch_norm {key} must be a "
+                                                   "number {rule}, not {value}"),
+                                 k=k, key=key, rule=message(rule), value=repr(v))
+        out[key] = float(v)
+    return out
 
 
 def read(path: str | os.PathLike) -> ModelSpec:

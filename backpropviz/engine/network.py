@@ -13,7 +13,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..choices import INIT_NAMES
+from .. import choices
 from ..standardize import standardize
 from . import activations, kernels, losses, memory, model_file
 from ..i18n import QT_TRANSLATE_NOOP
@@ -23,10 +23,54 @@ from .errors import LR_POSITIVE, EngineError, ModelFileError, message
 INPUT = QT_TRANSLATE_NOOP("engine", "input")
 TRAINING_DATA = QT_TRANSLATE_NOOP("engine", "training data")
 
+#: PyTorch's BatchNorm1d defaults
+BN_MOMENTUM = 0.1
+BN_EPS = 1e-5
+BN_BATCH_OF_ONE = QT_TRANSLATE_NOOP(
+    "engine", "batch normalization cannot normalise a batch of one sample: its variance is 0 and "
+    "every normalised value would be 0; use at least 2 samples a minibatch")
+
+
+def parse_init(init: str | None) -> tuple[str, float]:
+    """("auto" | "xavier" | "he" | "uniform" | "normal" | "zeros", sigma) from an init name
+    such as "he" or "normal:0.01" (sigma is 0 but for normal); raises EngineError."""
+    if init is None or init == "auto":
+        return "auto", 0.0
+    name, _, arg = str(init).partition(":")
+    if name == "normal":
+        try:
+            sigma = float(arg)
+        except ValueError:
+            sigma = float("nan")
+        if not (math.isfinite(sigma) and sigma > 0):
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "initialisation {init}: normal needs a "
+                                                "positive standard deviation, e.g. normal:0.01"),
+                              init=repr(init))
+        return "normal", sigma
+    if name in choices.INIT_KINDS and name != "normal" and not arg:
+        return name, 0.0
+    raise EngineError(QT_TRANSLATE_NOOP("engine", "unknown initialisation {name}; choose one of "
+                                        "{known}"), name=repr(init), known=choices.INIT_SYNTAX)
+
+
+def residual_refusal(sizes: Sequence[int], k: int) -> str:
+    """Why layer k (0-based) of a network with these sizes can take no residual connection,
+    or "" when it can."""
+    if k == len(sizes) - 2:
+        return "the output layer takes no residual connection"
+    if sizes[k] != sizes[k + 1]:
+        return (f"no residual connection: the skip adds the layer's {sizes[k]} inputs to its "
+                f"{sizes[k + 1]} outputs, so both must be as many")
+    return ""
+
 
 @dataclass(frozen=True)
 class Layout:
-    """Where each layer's numbers live in the flat parameter and per-sample vectors."""
+    """Where each layer's numbers live in the flat parameter, statistics and per-sample vectors.
+
+    A batch-normalised layer k keeps gamma_k at ``params[g_off[k]:]`` and beta_k right after it
+    (parameters: the optimiser updates them), its running mean at ``stats[s_off[k]:]`` and
+    running variance right after it (not parameters); g_off and s_off are -1 elsewhere."""
     sizes: np.ndarray   # int64, (L+1,)
     acts: np.ndarray    # int64, (L,) activation codes
     w_off: np.ndarray   # int64, (L,) offset of W_k in params
@@ -34,20 +78,44 @@ class Layout:
     u_off: np.ndarray   # int64, (L,) offset of layer k's units in a per-sample vector
     n_params: int
     n_units: int
+    res: np.ndarray = None     # int64, (L,) 1 where a_k = f(...) + a_{k-1}
+    bn: np.ndarray = None      # int64, (L,) 1 where layer k is batch-normalised
+    g_off: np.ndarray = None   # int64, (L,) offset of gamma_k in params, or -1
+    s_off: np.ndarray = None   # int64, (L,) offset of layer k's running mean in stats, or -1
+    n_stats: int = 0
+
+    @property
+    def plain(self) -> bool:
+        """No residual or batch-normalised layer: the plain (faster) kernels apply."""
+        return not (self.res.any() or self.bn.any())
 
     @classmethod
-    def of(cls, sizes: Sequence[int], act_codes: Sequence[int]) -> "Layout":
-        w_off, b_off, u_off = [], [], []
-        p = u = 0
-        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+    def of(cls, sizes: Sequence[int], act_codes: Sequence[int],
+           residual: Sequence[bool] | None = None,
+           batch_norm: Sequence[bool] | None = None) -> "Layout":
+        n_layers = len(sizes) - 1
+        residual = [False] * n_layers if residual is None else list(residual)
+        batch_norm = [False] * n_layers if batch_norm is None else list(batch_norm)
+        w_off, b_off, u_off, g_off, s_off = [], [], [], [], []
+        p = u = s = 0
+        for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
             w_off.append(p)
             p += n_out * n_in
             b_off.append(p)
             p += n_out
+            if batch_norm[k]:
+                g_off.append(p)
+                p += 2 * n_out
+                s_off.append(s)
+                s += 2 * n_out
+            else:
+                g_off.append(-1)
+                s_off.append(-1)
             u_off.append(u)
             u += n_out
         i64 = lambda v: np.ascontiguousarray(v, dtype=np.int64)  # noqa: E731
-        return cls(i64(sizes), i64(act_codes), i64(w_off), i64(b_off), i64(u_off), p, u)
+        return cls(i64(sizes), i64(act_codes), i64(w_off), i64(b_off), i64(u_off), p, u,
+                   i64(residual), i64(batch_norm), i64(g_off), i64(s_off), s)
 
 
 class Workspace:
@@ -62,6 +130,11 @@ class Workspace:
         self.x = np.zeros((rows, n_in))
         self.t = np.zeros((rows, n_out))
         self.grads = np.zeros(layout.n_params)
+        # y, xhat, act(y), dL/da, dL/dy per sample and mu, var, 1/sqrt(var+eps) per unit:
+        # only the kernels of residual and batch-normalised networks use them
+        ext_len = 0 if layout.plain else rows * layout.n_units
+        self.ext = np.zeros((kernels.N_EXT, ext_len))
+        self.bstat = np.zeros((3, 0 if layout.plain else layout.n_units))
 
 
 def _as_sizes(sizes: Sequence[int]) -> list[int]:
@@ -80,10 +153,16 @@ def _as_sizes(sizes: Sequence[int]) -> list[int]:
 
 
 class Network:
-    """A dense network: ``sizes`` (inputs, hidden..., outputs), one activation per layer, a loss."""
+    """A dense network: ``sizes`` (inputs, hidden..., outputs), one activation per layer, a loss.
+
+    ``residual`` and ``batch_norm`` choose the remedies per layer: None or False for none, True
+    for every hidden layer that can take it (a skip needs as many outputs as inputs), or one
+    bool per layer (the output layer never takes either)."""
 
     def __init__(self, sizes: Sequence[int], activations_: Sequence[str], loss: str,
-                 params: np.ndarray | None = None):
+                 params: np.ndarray | None = None,
+                 residual: bool | Sequence[bool] | None = None,
+                 batch_norm: bool | Sequence[bool] | None = None):
         self.sizes = _as_sizes(sizes)
         if isinstance(activations_, str):
             activations_ = [activations_] * (len(self.sizes) - 1)
@@ -95,15 +174,27 @@ class Network:
         codes = [activations.code_of(a) for a in self.activations]
         self.loss = loss
         self.loss_code = losses.code_of(loss, self.activations[-1])
+        self.residual = self._per_layer(residual, "residual connection")
+        self.batch_norm = self._per_layer(batch_norm, "batch normalization")
+        self.layout = Layout.of(self.sizes, codes, self.residual, self.batch_norm)
         if params is None:          # (given params already exist: only their copy is new)
-            memory.require(self.sizes, memory.network_bytes(self.sizes), memory.HOLDING_WEIGHTS)
-        self.layout = Layout.of(self.sizes, codes)
+            memory.require(self.sizes, memory.network_bytes(self.sizes, self.bn_units),
+                           memory.HOLDING_WEIGHTS)
         self.params = np.zeros(self.layout.n_params) if params is None else \
             np.ascontiguousarray(params, dtype=np.float64)
         if self.params.shape != (self.layout.n_params,):
             raise EngineError(QT_TRANSLATE_NOOP("engine", "expected {n} parameters, got {shape}"),
                               n=self.layout.n_params, shape=self.params.shape)
-        # decay_mask: 1 for weights, 0 for biases (L2 decays weights only)
+        #: per layer: the running statistics' momentum and the eps added to the variance
+        self.bn_momentum = np.full(self.n_layers, BN_MOMENTUM)
+        self.bn_eps = np.full(self.n_layers, BN_EPS)
+        #: running means and variances of the batch-normalised layers (see Layout)
+        self.bn_stats = np.zeros(self.layout.n_stats)
+        for k in self.bn_layers:
+            self.running_var[k][...] = 1.0
+            if params is None:
+                self.gamma[k][...] = 1.0
+        # decay_mask: 1 for weights, 0 for biases, gamma and beta (L2 decays weights only)
         self.decay_mask = np.zeros(self.layout.n_params)
         for k in range(self.n_layers):
             o = self.layout.w_off[k]
@@ -113,40 +204,79 @@ class Network:
         self.normalization: dict[str, list[float]] | None = None
         self._ws: Workspace | None = None
 
+    def _per_layer(self, choice: bool | Sequence[bool] | None, what: str) -> list[bool]:
+        L = len(self.sizes) - 1
+        skip = what.startswith("residual")
+        fits = [k < L - 1 and (not skip or self.sizes[k] == self.sizes[k + 1]) for k in range(L)]
+        if choice is None or choice is False:
+            return [False] * L
+        if choice is True:
+            return fits
+        flags = [bool(c) for c in choice]
+        if len(flags) == L - 1:
+            flags.append(False)
+        if len(flags) != L:
+            raise EngineError(QT_TRANSLATE_NOOP("engine", "{what}: expected one choice per layer "
+                                                "({layers}), got {got}"),
+                              what=what, layers=L, got=len(flags))
+        for k, (want, ok) in enumerate(zip(flags, fits)):
+            if want and not ok:
+                if not skip or k == L - 1:
+                    raise EngineError(QT_TRANSLATE_NOOP("engine", "layer {layer}: the output layer "
+                                                        "takes no {what}"), layer=k + 1, what=what)
+                raise EngineError(QT_TRANSLATE_NOOP(
+                    "engine", "layer {layer}: no residual connection: the skip adds the layer's "
+                    "{n_in} inputs to its {n_out} outputs, so both must be as many"),
+                    layer=k + 1, n_in=self.sizes[k], n_out=self.sizes[k + 1])
+        return flags
+
     # --- construction ---------------------------------------------------------------------
     @classmethod
     def build(cls, sizes: Sequence[int], activations: str | Sequence[str], loss: str,
-              init: str | None = None, seed: int = 0) -> "Network":
+              init: str | None = None, seed: int = 0,
+              residual: bool | Sequence[bool] | None = None,
+              batch_norm: bool | Sequence[bool] | None = None) -> "Network":
         """A new network with weights drawn from ``init`` using ``seed`` (same seed, same bits).
 
         init: "xavier" (Glorot uniform, U(-r, r) with r = sqrt(6 / (n_in + n_out))), "he"
-        (U(-r, r) with r = sqrt(6 / n_in)), "uniform" (weights and biases U(-0.1, 0.1)), or
-        None / "auto": xavier for sigmoid, tanh, linear and softmax layers, he for the ReLU family.
-        Xavier and He start biases at 0.
+        (U(-r, r) with r = sqrt(6 / n_in)), "uniform" (weights and biases U(-0.1, 0.1)),
+        "normal:SIGMA" (weights N(0, SIGMA^2)), "zeros" (every weight and bias 0), or
+        None / "auto": xavier for sigmoid, tanh, linear and softmax layers, he for the ReLU
+        family. All but uniform start biases at 0. Batch normalisation starts at gamma 1,
+        beta 0, running mean 0 and running variance 1 whatever the init.
         """
-        net = cls(sizes, activations, loss)
+        net = cls(sizes, activations, loss, residual=residual, batch_norm=batch_norm)
         net.initialize(init, seed)
         return net
 
     def initialize(self, init: str | None = None, seed: int = 0) -> None:
-        """Redraw all weights and biases in place (see ``build``)."""
-        if init not in (None, "auto", *INIT_NAMES):
-            raise EngineError(QT_TRANSLATE_NOOP("engine", "unknown initialisation {name}; choose one "
-                                                "of auto, {known}"),
-                              name=repr(init), known=", ".join(INIT_NAMES))
+        """Redraw all weights and biases in place (see ``build``); batch normalisation starts
+        again from gamma 1, beta 0 and running statistics 0 and 1."""
+        kind_all, sigma = parse_init(init)
         rng = np.random.default_rng(seed)
         for k in range(self.n_layers):
             n_in, n_out = self.sizes[k], self.sizes[k + 1]
-            kind = init
-            if kind in (None, "auto"):
+            kind = kind_all
+            if kind == "auto":
                 kind = "xavier" if self.activations[k] in activations.XAVIER_FAMILY else "he"
             if kind == "uniform":
                 self.weights[k][...] = rng.uniform(-0.1, 0.1, size=(n_out, n_in))
                 self.bias[k][...] = rng.uniform(-0.1, 0.1, size=n_out)
+            elif kind == "normal":
+                self.weights[k][...] = rng.normal(0.0, sigma, size=(n_out, n_in))
+                self.bias[k][...] = 0.0
+            elif kind == "zeros":
+                self.weights[k][...] = 0.0
+                self.bias[k][...] = 0.0
             else:
                 r = math.sqrt(6.0 / (n_in + n_out)) if kind == "xavier" else math.sqrt(6.0 / n_in)
                 self.weights[k][...] = rng.uniform(-r, r, size=(n_out, n_in))
                 self.bias[k][...] = 0.0
+        for k in self.bn_layers:
+            self.gamma[k][...] = 1.0
+            self.beta[k][...] = 0.0
+            self.running_mean[k][...] = 0.0
+            self.running_var[k][...] = 1.0
 
     # --- structure ------------------------------------------------------------------------
     @property
@@ -179,8 +309,57 @@ class Network:
         lo = self.layout
         return buf[rows * lo.u_off[k]: rows * (lo.u_off[k] + self.sizes[k + 1])].reshape(rows, self.sizes[k + 1])
 
+    @property
+    def bn_layers(self) -> list[int]:
+        """The batch-normalised layers (0-based)."""
+        return [k for k in range(self.n_layers) if self.batch_norm[k]]
+
+    @property
+    def bn_units(self) -> int:
+        """How many units are batch-normalised (each has a gamma, a beta and two running
+        statistics): what memory's estimates add for batch normalisation."""
+        return sum(self.sizes[k + 1] for k in self.bn_layers)
+
+    @property
+    def plain(self) -> bool:
+        """No residual or batch-normalised layer."""
+        return self.layout.plain
+
+    def _bn_views(self, flat: np.ndarray, offsets: np.ndarray, part: int) -> list[np.ndarray | None]:
+        return [None if offsets[k] < 0 else
+                flat[offsets[k] + part * self.sizes[k + 1]: offsets[k] + (part + 1) * self.sizes[k + 1]]
+                for k in range(self.n_layers)]
+
+    @property
+    def gamma(self) -> list[np.ndarray | None]:
+        """Per layer: views of the batch normalisation's scale gamma (n_out,), None without BN."""
+        return self._bn_views(self.params, self.layout.g_off, 0)
+
+    @property
+    def beta(self) -> list[np.ndarray | None]:
+        """Per layer: views of the batch normalisation's shift beta (n_out,), None without BN."""
+        return self._bn_views(self.params, self.layout.g_off, 1)
+
+    @property
+    def running_mean(self) -> list[np.ndarray | None]:
+        """Per layer: views of the running mean of z (n_out,), None without BN."""
+        return self._bn_views(self.bn_stats, self.layout.s_off, 0)
+
+    @property
+    def running_var(self) -> list[np.ndarray | None]:
+        """Per layer: views of the running (unbiased) variance of z (n_out,), None without BN."""
+        return self._bn_views(self.bn_stats, self.layout.s_off, 1)
+
+    def split_bn(self, flat: np.ndarray) -> tuple[list[np.ndarray | None], list[np.ndarray | None]]:
+        """Views of a flat vector laid out like ``params`` as (gammas, betas), None without BN."""
+        return self._bn_views(flat, self.layout.g_off, 0), self._bn_views(flat, self.layout.g_off, 1)
+
     def copy(self) -> "Network":
-        other = Network(self.sizes, self.activations, self.loss, self.params.copy())
+        other = Network(self.sizes, self.activations, self.loss, self.params.copy(),
+                        self.residual, self.batch_norm)
+        other.bn_stats[...] = self.bn_stats
+        other.bn_momentum[...] = self.bn_momentum
+        other.bn_eps[...] = self.bn_eps
         other.input_names = None if self.input_names is None else list(self.input_names)
         other.output_names = None if self.output_names is None else list(self.output_names)
         other.normalization = None if self.normalization is None else \
@@ -240,7 +419,8 @@ class Network:
 
     def evaluate(self, X: Any, T: Any, out: np.ndarray | None = None,
                  chunk: int = memory.EVAL_CHUNK) -> tuple[float, float]:
-        """(mean loss, accuracy) of the network on X, T; accuracy as in kernels.evaluate."""
+        """(mean loss, accuracy) of the network on X, T; accuracy as in kernels.evaluate.
+        Batch normalisation uses the running statistics (evaluation mode)."""
         X = self.check_inputs(X)
         T = self._check_targets(T, X.shape[0])
         if out is None:
@@ -250,68 +430,196 @@ class Network:
         rows = min(chunk, X.shape[0])
         ws = self.workspace(rows)
         lo = self.layout
-        loss, correct = kernels.evaluate(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off,
-                                         self.loss_code, X, T, ws.rows, ws.z, ws.a, ws.delta, out)
+        if lo.plain:
+            loss, correct = kernels.evaluate(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off,
+                                             lo.u_off, self.loss_code, X, T, ws.rows,
+                                             ws.z, ws.a, ws.delta, out)
+        else:
+            loss, correct = kernels.evaluate_ex(
+                self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, lo.res, lo.bn,
+                lo.g_off, lo.s_off, self.bn_eps, self.bn_stats, self.loss_code, X, T, ws.rows,
+                ws.z, ws.a, ws.delta, ws.ext, ws.bstat, out)
         return float(loss), correct / X.shape[0]
 
+    def run_forward(self, X: np.ndarray, rows: int, training: bool = False) -> Workspace:
+        """Forward pass of the first ``rows`` rows of X (checked, contiguous) into the
+        workspace, which it returns. ``training``: batch normalisation uses the batch's
+        statistics (else the running ones); the running statistics do not change."""
+        ws = self.workspace(rows)
+        lo = self.layout
+        if lo.plain:
+            kernels.forward(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off,
+                            X, rows, ws.z, ws.a)
+        else:
+            if training:
+                self._require_batch(rows)
+            kernels.forward_ex(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off,
+                               lo.res, lo.bn, lo.g_off, lo.s_off, self.bn_eps, self.bn_stats,
+                               int(training), X, rows, ws.z, ws.a, ws.ext, ws.bstat)
+        return ws
+
+    def _require_batch(self, rows: int) -> None:
+        if rows < 2 and self.bn_layers:
+            raise EngineError(BN_BATCH_OF_ONE)
+
     def layer_outputs(self, X: Any, chunk: int = memory.EVAL_CHUNK) -> list[np.ndarray]:
-        """Every layer's activations for rows of X: a list of (n, units) arrays, one per layer."""
+        """Every layer's activations for rows of X: a list of (n, units) arrays, one per layer
+        (evaluation mode)."""
         X = self.check_inputs(X)
         n = X.shape[0]
         out = [np.empty((n, units)) for units in self.sizes[1:]]
-        lo = self.layout
         for start in range(0, n, chunk):
             rows = min(chunk, n - start)
-            ws = self.workspace(rows)
-            kernels.forward(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off,
-                            X[start:start + rows], rows, ws.z, ws.a)
+            ws = self.run_forward(X[start:start + rows], rows)
             for k in range(self.n_layers):
                 out[k][start:start + rows] = self.layer_block(ws.a, k, rows)
         return out
 
-    def gradients(self, X: Any, T: Any) -> tuple[float, np.ndarray]:
-        """(mean loss, gradient) over a batch; the gradient is a new flat vector like params."""
+    def loss_value(self, X: Any, T: Any, training: bool = True) -> float:
+        """Mean loss over a batch; ``training`` as in ``gradients``. Changes nothing."""
         X = self.check_inputs(X)
         T = self._check_targets(T, X.shape[0])
-        ws = self.workspace(X.shape[0])
-        lo = self.layout
+        if self.plain or not training:
+            return self.evaluate(X, T)[0]
         bsz = X.shape[0]
-        kernels.forward(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, X, bsz, ws.z, ws.a)
+        ws = self.run_forward(X, bsz, training=True)
+        lo = self.layout
+        return float(kernels.loss_and_output_delta(self.loss_code, lo.sizes, lo.acts, lo.u_off, T,
+                                                   bsz, ws.z, ws.a, ws.delta))
+
+    def gradients(self, X: Any, T: Any, training: bool = True) -> tuple[float, np.ndarray]:
+        """(mean loss, gradient) over a batch; the gradient is a new flat vector like params.
+        ``training``: batch normalisation normalises with the batch's own statistics, as
+        training does (it needs at least 2 rows); False uses the running statistics."""
+        X = self.check_inputs(X)
+        T = self._check_targets(T, X.shape[0])
+        bsz = X.shape[0]
+        ws = self.run_forward(X, bsz, training)
+        lo = self.layout
         loss = kernels.loss_and_output_delta(self.loss_code, lo.sizes, lo.acts, lo.u_off, T, bsz,
                                              ws.z, ws.a, ws.delta)
         grads = np.zeros(lo.n_params)
-        kernels.backward(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, X, bsz,
-                         ws.z, ws.a, ws.delta, grads)
+        if lo.plain:
+            kernels.backward(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, X, bsz,
+                             ws.z, ws.a, ws.delta, grads)
+        else:
+            kernels.backward_ex(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off,
+                                lo.res, lo.bn, lo.g_off, int(training), X, bsz, ws.z, ws.a,
+                                ws.delta, ws.ext, ws.bstat, grads)
         return float(loss), grads
 
-    def trace(self, x: Any, target: Any, lr: float = 0.1, updated: bool = True) -> dict:
-        """Every number of one sample's forward and backward pass, and the model after one plain
-        SGD step with ``lr``. Keys: input, target, loss, output_grad (dL/da of the output layer),
-        layers (per layer: z, a, delta = dL/dz, grad_weights = dL/dW, grad_bias = dL/db),
-        updated (the model dict after W <- W - lr dL/dW, b <- b - lr dL/db; left out when
-        ``updated`` is False, as the stepper does while training refreshes it many times a
-        second). Values are arrays.
+    def trace(self, x: Any, target: Any, lr: float = 0.1, updated: bool = True,
+              training: bool | None = None) -> dict:
+        """Every number of a forward and backward pass, and the model after one plain SGD step
+        with ``lr``. x, target: one sample (n_in,) or a minibatch (B, n_in).
+
+        Keys: input, target, loss (the batch mean), mode ("training" or "evaluation"), note
+        (why evaluation mode, or ""), output_grad (dL/da of the output layer), layers (per
+        layer: z, a, delta = dL/dz, grad_weights = dL/dW, grad_bias = dL/db), updated (the model
+        dict after W <- W - lr dL/dW, b <- b - lr dL/db; left out when ``updated`` is False, as
+        the stepper does while training refreshes it many times a second). Per-sample values
+        are vectors for one sample, (B, n) arrays for a minibatch; deltas are each sample's own
+        dL/dz (B times the batch mean's derivative), gradients the batch means.
+
+        A residual layer adds f (the activation's output before the skip adds a_prev), skip
+        (that a_prev) and grad_a (dL/da, which the skip hands down to the layer below unchanged);
+        every hidden layer of a network with a skip carries grad_a. A batch-normalised layer
+        adds gamma, beta, bn_mean and bn_var (the statistics it normalised with), bn_xhat,
+        bn_out (y = gamma xhat + beta, the activation's input), grad_bn_out (dL/dy), grad_gamma,
+        grad_beta. ``training`` None: training mode for a minibatch, evaluation mode (running
+        statistics) for one sample, which has no batch statistics to normalise with.
         """
+        single = np.ndim(x) == 1
         x = self.check_inputs(x)
-        if x.shape[0] != 1:
-            raise EngineError(QT_TRANSLATE_NOOP("engine", "trace takes one sample"))
-        t = self._check_targets(target, 1)
+        rows = x.shape[0]
+        t = self._check_targets(target, rows)
         if not (math.isfinite(lr) and lr > 0):
             raise EngineError(LR_POSITIVE, lr=lr)
-        loss, grads = self.gradients(x, t)
+        if training is None:
+            training = rows > 1
+        note = ""
+        if self.bn_layers and not training:
+            note = ("batch normalization used its running statistics (evaluation mode)"
+                    + (": one sample has no batch statistics to normalise with" if rows == 1 else ""))
+        loss, grads = self.gradients(x, t, training=training)
         ws = self._ws
         gw, gb = self.split(grads)
-        layers = [{"z": self.layer_block(ws.z, k, 1)[0].copy(),
-                   "a": self.layer_block(ws.a, k, 1)[0].copy(),
-                   "delta": self.layer_block(ws.delta, k, 1)[0].copy(),
-                   "grad_weights": gw[k], "grad_bias": gb[k]} for k in range(self.n_layers)]
-        out_grad = np.empty(self.sizes[-1])
-        losses.grad_output(self.loss_code, layers[-1]["a"], t[0], out_grad)
-        out = {"input": x[0].copy(), "target": t[0].copy(), "loss": loss, "lr": float(lr),
-               "output_grad": out_grad, "layers": layers}
+        gg, gbeta = self.split_bn(grads)
+        one = (lambda v: v[0].copy()) if single else (lambda v: v.copy())
+        ext = (lambda i, k: one(self.layer_block(ws.ext[i], k, rows)))
+        skips = any(self.residual)
+        layers = []
+        for k in range(self.n_layers):
+            layer = {"z": one(self.layer_block(ws.z, k, rows)),
+                     "a": one(self.layer_block(ws.a, k, rows)),
+                     "delta": one(self.layer_block(ws.delta, k, rows)),
+                     "grad_weights": gw[k], "grad_bias": gb[k]}
+            if skips and k < self.n_layers - 1:
+                layer["grad_a"] = ext(kernels.EXT_GA, k)
+            if self.residual[k]:
+                layer["f"] = ext(kernels.EXT_F, k)
+                layer["skip"] = x[0].copy() if single and k == 0 else \
+                    (x.copy() if k == 0 else one(self.layer_block(ws.a, k - 1, rows)))
+            if self.batch_norm[k]:
+                u = slice(self.layout.u_off[k], self.layout.u_off[k] + self.sizes[k + 1])
+                layer.update(gamma=self.gamma[k].copy(), beta=self.beta[k].copy(),
+                             bn_mean=ws.bstat[kernels.BSTAT_MEAN, u].copy(),
+                             bn_var=ws.bstat[kernels.BSTAT_VAR, u].copy(),
+                             bn_xhat=ext(kernels.EXT_XHAT, k), bn_out=ext(kernels.EXT_Y, k),
+                             grad_bn_out=ext(kernels.EXT_DY, k),
+                             grad_gamma=gg[k], grad_beta=gbeta[k])
+            layers.append(layer)
+        out_grad = np.empty((rows, self.sizes[-1]))
+        sample_loss = np.empty(rows)
+        last = self.n_layers - 1
+        A_out = self.layer_block(ws.a, last, rows)
+        Z_out = self.layer_block(ws.z, last, rows)
+        for r in range(rows):
+            losses.grad_output(self.loss_code, A_out[r].copy(), t[r], out_grad[r])
+            sample_loss[r] = losses.loss(self.loss_code, int(self.layout.acts[last]),
+                                         Z_out[r].copy(), A_out[r].copy(), t[r].copy())
+        out = {"input": one(x), "target": one(t), "loss": loss, "lr": float(lr),
+               "mode": "training" if training else "evaluation", "note": note,
+               "output_grad": one(out_grad), "layers": layers}
+        if not single:
+            out["sample_loss"] = sample_loss
         if updated:
-            out["updated"] = self.sgd_updated(grads, lr).to_dict()
+            new = self.sgd_updated(grads, lr)
+            if training:
+                new.bn_stats[...] = self.running_stats_after(out)
+            out["updated"] = new.to_dict()
         return out
+
+    def running_stats_after(self, trace: dict) -> np.ndarray:
+        """The running statistics (flat, like ``bn_stats``) after the training-mode minibatch
+        of ``trace``: running <- (1 - m) running + m batch, with the batch's unbiased variance
+        var B / (B - 1), as training updates them (kernels.update_running_stats)."""
+        stats = self.bn_stats.copy()
+        if trace["mode"] != "training":
+            return stats
+        rows = np.shape(trace["input"])[0] if np.ndim(trace["input"]) == 2 else 1
+        for k in self.bn_layers:
+            m = self.bn_momentum[k]
+            n = self.sizes[k + 1]
+            s0 = self.layout.s_off[k]
+            layer = trace["layers"][k]
+            stats[s0:s0 + n] = (1 - m) * stats[s0:s0 + n] + m * layer["bn_mean"]
+            stats[s0 + n:s0 + 2 * n] = ((1 - m) * stats[s0 + n:s0 + 2 * n]
+                                        + m * layer["bn_var"] * rows / (rows - 1))
+        return stats
+
+    def flat_gradients(self, trace: dict) -> np.ndarray:
+        """A trace's gradients as one flat vector laid out like ``params``."""
+        grads = np.zeros(self.layout.n_params)
+        gw, gb = self.split(grads)
+        gg, gbeta = self.split_bn(grads)
+        for k, layer in enumerate(trace["layers"]):
+            gw[k][...] = layer["grad_weights"]
+            gb[k][...] = layer["grad_bias"]
+            if gg[k] is not None:
+                gg[k][...] = layer["grad_gamma"]
+                gbeta[k][...] = layer["grad_beta"]
+        return grads
 
     def sgd_updated(self, grads: np.ndarray, lr: float, train_biases: bool = True) -> "Network":
         """A copy of this network after one plain SGD step: params - lr * grads (the biases
@@ -329,18 +637,35 @@ class Network:
             None if self.input_names is None else list(self.input_names),
             None if self.output_names is None else list(self.output_names),
             None if self.normalization is None else
-            {k: list(v) for k, v in self.normalization.items()})
+            {k: list(v) for k, v in self.normalization.items()},
+            None if self.plain else list(self.residual),
+            None if self.plain else
+            [None if not self.batch_norm[k] else
+             {"gamma": self.gamma[k].copy(), "beta": self.beta[k].copy(),
+              "running_mean": self.running_mean[k].copy(),
+              "running_var": self.running_var[k].copy(),
+              "momentum": float(self.bn_momentum[k]), "eps": float(self.bn_eps[k])}
+             for k in range(self.n_layers)])
 
     @classmethod
     def from_spec(cls, spec: model_file.ModelSpec) -> "Network":
         """A network holding a checked ModelSpec's weights, names and normalisation."""
+        bn = spec.batch_norm or [None] * len(spec.weights)
         try:
-            net = cls(spec.sizes, spec.activations, spec.loss)
+            net = cls(spec.sizes, spec.activations, spec.loss, residual=spec.residual,
+                      batch_norm=[p is not None for p in bn])
         except EngineError as e:
             raise ModelFileError(e.message) from None
         for k in range(net.n_layers):
             net.weights[k][...] = spec.weights[k]
             net.bias[k][...] = spec.bias[k]
+            if bn[k] is not None:
+                net.gamma[k][...] = bn[k]["gamma"]
+                net.beta[k][...] = bn[k]["beta"]
+                net.running_mean[k][...] = bn[k]["running_mean"]
+                net.running_var[k][...] = bn[k]["running_var"]
+                net.bn_momentum[k] = bn[k]["momentum"]
+                net.bn_eps[k] = bn[k]["eps"]
         net.input_names = spec.input_names
         net.output_names = spec.output_names
         net.normalization = spec.normalization

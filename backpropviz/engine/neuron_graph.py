@@ -54,6 +54,22 @@ class NeuronGraph:
         raise KeyError(key)
 
 
+def graph_refusal(net: Network, layer: int) -> str:
+    """Why this graph cannot show a neuron of ``layer`` (0-based) of ``net``, or "" when it can.
+    The graph draws a = f(z) and dL/da from the next layer's deltas alone: batch normalization
+    puts a batch's statistics between z and f, and a skip adds a_prev to a (and a second path
+    for dL/da); the Inspector writes those numbers instead."""
+    if net.bn_layers:
+        return QT_TRANSLATE_NOOP("engine", "a batch-normalised network steps a minibatch whose "
+                                 "samples are coupled; the neuron graph shows plain layers only: "
+                                 "the Inspector writes the numbers")
+    if net.residual[layer] or (layer + 1 < net.n_layers and net.residual[layer + 1]):
+        return QT_TRANSLATE_NOOP("engine", "this neuron's layer or the next has a residual "
+                                 "connection, which the neuron graph does not draw: the Inspector "
+                                 "writes the two paths with their numbers")
+    return ""
+
+
 def neuron_graph(net: Network, trace: dict, layer: int, unit: int,
                  inputs: list[int] | None = None) -> NeuronGraph:
     """The graph of neuron ``unit`` of ``layer`` (both 0-based) for a trace of ``net``.
@@ -62,6 +78,9 @@ def neuron_graph(net: Network, trace: dict, layer: int, unit: int,
     if not 0 <= layer < L or not 0 <= unit < net.sizes[layer + 1]:
         raise EngineError(QT_TRANSLATE_NOOP("engine", "no neuron {unit} in layer {layer}"),
                           unit=unit + 1, layer=layer + 1)
+    refusal = graph_refusal(net, layer)
+    if refusal:
+        raise EngineError(refusal)
     lay = trace["layers"][layer]
     a_prev = trace["input"] if layer == 0 else trace["layers"][layer - 1]["a"]
     W = net.weights[layer]

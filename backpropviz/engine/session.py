@@ -21,6 +21,7 @@ from .checkpoints import Checkpoints, restore
 from .history import History, View
 from .network import Network
 from .optim import OptimizerConfig
+from .schedule import LRSchedule
 from .train import Trainer
 
 CHUNK_SECONDS = 0.03        # fewer hand-overs of the GIL; pausing still feels immediate
@@ -81,6 +82,8 @@ class Frame:
     running: bool = True
     diverged: bool = False
     message: Message | str = ""   # why training stopped (a Message: English as str())
+    stats: np.ndarray | None = None         # a copy of the running statistics (batch norm)
+    lr: float = float("nan")                # the learning rate of the current epoch
 
 
 @dataclass
@@ -102,9 +105,11 @@ class TrainingSession:
     nice: int = 0           # > 0: train at this lower priority, see lower_priority()
     #: called on the training thread after each new frame (a window wakes its drawing with it)
     on_frame: Callable[[], None] | None = None
+    schedule: LRSchedule = field(default_factory=LRSchedule)
 
     def __post_init__(self) -> None:
-        self.trainer = Trainer(self.net, self.X_train, self.T_train, self.config, self.batch, self.seed)
+        self.trainer = Trainer(self.net, self.X_train, self.T_train, self.config, self.batch,
+                               self.seed, self.schedule)
         self.history = History(self.net.n_layers)
         self.checkpoints = Checkpoints()     # to rewind the run and resume from any kept moment
         self._lock = threading.Lock()
@@ -155,17 +160,24 @@ class TrainingSession:
             self._fresh = False
             return self._latest
 
-    def set_weights(self, params: np.ndarray, reset_optimizer: bool = False) -> None:
-        """Continue from these weights (e.g. after a step or a reset in the window)."""
+    def set_weights(self, params: np.ndarray, reset_optimizer: bool = False,
+                    stats: np.ndarray | None = None) -> None:
+        """Continue from these weights (e.g. after a step or a reset in the window), and these
+        running statistics of batch normalisation when given."""
         self._require_paused()
+        if stats is not None:
+            self.net.bn_stats[...] = stats
         if not np.array_equal(params, self.net.params):
             self.net.params[...] = params
             if reset_optimizer:
                 self.trainer.reset_optimizer()
 
-    def set_config(self, config: OptimizerConfig, batch: int) -> None:
+    def set_config(self, config: OptimizerConfig, batch: int,
+                   schedule: LRSchedule | None = None) -> None:
         self._require_paused()
         config.validate()
+        if schedule is not None:
+            self.trainer.schedule = self.schedule = schedule
         if config.name != self.trainer.config.name:
             self.trainer.reset_optimizer()
         self.trainer.config = config
@@ -182,7 +194,7 @@ class TrainingSession:
         cp = self.checkpoints.at(step)
         other = TrainingSession(self.net.copy(), self.X_train, self.T_train, self.X_test,
                                 self.T_test, self.config, self.batch, self.seed, self.probe,
-                                self.nice, self.on_frame)
+                                self.nice, self.on_frame, self.schedule)
         restore(other.trainer, cp)
         other.history = self.history.branch(cp.step)
         other.checkpoints = self.checkpoints.branch(cp.step)
@@ -257,7 +269,8 @@ class TrainingSession:
         train_loss, train_acc, test_loss, test_acc = self._last_eval
         frame = Frame(tr.step, tr.epoch, tr.position / self.X_train.shape[0], self.net.params.copy(),
                       rate, train_loss, test_loss, train_acc, test_acc, probe, self.history.step_view(),
-                      self.history.eval_view(), running, diverged, message)
+                      self.history.eval_view(), running, diverged, message,
+                      self.net.bn_stats.copy(), tr.lr)
         with self._lock:
             self._latest = frame
             self._fresh = True

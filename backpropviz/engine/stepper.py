@@ -9,6 +9,12 @@ restores the earlier state exactly, undoing an update too, and from the input ph
 cycle back into the update phase of the cycle before. Every number comes from ``Network.trace``
 computed on the weights the cycle started with; the update applies exactly the trace's plain SGD
 step, so the weights after an update equal ``trace["updated"]`` bit for bit.
+
+A batch-normalised network cannot normalise one sample (its batch variance is 0), so it steps a
+small minibatch: the selected sample and ``others`` (rows of inputs and targets), in training
+mode. The numbers it shows are the selected sample's (``sample_view``), beside the batch's
+statistics; the update moves the weights by the batch-mean gradient and the running
+statistics by the batch's, and going back undoes both.
 """
 from __future__ import annotations
 
@@ -18,6 +24,21 @@ from typing import Any
 import numpy as np
 
 from .network import Network
+
+#: the per-sample entries of a trace's layers (the rest are the batch's: statistics, gradients)
+PER_SAMPLE = ("z", "a", "delta", "f", "skip", "grad_a", "bn_xhat", "bn_out", "grad_bn_out")
+
+
+def sample_view(trace: dict, s: int) -> dict:
+    """A minibatch trace as seen from sample ``s``: that sample's vectors where the trace has
+    one row per sample, the batch's statistics and gradients as they are. Adds "sample" (s),
+    "batch_size", "sample_loss" (sample s's own loss; "loss" stays the batch mean) and "batch"
+    (the whole trace, for the terms that couple the samples)."""
+    layers = [{key: (value[s] if key in PER_SAMPLE else value) for key, value in layer.items()}
+              for layer in trace["layers"]]
+    return dict(trace, input=trace["input"][s], target=trace["target"][s],
+                output_grad=trace["output_grad"][s], sample_loss=float(trace["sample_loss"][s]),
+                layers=layers, sample=s, batch_size=len(trace["input"]), batch=trace)
 
 INPUT, FORWARD, LOSS, BACKWARD, UPDATE = "input", "forward", "loss", "backward", "update"
 
@@ -58,20 +79,33 @@ class Stepper:
     False, as in Mazur's worked example, which keeps them fixed)."""
 
     def __init__(self, net: Network, x: Any, target: Any, lr: float = 0.1,
-                 train_biases: bool = True):
+                 train_biases: bool = True, others: tuple[Any, Any] | None = None):
         self.net = net
         self.lr = float(lr)
         self.train_biases = bool(train_biases)
-        self._history: list[np.ndarray] = []   # weights at the start of each earlier cycle
-        self.set_sample(x, target)
+        # weights and running statistics at the start of each earlier cycle
+        self._history: list[tuple[np.ndarray, np.ndarray]] = []
+        self.set_sample(x, target, others)
 
     # --- the sample and the cycle ------------------------------------------------------------
-    def set_sample(self, x: Any, target: Any) -> None:
-        """Start a new cycle at the input phase for this sample on the current weights."""
+    def set_sample(self, x: Any, target: Any, others: tuple[Any, Any] | None = None) -> None:
+        """Start a new cycle at the input phase for this sample on the current weights.
+        ``others``: (inputs, targets) of the rest of the minibatch a batch-normalised network
+        steps the sample with (ignored without batch normalisation)."""
         self.x = np.asarray(x, dtype=np.float64).ravel()
         self.target = np.asarray(target, dtype=np.float64).ravel()
+        self.others = None
+        if others is not None and self.net.bn_layers:
+            ox = np.asarray(others[0], dtype=np.float64).reshape(-1, self.x.size)
+            ot = np.asarray(others[1], dtype=np.float64).reshape(-1, self.target.size)
+            self.others = (ox, ot) if len(ox) else None
         self._history.clear()
         self._start_cycle()
+
+    @property
+    def batch_size(self) -> int:
+        """How many samples a cycle steps together (1 but for a batch-normalised network)."""
+        return 1 if self.others is None else 1 + len(self.others[0])
 
     def set_lr(self, lr: float) -> None:
         """A new learning rate; the current cycle restarts at its input phase."""
@@ -88,17 +122,29 @@ class Stepper:
     def reset(self) -> None:
         """Back to the input phase of the current cycle, undoing its update if it was applied."""
         if self.index == self.n_phases - 1:
-            self.net.params[...] = self._start_params
+            self._apply(before=True)
         self.index = 0
+
+    def _apply(self, before: bool) -> None:
+        """Put the weights and running statistics of the cycle's start (before) or after its
+        update into the network."""
+        self.net.params[...] = self._start_params if before else self._after
+        self.net.bn_stats[...] = self._start_stats if before else self._stats_after
 
     def _start_cycle(self) -> None:
         self._start_params = self.net.params.copy()
-        self._trace = self.net.trace(self.x, self.target, lr=self.lr, updated=False)
+        self._start_stats = self.net.bn_stats.copy()
+        if self.others is None:
+            self._trace = self.net.trace(self.x, self.target, lr=self.lr, updated=False)
+        else:
+            X = np.vstack([self.x, self.others[0]])
+            T = np.vstack([self.target, self.others[1]])
+            self._trace = sample_view(self.net.trace(X, T, lr=self.lr, updated=False), 0)
         self._trace["train_biases"] = self.train_biases     # the update's rule, for the texts
-        self._grads = np.concatenate([np.concatenate([l["grad_weights"].ravel(), l["grad_bias"]])
-                                      for l in self._trace["layers"]])
+        self._grads = self.net.flat_gradients(self._trace)
         step = self._grads if self.train_biases else self._grads * self.net.decay_mask
         self._after = self._start_params - self.lr * step
+        self._stats_after = self.net.running_stats_after(self._trace.get("batch", self._trace))
         self.index = 0
 
     @property
@@ -112,14 +158,16 @@ class Stepper:
         """``Network.trace`` of this cycle. Its "updated" model dict is made on first use: the
         window restarts the cycle on every training frame and rarely needs it."""
         if "updated" not in self._trace:
-            self._trace["updated"] = self.net_before().sgd_updated(self._grads, self.lr,
-                                                                     self.train_biases).to_dict()
+            after = self.net_before().sgd_updated(self._grads, self.lr, self.train_biases)
+            after.bn_stats[...] = self._stats_after
+            self._trace["updated"] = after.to_dict()
         return self._trace
 
     def net_before(self) -> Network:
         """A copy of the network with the weights this cycle started from."""
         before = self.net.copy()
         before.params[...] = self._start_params
+        before.bn_stats[...] = self._start_stats
         return before
 
     @property
@@ -137,12 +185,12 @@ class Stepper:
     def next(self) -> Phase:
         """Advance one phase; from the update phase, start a new cycle on the new weights."""
         if self.index == self.n_phases - 1:
-            self._history.append(self._start_params)
+            self._history.append((self._start_params, self._start_stats))
             self._start_cycle()
         else:
             self.index += 1
             if self.index == self.n_phases - 1:
-                self.net.params[...] = self._after
+                self._apply(before=False)
         return self.phase
 
     def prev(self) -> Phase:
@@ -151,23 +199,26 @@ class Stepper:
         if self.index == 0:
             if not self._history:
                 return self.phase
-            self.net.params[...] = self._history.pop()
+            self.net.params[...], self.net.bn_stats[...] = self._history.pop()
             self._start_cycle()
             self.index = self.n_phases - 1
-            self.net.params[...] = self._after
+            self._apply(before=False)
             return self.phase
         if self.index == self.n_phases - 1:
-            self.net.params[...] = self._start_params
+            self._apply(before=True)
         self.index -= 1
         return self.phase
 
-    def follow(self, params: np.ndarray) -> Phase:
+    def follow(self, params: np.ndarray, stats: np.ndarray | None = None) -> Phase:
         """The weights changed outside the stepper (a training frame): start a cycle on
-        ``params`` and walk it back to the phase it was at, short of the update (the stepper
-        never applies an update it was not asked for). Earlier cycles are forgotten: going
-        back cannot return to weights the training has left."""
+        ``params`` (and the running statistics ``stats``, when given) and walk it back to the
+        phase it was at, short of the update (the stepper never applies an update it was not
+        asked for). Earlier cycles are forgotten: going back cannot return to weights the
+        training has left."""
         index = min(self.index, self.n_phases - 2)
         self.net.params[...] = params
+        if stats is not None:
+            self.net.bn_stats[...] = stats
         self._history.clear()
         self._start_cycle()
         while self.index < index:

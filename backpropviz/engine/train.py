@@ -16,8 +16,9 @@ import numpy as np
 from . import kernels, memory
 from ..i18n import QT_TRANSLATE_NOOP, Message
 from .errors import EngineError, message
-from .network import TRAINING_DATA, Network
+from .network import BN_BATCH_OF_ONE, TRAINING_DATA, Network
 from .optim import OptimizerConfig
+from .schedule import LRSchedule
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Snapshot:
     grad_norms: np.ndarray
     diverged: bool = False
     message: Message | str = ""   # why training stopped (a Message: English as str())
+    lr: float = float("nan")     # the learning rate of the epoch the run ended in
 
     @property
     def train_loss(self) -> float:
@@ -54,6 +56,8 @@ class Trainer:
     config: OptimizerConfig = field(default_factory=OptimizerConfig)
     batch: int = 32
     seed: int = 0
+    #: the learning rate of each epoch, from config.lr (see schedule.py)
+    schedule: LRSchedule = field(default_factory=LRSchedule)
 
     def __post_init__(self) -> None:
         self.X = self.net.check_inputs(self.X, TRAINING_DATA)
@@ -63,7 +67,8 @@ class Trainer:
         self.set_batch(self.batch)
         self.config.validate()
         rows = max(self.batch, min(memory.EVAL_CHUNK, self.X.shape[0]))
-        memory.require(self.net.sizes, memory.training_bytes(self.net.sizes, rows), memory.TRAINING)
+        memory.require(self.net.sizes, memory.training_bytes(
+            self.net.sizes, rows, self.net.bn_units, not self.net.plain), memory.TRAINING)
         self.rng = np.random.default_rng(self.seed)
         self.step = 0
         self.epoch = 0
@@ -80,6 +85,15 @@ class Trainer:
         if isinstance(batch, bool) or not isinstance(batch, (int, np.integer)) or batch < 1:
             raise EngineError(QT_TRANSLATE_NOOP("engine", "batch size must be a whole number of at least "
                                                 "1, not {batch}"), batch=repr(batch))
+        if self.net.bn_layers:
+            n = self.X.shape[0]
+            if batch == 1 or n == 1:
+                raise EngineError(BN_BATCH_OF_ONE)
+            if n % batch == 1:
+                raise EngineError(QT_TRANSLATE_NOOP(
+                    "engine", "batch normalization cannot normalise a batch of one sample, and {n} "
+                    "training samples in minibatches of {batch} leave one over at the end of each "
+                    "epoch; choose another batch size"), n=n, batch=batch)
         self.batch = int(batch)
         self._ws = None
 
@@ -103,6 +117,11 @@ class Trainer:
         """Steps that complete the current epoch and then ``epochs - 1`` more."""
         return math.ceil((self.X.shape[0] - self._pos) / self.batch) + (epochs - 1) * self.steps_per_epoch
 
+    @property
+    def lr(self) -> float:
+        """The learning rate of the current epoch."""
+        return self.schedule.lr(self.config.lr, self.epoch)
+
     # --- running ----------------------------------------------------------------------------
     def run_steps(self, n_steps: int) -> Snapshot:
         """Take n_steps minibatch steps (crossing epoch boundaries, reshuffling at each).
@@ -118,7 +137,8 @@ class Trainer:
         first_step = self.step
         while done < n_steps:
             want = min(n_steps - done, math.ceil((n - self._pos) / self.batch))
-            before = (self.net.params.copy(), self._m.copy(), self._v.copy(), self._t)
+            before = (self.net.params.copy(), self._m.copy(), self._v.copy(), self._t,
+                      self.net.bn_stats.copy())
             counters = (self.step, self.epoch, self._pos, self._order)
             took = self._kernel(want, losses[done:done + want], norms[done:done + want])
             # the losses this call computed: one per step taken, and the non-finite one it
@@ -130,7 +150,9 @@ class Trainer:
             if bad is not None or took < want or not np.all(np.isfinite(self.net.params)):
                 return self._diverged(losses, norms, done, want, took, bad, computed, before,
                                       first_step)
-            self._good = (before[0], *counters)       # its first loss was fine
+            # its first loss was fine: its starting weights (gamma and beta among them) and
+            # running statistics are good
+            self._good = (before[0], before[4], *counters)
             self._t += took
             self.step += took
             self._pos = min(self._pos + took * self.batch, n)
@@ -142,15 +164,27 @@ class Trainer:
         return self._snapshot(losses, norms)
 
     def _kernel(self, steps: int, losses: np.ndarray, norms: np.ndarray) -> int:
-        """``steps`` minibatch steps from the current position, in one jitted call; returns how
-        many it took (fewer when a loss or gradient is not finite: that step is not applied)."""
-        ws = self.net.workspace(self.batch)
-        lo = self.net.layout
-        return kernels.train_steps(
-            self.net.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, self.net.loss_code,
+        """``steps`` minibatch steps from the current position, in one jitted call, at the
+        current epoch's learning rate; returns how many it took (fewer when a loss or gradient
+        is not finite: that step is not applied). Batch-normalised layers update their running
+        statistics at each step."""
+        net = self.net
+        ws = net.workspace(self.batch)
+        lo = net.layout
+        hyper = self.config.as_array()
+        hyper[0] = self.lr
+        if lo.plain:
+            return kernels.train_steps(
+                net.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, net.loss_code,
+                self.X, self.T, self._order, self._pos, steps, self.batch,
+                self.config.code, hyper, net.decay_mask, self._m, self._v,
+                self._t, ws.grads, ws.x, ws.t, ws.z, ws.a, ws.delta, losses, norms)
+        return kernels.train_steps_ex(
+            net.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, lo.res, lo.bn,
+            lo.g_off, lo.s_off, net.bn_eps, net.bn_momentum, net.bn_stats, net.loss_code,
             self.X, self.T, self._order, self._pos, steps, self.batch,
-            self.config.code, self.config.as_array(), self.net.decay_mask, self._m, self._v,
-            self._t, ws.grads, ws.x, ws.t, ws.z, ws.a, ws.delta, losses, norms)
+            self.config.code, hyper, net.decay_mask, self._m, self._v, self._t,
+            ws.grads, ws.x, ws.t, ws.z, ws.a, ws.delta, ws.ext, ws.bstat, losses, norms)
 
     def _first_runaway(self, computed: np.ndarray) -> int | None:
         """Index of the first loss that has run away (see RUNAWAY), or None."""
@@ -170,8 +204,9 @@ class Trainer:
             keep = took           # a gradient was not finite; its update was not applied
         else:
             keep = took - 1       # the last update overflowed a weight
-        params, m, v, t = before
+        params, m, v, t, stats = before
         self.net.params[...] = params
+        self.net.bn_stats[...] = stats
         if keep >= 0:
             self._m[...], self._v[...] = m, v
             self._t = t
@@ -183,12 +218,13 @@ class Trainer:
         elif self._good is not None:
             # the weights this call started from already ran away: the start of the call
             # before it is the last good point
-            params, step, epoch, pos, order = self._good
+            params, stats, step, epoch, pos, order = self._good
             self.net.params[...] = params
+            self.net.bn_stats[...] = stats
             if step >= first_step:            # that call was part of this run: forget it too
                 done -= self.step - step
                 self.step, self.epoch, self._pos, self._order = step, epoch, pos, order
-        kept_step = self.step if keep >= 0 or self._good is None else self._good[1]
+        kept_step = self.step if keep >= 0 or self._good is None else self._good[2]
         self._good = None
         self.reset_optimizer()
         if bad is not None and math.isfinite(computed[bad]):
@@ -204,9 +240,9 @@ class Trainer:
                                         "weights of step {kept}, from before the loss ran away, are "
                                         "kept. Try a lower learning rate (now {lr}) or gradient "
                                         "clipping."),
-                      step=at_step, why=why, kept=kept_step, lr=f"{self.config.lr:g}")
+                      step=at_step, why=why, kept=kept_step, lr=f"{self.lr:g}")
         return Snapshot(self.step, self.epoch, self._pos / self.X.shape[0], losses[:done],
-                        norms[:done], True, msg)
+                        norms[:done], True, msg, self.lr)
 
     def run_epochs(self, n_epochs: int = 1) -> Snapshot:
         """Finish the current epoch, then run n_epochs - 1 more whole ones."""
@@ -221,4 +257,5 @@ class Trainer:
                 return
 
     def _snapshot(self, losses: np.ndarray, norms: np.ndarray) -> Snapshot:
-        return Snapshot(self.step, self.epoch, self._pos / self.X.shape[0], losses, norms)
+        return Snapshot(self.step, self.epoch, self._pos / self.X.shape[0], losses, norms,
+                        lr=self.lr)

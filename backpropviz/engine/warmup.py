@@ -27,6 +27,14 @@ def _stages() -> list[tuple[str, int, Callable[[], None]]]:
     T = (X[:, :1] > 0).astype(float)
     net = Network.build([2, 3, 1], ["tanh", "sigmoid"], "bce", seed=0)
     wide = Network.build([2, 80, 1], ["tanh", "sigmoid"], "bce", seed=0)
+    remedies = Network.build([2, 3, 3, 1], ["tanh", "tanh", "sigmoid"], "bce", seed=0,
+                             residual=True, batch_norm=True)
+
+    def skips_and_batch_norm() -> None:
+        Trainer(remedies, X, T, OptimizerConfig("adam", lr=0.01), batch=4).run_steps(3)
+        remedies.trace(X[:4], T[:4])            # a minibatch (training mode)
+        remedies.trace(X[0], T[0])              # one sample (evaluation mode)
+        remedies.evaluate(X, T)
 
     def optimiser() -> None:
         p = np.zeros(net.layout.n_params)
@@ -44,6 +52,7 @@ def _stages() -> list[tuple[str, int, Callable[[], None]]]:
         ("one sample's trace", 1, lambda: net.trace(X[0], T[0])),
         ("wide layers", 1, lambda: (Trainer(wide, X, T, OptimizerConfig("adam", lr=0.01), batch=16)
                                     .run_steps(3), wide.trace(X[0], T[0]), wide.evaluate(X, T))),
+        ("residual connections and batch normalization", 30, skips_and_batch_norm),
     ]
 
 

@@ -21,7 +21,8 @@ WORDS = (QT_TRANSLATE_NOOP("choices", "auto"), QT_TRANSLATE_NOOP("choices", "lin
          QT_TRANSLATE_NOOP("choices", "mse"), QT_TRANSLATE_NOOP("choices", "half_sse"),
          QT_TRANSLATE_NOOP("choices", "bce"), QT_TRANSLATE_NOOP("choices", "cross_entropy"),
          QT_TRANSLATE_NOOP("choices", "xavier"), QT_TRANSLATE_NOOP("choices", "he"),
-         QT_TRANSLATE_NOOP("choices", "leaky_relu"),
+         QT_TRANSLATE_NOOP("choices", "leaky_relu"), QT_TRANSLATE_NOOP("choices", "zeros"),
+         QT_TRANSLATE_NOOP("choices", "normal:1"), QT_TRANSLATE_NOOP("choices", "normal:0.01"),
          QT_TRANSLATE_NOOP("choices", "classification"), QT_TRANSLATE_NOOP("choices", "regression"))
 
 

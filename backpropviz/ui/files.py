@@ -18,6 +18,7 @@ from ..i18n import QT_TRANSLATE_NOOP, localized
 from ..data import BUILTINS, DatasetError, load_dataset
 from ..data.idx import looks_like_idx
 from ..engine import EngineError, ModelFileError, Network, OptimizerConfig
+from ..engine.schedule import LRSchedule
 from ..recipe import Architecture, check_fits, choose_head
 from .dataset_picker import description
 from .data_dialog import DataDialog, data_filter
@@ -276,7 +277,8 @@ class FileActions(QObject):
             return
         self.state.set_step_lr(lesson.step_lr)
         self.state.set_optimizer(OptimizerConfig(lesson.optimizer, lr=lesson.lr,
-                                                   train_biases=lesson.train_biases), lesson.batch)
+                                                   train_biases=lesson.train_biases), lesson.batch,
+                                 LRSchedule.parse(lesson.schedule))
         self.state.set_speed(lesson.speed)
         self.model_path = None
         self.lesson_opened.emit(lesson)

@@ -72,6 +72,13 @@ def _rows(state: AppState, scope: str) -> tuple[np.ndarray, np.ndarray, str]:
     ds = state.dataset
     n_out = state.net.sizes[-1]
     if scope == "sample":
+        rows = state.step_batch_rows()
+        if len(rows) > 1:
+            # batch normalization steps the sample with the rest of its minibatch: the loss and
+            # the slope are the ones the stepper shows, over those rows together
+            T = ds.target_matrix("train", n_out)[rows]
+            return ds.X_train[rows], T, QCoreApplication.translate(
+                "SlopeView", " (the {n} samples stepped together)").format(n=len(rows))
         return state.sample_x.reshape(1, -1), state.sample_target.reshape(1, -1), ""
     T_all = ds.target_matrix("train", n_out)
     if scope == "batch":
@@ -377,7 +384,7 @@ class LandscapeView(QWidget):
             self.compute(race=again == "race")      # the choice changed while this was computed
             return
         if isinstance(result, Exception):
-            self.info.setText(str(result))
+            self.info.setText(localized(result))
             return
         grid, xs, ys, paths, i, j = result
         self.result = (xs, ys, i, j)
@@ -501,6 +508,7 @@ class NeuronGraphView(QGraphicsView):
             g = neuron_graph(net, trace, layer, unit, inputs)
         except EngineError as e:
             scene.addSimpleText(localized(e))
+            self.graph = None
             return
         self.graph = g
         L = net.n_layers

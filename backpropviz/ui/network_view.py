@@ -31,6 +31,7 @@ from ..i18n import localized
 from ..explain import fmt, fmt_fixed
 from . import colors
 from .image_views import weights_picture_html
+from .skips import add_remedy_items
 from .state import AppState
 
 MIN_POINT_SIZE = 9.0    # no text of the view is smaller at 100% zoom
@@ -382,6 +383,8 @@ class NetworkView(QGraphicsView):
         self._place()
         self._add_highlight()
         self._add_edges()
+        self.remedy_items = add_remedy_items(self.scene(), self.positions, net.residual,
+                                             net.batch_norm, self.small_font)
         self._add_neurons()
         self._add_labels()
         self._add_selection()

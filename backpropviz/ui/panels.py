@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QPushButton, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from ..engine import EngineError
@@ -148,6 +148,12 @@ class StepPanel(QGroupBox):
         self.lr.setValue(state.step_lr)
         self.lr.setKeyboardTracking(False)
         self.lr.valueChanged.connect(self._on_lr_edited)
+        # a batch-normalised network steps the sample with a few others (it has no batch
+        # statistics alone); offered only for such a network
+        self.batch = QSpinBox()
+        self.batch.setRange(2, 64)
+        self.batch.setValue(state.step_batch)
+        self.batch.valueChanged.connect(self._on_batch_edited)
         self.back = QPushButton()
         self.back.clicked.connect(self.state.prev_phase)
         self.fwd = QPushButton()
@@ -164,6 +170,7 @@ class StepPanel(QGroupBox):
         self.form = form = QFormLayout()
         form.addRow(QLabel(), row)
         form.addRow(QLabel(), self.lr)
+        form.addRow(QLabel(), self.batch)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back)
         buttons.addWidget(self.fwd)
@@ -176,10 +183,14 @@ class StepPanel(QGroupBox):
         state.stepped.connect(self._on_stepped)
         state.ready_changed.connect(lambda _: self._on_stepped())
         state.training_changed.connect(lambda _: self._on_stepped())
+        state.network_changed.connect(self._on_stepped)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Step one sample"))
+        self.batch.setToolTip(self.tr("batch normalization needs a batch: how many training "
+                                      "samples step together, the selected one first and the "
+                                      "ones after it"))
         self.sample.setToolTip(self.tr("index of the training sample to step through (or click "
                                        "a point in the data plot)"))
         self.random.setText(self.tr("Random"))
@@ -189,7 +200,7 @@ class StepPanel(QGroupBox):
         self.back.setToolTip(self.tr("previous phase (Left)"))
         self.fwd.setText(self.tr("Next ▶"))
         self.fwd.setToolTip(self.tr("next phase (Right)"))
-        for row, text in enumerate((self.tr("Sample"), self.tr("Step η"))):
+        for row, text in enumerate((self.tr("Sample"), self.tr("Step η"), self.tr("BN batch"))):
             self.form.itemAt(row, QFormLayout.LabelRole).widget().setText(text)
         self._on_stepped()
 
@@ -211,6 +222,10 @@ class StepPanel(QGroupBox):
             # a test image (picked among the image views' mistakes) is followed by another one
             self.state.set_sample(value, part=self.state.sample_part)
 
+    def _on_batch_edited(self, value: int) -> None:
+        if value != self.state.step_batch:
+            self.state.set_step_batch(value)
+
     def _on_lr_edited(self, value: float) -> None:
         if value != self.state.step_lr:
             self.state.set_step_lr(value)
@@ -229,6 +244,10 @@ class StepPanel(QGroupBox):
         st = self.state.stepper
         for w in (self.back, self.fwd, self.random, self.sample, self.lr):
             w.setEnabled(st is not None and not self.state.training)
+        bn = bool(self.state.net.bn_layers)
+        self.batch.setVisible(bn)
+        self.form.labelForField(self.batch).setVisible(bn)
+        self.batch.setEnabled(st is not None and not self.state.training)
         if self.lr.value() != self.state.step_lr:
             self.lr.blockSignals(True)
             self.lr.setValue(self.state.step_lr)       # a lesson's, or the last session's
@@ -264,7 +283,8 @@ class LayerRow(QWidget):
     changed = Signal()
     removed = Signal(object)
 
-    def __init__(self, index: int, size: int, activation: str):
+    def __init__(self, index: int, size: int, activation: str, residual: bool = False,
+                 batch_norm: bool = False):
         super().__init__()
         self.label = QLabel()
         self.size = QSpinBox()
@@ -273,21 +293,50 @@ class LayerRow(QWidget):
         self.size.setKeyboardTracking(False)        # typing "64" rebuilds once, with 64
         self.act = ChoiceBox(HIDDEN_ACTIVATIONS)
         self.act.set_key(activation)
+        # the remedies for vanishing gradients, one switch each per hidden layer
+        self.skip = QCheckBox()
+        self.skip.setChecked(residual)
+        self.bn = QCheckBox()
+        self.bn.setChecked(batch_norm)
         self.remove = QToolButton()
         self.remove.setText("✕")
-        lay = QHBoxLayout(self)
+        lay = QHBoxLayout()
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.label)
         lay.addWidget(self.size)
         lay.addWidget(self.act, 1)
         lay.addWidget(self.remove)
+        # the remedies on a line of their own under the activation: the panel keeps its width
+        remedies = QHBoxLayout()
+        remedies.setContentsMargins(0, 0, 0, 0)
+        remedies.addStretch(1)
+        remedies.addWidget(self.skip)
+        remedies.addWidget(self.bn)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(0)
+        rows.addLayout(lay)
+        rows.addLayout(remedies)
         self.set_index(index)
         self.size.valueChanged.connect(lambda _: self.changed.emit())
         self.act.chosen.connect(lambda _: self.changed.emit())
+        self.skip.toggled.connect(lambda _: self.changed.emit())
+        self.bn.toggled.connect(lambda _: self.changed.emit())
         self.remove.clicked.connect(lambda: self.removed.emit(self))
 
     def set_index(self, i: int) -> None:
         self.index = i
+        self.retranslate()
+
+    def set_inputs(self, n_in: int) -> None:
+        """The width of the layer's input: a skip needs as many as the layer has neurons."""
+        self.n_in = n_in
+        fits = n_in == self.size.value()
+        self.skip.blockSignals(True)
+        self.skip.setEnabled(fits)
+        if not fits:
+            self.skip.setChecked(False)
+        self.skip.blockSignals(False)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -295,6 +344,18 @@ class LayerRow(QWidget):
         self.size.setToolTip(self.tr("neurons in this hidden layer"))
         self.remove.setToolTip(self.tr("remove this layer"))
         self.act.setToolTip(self.tr("the activation function of this layer's neurons"))
+        self.skip.setText(self.tr("skip"))
+        n_in, n_out = getattr(self, "n_in", None), self.size.value()
+        if n_in is not None and n_in != n_out:      # said again in each language
+            self.skip.setToolTip(self.tr(
+                "no skip: this layer has {n_in} inputs and {n_out} neurons, and a skip adds the "
+                "input to the output, so both must be as many").format(n_in=n_in, n_out=n_out))
+        else:
+            self.skip.setToolTip(self.tr(
+                "residual connection: a = f(z) + the layer's input, so the gradient also flows "
+                "back along the skip"))
+        self.bn.setText(self.tr("BN"))
+        self.bn.setToolTip(self.tr("batch normalization between W·a + b and the activation"))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.LanguageChange:
@@ -378,8 +439,13 @@ class BuilderPanel(QGroupBox):
             r.setParent(None)
             r.deleteLater()
         self.rows = []
-        for size, act in zip(arch.hidden, arch.activations):
-            self._append_row(size, act)
+        n = len(arch.hidden)
+        flags = [(arch.residual if isinstance(arch.residual, bool) else arch.residual[i],
+                  arch.batch_norm if isinstance(arch.batch_norm, bool) else arch.batch_norm[i])
+                 for i in range(n)]
+        for (size, act), (skip, bn) in zip(zip(arch.hidden, arch.activations), flags):
+            self._append_row(size, act, skip, bn)
+        self._refresh_skips()
         self.output.set_key(arch.output)
         self.loss.set_key(arch.loss)
         self.init.set_key(arch.init)
@@ -387,8 +453,16 @@ class BuilderPanel(QGroupBox):
         self.add.setEnabled(len(self.rows) < MAX_HIDDEN)
         self._loading = False
 
-    def _append_row(self, size: int, act: str) -> None:
-        row = LayerRow(len(self.rows), size, act)
+    def _refresh_skips(self) -> None:
+        """Each row's skip switch is on offer only where the widths agree (the row says why
+        not where they do not)."""
+        n_in = self.state.dataset.n_features
+        for row in self.rows:
+            row.set_inputs(n_in)
+            n_in = row.size.value()
+
+    def _append_row(self, size: int, act: str, skip: bool = False, bn: bool = False) -> None:
+        row = LayerRow(len(self.rows), size, act, skip, bn)
         row.changed.connect(self._apply)
         row.removed.connect(self._on_remove)
         self.rows.append(row)
@@ -409,11 +483,16 @@ class BuilderPanel(QGroupBox):
 
     def architecture(self) -> Architecture:
         return Architecture([r.size.value() for r in self.rows], [r.act.key() for r in self.rows],
-                            self.output.key(), self.loss.key(), self.init.key(), self.seed.value())
+                            self.output.key(), self.loss.key(), self.init.key(), self.seed.value(),
+                            [r.skip.isChecked() for r in self.rows],
+                            [r.bn.isChecked() for r in self.rows])
 
     def _apply(self) -> None:
         if self._loading:
             return
+        self._loading = True
+        self._refresh_skips()
+        self._loading = False
         self.add.setEnabled(len(self.rows) < MAX_HIDDEN)
         try:
             self.state.set_architecture(self.architecture())

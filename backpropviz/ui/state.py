@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from ..choices import LR_DEFAULTS
 from ..data import Dataset
 from ..engine import EngineError, Network, OptimizerConfig
+from ..engine.schedule import LRSchedule
 from ..engine.stepper import Stepper
 from ..recipe import Architecture, check_fits
 from ..runs import RunList
@@ -57,6 +58,9 @@ class AppState(QObject):
         self.optimizer = OptimizerConfig("adam", lr=LR_DEFAULTS["adam"])
         self.batch = 16
         self.speed = 0.0             # minibatch steps a second while training; 0: full speed
+        self.schedule = LRSchedule()
+        #: how many samples a batch-normalised network steps together (the selected one first)
+        self.step_batch = 4
         self._targets = dataset.target_matrix("train", self.net.sizes[-1])
         self.runs = RunList()          # every training run of this window, to compare
         self.undo = UndoHistory(self)  # data, architecture and weight changes, undone with Ctrl+Z
@@ -73,7 +77,39 @@ class AppState(QObject):
         if not self.ready:
             return
         self.stepper = Stepper(self.net, self.sample_x, self.sample_target, lr=self.step_lr,
-                               train_biases=self.optimizer.train_biases)
+                               train_biases=self.optimizer.train_biases,
+                               others=self.step_others())
+
+    def step_others(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The rest of the minibatch a batch-normalised network steps the sample with: the
+        training samples after it (wrapping round), step_batch - 1 of them; None without
+        batch normalisation."""
+        if not self.net.bn_layers:
+            return None
+        n = self.n_samples
+        rows = [(self.sample_index + i) % n for i in range(1, min(self.step_batch, n))]
+        return self.dataset.X_train[rows], self._targets[rows]
+
+    def step_batch_rows(self) -> list[int]:
+        """The training rows the stepper's minibatch holds, the selected sample first."""
+        if not self.net.bn_layers:
+            return [self.sample_index]
+        n = self.n_samples
+        return [(self.sample_index + i) % n for i in range(min(self.step_batch, n))]
+
+    def set_step_batch(self, size: int) -> None:
+        """How many samples a batch-normalised network steps together (at least 2)."""
+        size = int(size)
+        if size < 2:
+            raise EngineError("batch normalization cannot normalise a batch of one sample: "
+                              "step at least 2 samples")
+        if size != self.step_batch:
+            self.step_batch = size
+            if self.stepper is not None and self.net.bn_layers:
+                self.stepper.reset()
+                self._new_stepper()
+                self.weights_changed.emit()
+                self.stepped.emit()
 
     # --- the sample ----------------------------------------------------------------------------
     @property
@@ -264,9 +300,11 @@ class AppState(QObject):
         self._history_only = not weights
         if weights:
             if self.stepper is not None:
-                self.stepper.follow(frame.params)
+                self.stepper.follow(frame.params, frame.stats)
             else:
                 self.net.params[...] = frame.params
+                if frame.stats is not None:
+                    self.net.bn_stats[...] = frame.stats
             self.weights_changed.emit()
             self.stepped.emit()
         self.trained.emit()
@@ -284,15 +322,17 @@ class AppState(QObject):
             self.speed = speed
             self.speed_changed.emit()
 
-    def set_optimizer(self, config: OptimizerConfig, batch: int | None = None) -> None:
+    def set_optimizer(self, config: OptimizerConfig, batch: int | None = None,
+                      schedule: LRSchedule | None = None) -> None:
         """New training settings (the next minibatch of a running job uses them)."""
         batch = self.batch if batch is None else int(batch)
+        schedule = self.schedule if schedule is None else schedule
         if batch < 1:
             raise EngineError(f"the batch size must be at least 1, not {batch}")
         config.validate()
-        if (config, batch) != (self.optimizer, self.batch):
+        if (config, batch, schedule) != (self.optimizer, self.batch, self.schedule):
             biases_changed = config.train_biases != self.optimizer.train_biases
-            self.optimizer, self.batch = config, batch
+            self.optimizer, self.batch, self.schedule = config, batch, schedule
             self.optimizer_changed.emit()
             if biases_changed and self.stepper is not None:
                 was_update = self.stepper.updated

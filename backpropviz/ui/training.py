@@ -8,10 +8,11 @@ import time
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox, QStyle,
-                               QVBoxLayout)
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSlider, QSpinBox,
+                               QStyle, QVBoxLayout)
 
 from ..engine import EngineError
+from ..engine.schedule import LRSchedule
 from ..engine.session import TrainingSession
 from ..explain import fmt_epoch
 from ..i18n import QT_TRANSLATE_NOOP, localized
@@ -138,11 +139,13 @@ class TrainingController(QObject):
             self.session = TrainingSession(st.net.copy(), ds.X_train, ds.target_matrix("train", n_out),
                                            ds.X_test, ds.target_matrix("test", n_out), st.optimizer,
                                            st.batch, seed=st.architecture.seed, probe=probe,
-                                           nice=TRAINING_NICE, on_frame=self.frame_ready.emit)
+                                           nice=TRAINING_NICE, on_frame=self.frame_ready.emit,
+                                           schedule=st.schedule)
             self.run = st.runs.new(self._settings())
         else:
-            self.session.set_config(st.optimizer, st.batch)
-            self.session.set_weights(st.net.params)      # steps or a reset made in the window
+            self.session.set_config(st.optimizer, st.batch, st.schedule)
+            # steps or a reset made in the window
+            self.session.set_weights(st.net.params, stats=st.net.bn_stats)
         return self.session
 
     def _on_settings_changed(self) -> None:
@@ -151,7 +154,12 @@ class TrainingController(QObject):
         if was:
             self.pause()                  # takes the run's last frame: nothing is lost
         if self.session is not None:
-            self.session.set_config(self.state.optimizer, self.state.batch)
+            try:
+                self.session.set_config(self.state.optimizer, self.state.batch, self.state.schedule)
+            except EngineError as e:           # e.g. a batch size batch normalization cannot take
+                self.state.message.emit(str(e))
+                self.diverged.emit(str(e))
+                return
         if was:
             self.play()
 
@@ -204,7 +212,12 @@ class TrainingController(QObject):
             return
         if self.rewound is not None:          # training from a rewound moment is a new branch
             self.resume_from(self.rewound)
-        session = self._ensure_session()
+        try:
+            session = self._ensure_session()
+        except EngineError as e:               # e.g. a batch size batch normalization cannot take
+            self.state.message.emit(str(e))
+            self.diverged.emit(str(e))
+            return
         self._frames = 0
         self._started = time.perf_counter()
         self.state.set_training(True)
@@ -347,6 +360,9 @@ class TrainPanel(QGroupBox):
         self.test_fraction.setRange(0.0, 0.9)
         self.test_fraction.setSingleStep(0.05)
         form.addRow(QLabel(), self.test_fraction)
+        # the learning rate per epoch, as the command line's --lr-schedule writes it
+        self.schedule = QLineEdit()
+        form.addRow(QLabel(), self.schedule)
         # two lines kept free: a longer text never makes the panel below it jump
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -386,6 +402,7 @@ class TrainPanel(QGroupBox):
             w.valueChanged.connect(lambda _: self._apply())
         self.batch.valueChanged.connect(lambda _: self._apply())
         self.test_fraction.editingFinished.connect(self._on_split_changed)
+        self.schedule.editingFinished.connect(self._apply)
         state.optimizer_changed.connect(self._show_settings)
         self._show_settings()
         state.data_changed.connect(self._show_split)
@@ -420,8 +437,10 @@ class TrainPanel(QGroupBox):
         self.clip.setToolTip(self.tr("clip the gradient to this global norm (0: off)"))
         self.test_fraction.setToolTip(self.tr("share of the data held out for testing (re-splits "
                                               "the data; the network is rebuilt)"))
+        self.schedule.setToolTip(self.tr("the learning rate per epoch: constant, "
+                                         "step:EPOCHS:FACTOR, exp:GAMMA or cosine:EPOCHS"))
         labels = (self.tr("Optimizer"), self.tr("Learning rate"), self.tr("Batch size"), "L2",
-                  self.tr("Clip norm"), self.tr("Test share"))
+                  self.tr("Clip norm"), self.tr("Test share"), self.tr("LR schedule"))
         for row, text in enumerate(labels):
             self.form.itemAt(row, QFormLayout.LabelRole).widget().setText(text)
         self.speed_title.setText(self.tr("Speed"))
@@ -468,6 +487,7 @@ class TrainPanel(QGroupBox):
             w.blockSignals(True)
             set_value(v)
             w.blockSignals(False)
+        self.schedule.setText(str(self.state.schedule))
 
     def _show_split(self) -> None:
         ds = self.state.dataset
@@ -518,7 +538,8 @@ class TrainPanel(QGroupBox):
         try:
             cfg = dataclasses.replace(self.state.optimizer, name=self.optimizer.key(),
                                       lr=self.lr.value(), l2=self.l2.value(), clip=self.clip.value())
-            self.state.set_optimizer(cfg, self.batch.value())
+            schedule = LRSchedule.parse(self.schedule.text() or "constant")
+            self.state.set_optimizer(cfg, self.batch.value(), schedule)
         except EngineError as e:
             self.warning.setText(localized(e))
             self.warning.setVisible(True)
@@ -575,6 +596,8 @@ class TrainPanel(QGroupBox):
         self._show_numbers(f.train_loss, f.train_accuracy, f.test_loss, f.test_accuracy)
         text = " · ".join((self.tr("epoch {epoch}").format(epoch=fmt_epoch(f.epoch, f.epoch_progress)),
                            self.tr("step {step}").format(step=f"{f.step:,}")))
+        if np.isfinite(f.lr):
+            text += " · " + self.tr("η now {lr}").format(lr=f"{f.lr:.4g}")
         if f.samples_per_second > 0:
             text += "\n" + self.tr("{speed} samples/s").format(speed=f"{f.samples_per_second:,.0f}")
         self.status.setText(text)

@@ -10,7 +10,8 @@ from ..i18n import QT_TRANSLATE_NOOP
 STAGES = (QT_TRANSLATE_NOOP("warmup", "optimisers"), QT_TRANSLATE_NOOP("warmup", "forward pass"),
           QT_TRANSLATE_NOOP("warmup", "backward pass"), QT_TRANSLATE_NOOP("warmup", "training steps"),
           QT_TRANSLATE_NOOP("warmup", "evaluation"), QT_TRANSLATE_NOOP("warmup", "one sample's trace"),
-          QT_TRANSLATE_NOOP("warmup", "wide layers"))
+          QT_TRANSLATE_NOOP("warmup", "wide layers"),
+          QT_TRANSLATE_NOOP("warmup", "residual connections and batch normalization"))
 
 
 class KernelWarmup(QThread):

@@ -1114,6 +1114,26 @@
         <source>the activation function of this layer&apos;s neurons</source>
         <translation>这一层神经元的激活函数</translation>
     </message>
+    <message>
+        <source>skip</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>no skip: this layer has {n_in} inputs and {n_out} neurons, and a skip adds the input to the output, so both must be as many</source>
+        <translation>不能加残差连接：本层有 {n_in} 个输入和 {n_out} 个神经元，残差连接把输入加到输出上，两者个数必须相等</translation>
+    </message>
+    <message>
+        <source>residual connection: a = f(z) + the layer&apos;s input, so the gradient also flows back along the skip</source>
+        <translation>残差连接：a = f(z) + 本层的输入，反向传播时梯度也沿这条捷径流回</translation>
+    </message>
+    <message>
+        <source>BN</source>
+        <translation>批归</translation>
+    </message>
+    <message>
+        <source>batch normalization between W·a + b and the activation</source>
+        <translation>批量归一化，位于 W·a + b 与激活函数之间</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1399,6 +1419,18 @@
         <source>fill: activation a   ring: error δ   line: weight</source>
         <translation>填充：激活值 a   圆环：误差 δ   连线：权重</translation>
     </message>
+    <message>
+        <source>skip: this layer&apos;s output a = f + its input, and backward the gradient also flows back along it</source>
+        <translation>残差连接：本层输出 a = f + 本层输入，反向传播时梯度也沿它流回</translation>
+    </message>
+    <message>
+        <source>BN</source>
+        <translation>批归</translation>
+    </message>
+    <message>
+        <source>batch normalization: z is normalised over the minibatch, then scaled by γ and shifted by β before the activation</source>
+        <translation>批量归一化：z 在小批量上归一化，再乘以 γ、加上 β，然后进入激活函数</translation>
+    </message>
 </context>
 <context>
     <name>NeuronGraphView</name>
@@ -1579,6 +1611,10 @@
 <context>
     <name>SlopeView</name>
     <message>
+        <source> (the {n} samples stepped together)</source>
+        <translation>（一起单步执行的 {n} 个样本）</translation>
+    </message>
+    <message>
         <source>this sample</source>
         <translation>这个样本</translation>
     </message>
@@ -1643,6 +1679,10 @@
         <translation>单样本逐步计算</translation>
     </message>
     <message>
+        <source>batch normalization needs a batch: how many training samples step together, the selected one first and the ones after it</source>
+        <translation>批量归一化需要一个批量：同时逐步计算的训练样本数，先是选中的样本，再是它后面的样本</translation>
+    </message>
+    <message>
         <source>index of the training sample to step through (or click a point in the data plot)</source>
         <translation>要逐步计算的训练样本序号（或在数据图中点击一个点）</translation>
     </message>
@@ -1681,6 +1721,10 @@
     <message>
         <source>Step η</source>
         <translation>单步 η</translation>
+    </message>
+    <message>
+        <source>BN batch</source>
+        <translation>批归样本数</translation>
     </message>
     <message>
         <source>test </source>
@@ -1801,6 +1845,10 @@
         <translation>留作测试集的数据比例（重新划分数据；网络随之重建）</translation>
     </message>
     <message>
+        <source>the learning rate per epoch: constant, step:EPOCHS:FACTOR, exp:GAMMA or cosine:EPOCHS</source>
+        <translation>每个轮次的学习率：constant（恒定）、step:轮次:因子（阶梯）、exp:γ（指数）或 cosine:轮次（余弦）</translation>
+    </message>
+    <message>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
@@ -1819,6 +1867,10 @@
     <message>
         <source>Test share</source>
         <translation>测试集比例</translation>
+    </message>
+    <message>
+        <source>LR schedule</source>
+        <translation>学习率计划</translation>
     </message>
     <message>
         <source>Speed</source>
@@ -1863,6 +1915,10 @@
     <message>
         <source>step {step}</source>
         <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>η now {lr}</source>
+        <translation>当前 η {lr}</translation>
     </message>
     <message>
         <source>{speed} samples/s</source>
@@ -2050,6 +2106,18 @@
     <message>
         <source>leaky_relu</source>
         <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <source>zeros</source>
+        <translation>全零</translation>
+    </message>
+    <message>
+        <source>normal:1</source>
+        <translation>正态 σ=1</translation>
+    </message>
+    <message>
+        <source>normal:0.01</source>
+        <translation>正态 σ=0.01</translation>
     </message>
     <message>
         <source>classification</source>
@@ -2777,7 +2845,7 @@
     </message>
     <message>
         <source>layer {layer} does not exist; the network has {n} layers</source>
-        <extracomment>relative-error bands of the verdict: (upper bound, word)</extracomment>
+        <extracomment>relative-error bands of the verdict: (upper bound, word) the difference quotient cannot tell slopes apart below about eps·L/h times this</extracomment>
         <translation>第 {layer} 层不存在；网络共有 {n} 层</translation>
     </message>
     <message>
@@ -2820,7 +2888,7 @@
     </message>
     <message>
         <source>training</source>
-        <extracomment>small arrays and bookkeeping beside the big ones (layouts, per-layer views, losses) Network.evaluate / forward work on at most this many rows at a time what needs the memory, for :func:`require`</extracomment>
+        <extracomment>small arrays and bookkeeping beside the big ones (layouts, per-layer views, losses) Network.evaluate / forward work on at most this many rows at a time per-sample buffers beside z, a and delta in the kernels of networks with BN or skips (y, x_hat, f(y), dL/da, dL/dy: kernels.N_EXT, which a test keeps equal) what needs the memory, for :func:`require`</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -2837,6 +2905,7 @@
     </message>
     <message>
         <source>a model must be a JSON object</source>
+        <extracomment>version 2: per layer, a skip or not version 2: per layer, None or {&quot;gamma&quot;, &quot;beta&quot;, &quot;running_mean&quot;, &quot;running_var&quot;: (n_out,) arrays, &quot;momentum&quot;, &quot;eps&quot;: floats}</extracomment>
         <translation>模型必须是一个 JSON 对象</translation>
     </message>
     <message>
@@ -2884,6 +2953,14 @@
         <translation>第 {k} 层：权重有 {columns} 列，但前一层有 {n} 个神经元</translation>
     </message>
     <message>
+        <source>layer {k}: {key} needs model version 2, the file says version {version}</source>
+        <translation>第 {k} 层：{key} 需要模型版本 2，文件写的是版本 {version}</translation>
+    </message>
+    <message>
+        <source>layer {k}: &apos;residual&apos; must be true or false, not {value}</source>
+        <translation>第 {k} 层：&apos;residual&apos; 必须是 true 或 false，而不是 {value}</translation>
+    </message>
+    <message>
         <source>unknown loss {name}; known: {known}</source>
         <translation>未知的损失函数 {name}；已知的有：{known}</translation>
     </message>
@@ -2914,6 +2991,42 @@
     <message>
         <source>normalization std must be positive</source>
         <translation>标准化的标准差必须为正</translation>
+    </message>
+    <message>
+        <source>layer {k} batch_norm must be a JSON object with {keys}</source>
+        <translation>第 {k} 层的 batch_norm 必须是包含 {keys} 的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>layer {k} batch_norm has no {key}; it holds {keys}</source>
+        <translation>第 {k} 层的 batch_norm 没有 {key}；它应包含 {keys}</translation>
+    </message>
+    <message>
+        <source>layer {k} batch_norm has an unknown key {key}; it holds {keys}</source>
+        <translation>第 {k} 层的 batch_norm 有未知的键 {key}；它应包含 {keys}</translation>
+    </message>
+    <message>
+        <source>layer {k} batch_norm {key}</source>
+        <translation>第 {k} 层的 batch_norm {key}</translation>
+    </message>
+    <message>
+        <source>layer {k} batch_norm {key} has {size} values for the layer&apos;s {n} neurons</source>
+        <translation>第 {k} 层的 batch_norm {key} 有 {size} 个值，而该层有 {n} 个神经元</translation>
+    </message>
+    <message>
+        <source>layer {k} batch_norm running_var must not be negative</source>
+        <translation>第 {k} 层的 batch_norm running_var 不能为负</translation>
+    </message>
+    <message>
+        <source>between 0 and 1</source>
+        <translation>介于 0 和 1 之间</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>为正</translation>
+    </message>
+    <message>
+        <source>layer {k} batch_norm {key} must be a number {rule}, not {value}</source>
+        <translation>第 {k} 层的 batch_norm {key} 必须是{rule}的数，而不是 {value}</translation>
     </message>
     <message>
         <source>{file}: no such file</source>
@@ -2985,6 +3098,19 @@
         <translation>训练数据</translation>
     </message>
     <message>
+        <source>batch normalization cannot normalise a batch of one sample: its variance is 0 and every normalised value would be 0; use at least 2 samples a minibatch</source>
+        <extracomment>PyTorch&apos;s BatchNorm1d defaults</extracomment>
+        <translation>批量归一化无法归一化只有一个样本的批次：它的方差为 0，每个归一化后的值都会是 0；每个小批次请至少用 2 个样本</translation>
+    </message>
+    <message>
+        <source>initialisation {init}: normal needs a positive standard deviation, e.g. normal:0.01</source>
+        <translation>初始化 {init}：normal 需要一个正的标准差，例如 normal:0.01</translation>
+    </message>
+    <message>
+        <source>unknown initialisation {name}; choose one of {known}</source>
+        <translation>未知的初始化 {name}；请选择 {known} 之一</translation>
+    </message>
+    <message>
         <source>layer sizes must be whole numbers, not {sizes}</source>
         <translation>层的大小必须是整数，而不是 {sizes}</translation>
     </message>
@@ -3005,8 +3131,17 @@
         <translation>应有 {n} 个参数，但得到 {shape}</translation>
     </message>
     <message>
-        <source>unknown initialisation {name}; choose one of auto, {known}</source>
-        <translation>未知的初始化方法 {name}；请从 auto、{known} 中选择</translation>
+        <source>{what}: expected one choice per layer ({layers}), got {got}</source>
+        <extracomment>per layer: the running statistics&apos; momentum and the eps added to the variance running means and variances of the batch-normalised layers (see Layout)</extracomment>
+        <translation>{what}：每层需要一个选择（{layers} 个），得到 {got} 个</translation>
+    </message>
+    <message>
+        <source>layer {layer}: the output layer takes no {what}</source>
+        <translation>第 {layer} 层：输出层不能加 {what}</translation>
+    </message>
+    <message>
+        <source>layer {layer}: no residual connection: the skip adds the layer&apos;s {n_in} inputs to its {n_out} outputs, so both must be as many</source>
+        <translation>第 {layer} 层：不能加残差连接：跳跃连接把该层的 {n_in} 个输入加到它的 {n_out} 个输出上，所以两者的数目必须相同</translation>
     </message>
     <message>
         <source>{what} has {n} values, the network expects {expected}</source>
@@ -3017,12 +3152,16 @@
         <translation>目标有 {n} 个值，而网络有 {outputs} 个输出</translation>
     </message>
     <message>
-        <source>trace takes one sample</source>
-        <translation>追踪只接受一个样本</translation>
+        <source>a batch-normalised network steps a minibatch whose samples are coupled; the neuron graph shows plain layers only: the Inspector writes the numbers</source>
+        <extracomment>how many of the next layer&apos;s neurons are drawn (the rest are summed in one node)</extracomment>
+        <translation>批量归一化的网络按小批次单步执行，其中的样本相互耦合；神经元计算图只显示普通层：数值请看检查器</translation>
+    </message>
+    <message>
+        <source>this neuron&apos;s layer or the next has a residual connection, which the neuron graph does not draw: the Inspector writes the two paths with their numbers</source>
+        <translation>这个神经元所在的层或下一层有残差连接，神经元计算图不画它：检查器写出两条路径及其数值</translation>
     </message>
     <message>
         <source>no neuron {unit} in layer {layer}</source>
-        <extracomment>how many of the next layer&apos;s neurons are drawn (the rest are summed in one node)</extracomment>
         <translation>第 {layer} 层没有第 {unit} 个神经元</translation>
     </message>
     <message>
@@ -3049,12 +3188,16 @@
     </message>
     <message>
         <source>there are no training samples</source>
-        <extracomment>The loss has run away when it is not finite, or above RUNAWAY times where it started (the loss of the first minibatch on the first weights, or 1 if that was smaller: a loss near 0 at the start must not make ordinary noise look like a runaway).</extracomment>
+        <extracomment>The loss has run away when it is not finite, or above RUNAWAY times where it started (the loss of the first minibatch on the first weights, or 1 if that was smaller: a loss near 0 at the start must not make ordinary noise look like a runaway). the learning rate of each epoch, from config.lr (see schedule.py)</extracomment>
         <translation>没有训练样本</translation>
     </message>
     <message>
         <source>batch size must be a whole number of at least 1, not {batch}</source>
         <translation>批量大小必须是至少为 1 的整数，而不是 {batch}</translation>
+    </message>
+    <message>
+        <source>batch normalization cannot normalise a batch of one sample, and {n} training samples in minibatches of {batch} leave one over at the end of each epoch; choose another batch size</source>
+        <translation>批量归一化无法归一化只有一个样本的批次，而 {n} 个训练样本按每批 {batch} 个划分时，每轮末尾会剩下一个；请换一个批大小</translation>
     </message>
     <message>
         <source>the loss rose to {loss}, over {times} times its start {start}</source>
@@ -3082,7 +3225,7 @@
     </message>
     <message>
         <source>lesson {key} names no data</source>
-        <extracomment>Matt Mazur, &quot;A Step by Step Backpropagation Example&quot; (mattmazur.com, 2015): inputs i1, i2, hidden h1, h2, outputs o1, o2; his w1..w4 are the hidden weights row by row, w5..w8 the output weights, b1 and b2 one bias per layer.</extracomment>
+        <extracomment>Matt Mazur, &quot;A Step by Step Backpropagation Example&quot; (mattmazur.com, 2015): inputs i1, i2, hidden h1, h2, outputs o1, o2; his w1..w4 are the hidden weights row by row, w5..w8 the output weights, b1 and b2 one bias per layer. the Train panel&apos;s learning-rate schedule (engine/schedule.py)</extracomment>
         <translation>课程 {key} 没有指定数据</translation>
     </message>
     <message>
@@ -3103,7 +3246,28 @@
     </message>
     <message>
         <source>{n} hidden layers need {n} activations</source>
+        <extracomment>skips: True around every hidden layer whose widths allow one, or one bool per hidden layer batch normalization: True in every hidden layer, or one bool per hidden layer</extracomment>
         <translation>{n} 个隐藏层需要 {n} 个激活函数</translation>
+    </message>
+    <message>
+        <source>learning-rate schedule {text}: write one of {syntax}</source>
+        <translation>学习率调度 {text}：请写 {syntax} 之一</translation>
+    </message>
+    <message>
+        <source>learning-rate schedule {schedule}: {text} is not a whole number of epochs</source>
+        <translation>学习率调度 {schedule}：{text} 不是整数轮数</translation>
+    </message>
+    <message>
+        <source>learning-rate schedule {schedule}: the number of epochs must be at least 1, not {n}</source>
+        <translation>学习率调度 {schedule}：轮数至少为 1，而不是 {n}</translation>
+    </message>
+    <message>
+        <source>learning-rate schedule {schedule}: {text} is not a number</source>
+        <translation>学习率调度 {schedule}：{text} 不是数字</translation>
+    </message>
+    <message>
+        <source>learning-rate schedule {schedule}: the factor must be a positive number, not {text}</source>
+        <translation>学习率调度 {schedule}：因子必须是正数，而不是 {text}</translation>
     </message>
 </context>
 <context>
@@ -3252,6 +3416,14 @@
         <translation>目标：{vector}</translation>
     </message>
     <message>
+        <source>Batch normalization needs a batch: this sample is sample {sample} of a minibatch of {size}, normalised with the batch&apos;s mean and variance, and the gradients below are means over the minibatch.</source>
+        <translation>批量归一化需要一个批量：这个样本是一个含 {size} 个样本的小批量中的第 {sample} 个，用该批量的均值和方差归一化，下面的梯度都是这个小批量上的平均值。</translation>
+    </message>
+    <message>
+        <source>Note: {note}.</source>
+        <translation>注意：{note}。</translation>
+    </message>
+    <message>
         <source>1. Forward pass</source>
         <translation>1. 前向传播</translation>
     </message>
@@ -3314,6 +3486,14 @@
     <message>
         <source>hidden layer, 1 {activation} neuron</source>
         <translation>隐藏层，1 个 {activation} 神经元</translation>
+    </message>
+    <message>
+        <source>, batch-normalised</source>
+        <translation>，带批量归一化</translation>
+    </message>
+    <message>
+        <source>, with a skip (a = f + the layer&apos;s input)</source>
+        <translation>，带残差连接（a = f + 本层输入）</translation>
     </message>
     <message>
         <source>Layer {layer}: {words}</source>
@@ -3414,6 +3594,70 @@
         <source>The job most courses start from: 60,000 training images of 28×28 pixels, 784 inputs, 128 ReLU neurons and 10 softmax outputs, Adam with learning rate 0.001 and batches of 32 (Fashion-MNIST&apos;s ten kinds of clothing, or MNIST&apos;s digits). Press Space and watch the Weights tab, lower right: each first-layer neuron&apos;s 784 weights drawn as a picture keep much of their random start&apos;s grain, while broad orange and blue regions, what the neuron looks for, grow in; point at one to see it large. After 10 epochs about 88% of Fashion-MNIST&apos;s 10,000 test images are classified right. The Confusion tab shows which classes are mixed up; click a picture in the Mistakes tab to step that image through the network.</source>
         <translation>大多数课程的起点：60,000 张 28×28 像素的训练集图像，784 个输入，128 个 ReLU 神经元和 10 个 softmax 输出，优化器 Adam，学习率 0.001，批量大小 32（Fashion-MNIST 的十种服装，或 MNIST 的数字）。按空格键，看右下方的“权重”标签页：第一层每个神经元的 784 个权重画成一张图，它们保留着随机初始值的大部分颗粒，同时长出大片的橙色和蓝色区域，也就是这个神经元要找的东西；把鼠标指向一张图可以看到它的大图。训练 10 轮后，Fashion-MNIST 的 10,000 张测试集图像约有 88% 分类正确。“混淆矩阵”标签页显示哪些类别被混淆；在“错误”标签页点击一张图，让它逐步通过网络。</translation>
     </message>
+    <message>
+        <source>Deep networks: plain, residual, batch norm (plain)</source>
+        <translation>深层网络：普通、残差连接、批量归一化（普通）</translation>
+    </message>
+    <message>
+        <source>Twenty hidden layers of 8 sigmoid neurons on the circle data, trained with Adam. Press Space and watch the gradient-norm plot: layer 1&apos;s gradient is more than ten billion times smaller than the output layer&apos;s, since every sigmoid passes back at most a quarter of what it receives, twenty times over; the loss stays at 0.69 and the boundary never forms. Open the residual and the batch-norm versions of this lesson: the same twenty layers learn the circle.</source>
+        <translation>在圆形数据上用 Adam 训练 20 个隐藏层、每层 8 个 sigmoid 神经元的网络。按空格键训练并观察梯度范数图：第 1 层的梯度比输出层的小一百亿倍以上，因为每个 sigmoid 最多只把收到的梯度的四分之一传回去，连续二十次；损失函数一直停在 0.69，决策边界始终形成不了。再打开本课的残差连接版和批量归一化版：同样的二十层都能学会这个圆。</translation>
+    </message>
+    <message>
+        <source>Deep networks: plain, residual, batch norm (residual)</source>
+        <translation>深层网络：普通、残差连接、批量归一化（残差连接）</translation>
+    </message>
+    <message>
+        <source>The same twenty sigmoid layers, each (but the first, whose 2 inputs are not 8) with a skip: a = σ(z) + the layer&apos;s input. Backward, every skip hands the gradient down unchanged beside the path through the layer, so layer 1&apos;s gradient stays within a hundred times of the output layer&apos;s instead of vanishing, and the loss falls below 0.1 within 600 steps. Step one sample backward to see the two paths and their sum in the inspector.</source>
+        <translation>同样的二十个 sigmoid 层，每层（第一层除外，它的 2 个输入不等于 8）都带残差连接：a = σ(z) + 本层输入。反向传播时，每条捷径把梯度原样传下去，与穿过本层的路径并行，所以第 1 层的梯度与输出层的相差不到一百倍，不再梯度消失，损失函数在 600 步内降到 0.1 以下。把一个样本反向逐步计算，就能在检查器里看到两条路径及其和。</translation>
+    </message>
+    <message>
+        <source>Deep networks: plain, residual, batch norm (batch norm)</source>
+        <translation>深层网络：普通、残差连接、批量归一化（批量归一化）</translation>
+    </message>
+    <message>
+        <source>The same twenty sigmoid layers, each batch-normalised: z is scaled to mean 0 and variance 1 over the minibatch before γ and β, so every sigmoid works near its steep middle. Layer 1&apos;s gradient is about as large as the output layer&apos;s, and the loss falls below 0.35 within 600 steps. Stepping a sample steps a small minibatch with it: the inspector shows μ, σ² and how each sample&apos;s δ depends on the others&apos;.</source>
+        <translation>同样的二十个 sigmoid 层，每层都做批量归一化：在乘 γ、加 β 之前，z 在小批量上被缩放为均值 0、方差 1，因此每个 sigmoid 都工作在陡峭的中段。第 1 层的梯度与输出层的差不多大，损失函数在 600 步内降到 0.35 以下。逐步计算一个样本时会连同一个小批量一起计算：检查器显示 μ、σ²，以及每个样本的 δ 如何依赖其他样本的 δ。</translation>
+    </message>
+    <message>
+        <source>Learning-rate decay (a rate too large to settle)</source>
+        <translation>学习率衰减（学习率太大，停不下来）</translation>
+    </message>
+    <message>
+        <source>A sine curve fitted by 16 tanh neurons with plain SGD at learning rate 0.5: large enough to learn fast, too large to settle. Press Space and watch the loss: after a quick fall it keeps jumping up and down between epochs, never resting at the bottom. Open the step-decay version: the same start, with the rate cut to 0.3 times itself every 10 epochs.</source>
+        <translation>用 16 个 tanh 神经元、学习率 0.5 的普通 SGD 拟合正弦曲线：学得够快，但太大而停不下来。按空格键并观察损失函数：快速下降之后，它在各轮次之间不断上下跳动，始终停不到谷底。再打开阶梯衰减版：同样的起点，每 10 个轮次把学习率乘以 0.3。</translation>
+    </message>
+    <message>
+        <source>Learning-rate decay (step decay)</source>
+        <translation>学习率衰减（阶梯衰减）</translation>
+    </message>
+    <message>
+        <source>The same sine fit at learning rate 0.5, with the schedule step:10:0.3: every 10 epochs the rate is multiplied by 0.3 (0.5, 0.15, 0.045, ...). The early epochs learn as fast as before; after the first cut the jumping stops and the loss settles near 0.03, below where the constant rate kept bouncing. The Train panel shows the current rate as η now.</source>
+        <translation>同样以学习率 0.5 拟合正弦曲线，但采用计划 step:10:0.3：每 10 个轮次学习率乘以 0.3（0.5、0.15、0.045……）。前几个轮次学得和之前一样快；第一次降低之后跳动停止，损失函数稳定在 0.03 附近，低于恒定学习率时来回跳动的水平。训练面板以“当前 η”显示当前的学习率。</translation>
+    </message>
+    <message>
+        <source>Initialisation matters (zeros)</source>
+        <translation>初始化很重要（全零）</translation>
+    </message>
+    <message>
+        <source>Twelve hidden layers of 32 tanh neurons, every weight and bias starting at 0. Every hidden neuron computes the same thing, receives the same gradient (here: none, since the zero weights above pass nothing back) and so stays identical to its neighbours: the view shows every neuron of a layer with the same colour, the loss stays at ln 2 ≈ 0.69 and nothing is ever learned. Symmetry must be broken by random starting weights.</source>
+        <translation>12 个隐藏层、每层 32 个 tanh 神经元，所有权重和偏置都从 0 开始。每个隐藏神经元计算相同的东西、收到相同的梯度（这里根本没有梯度，因为上面的零权重什么也传不回来），所以始终与相邻神经元一模一样：视图中同一层的神经元颜色都相同，损失函数停在 ln 2 ≈ 0.69，什么也学不到。必须用随机的初始权重打破对称性。</translation>
+    </message>
+    <message>
+        <source>Initialisation matters (N(0, 1), too large)</source>
+        <translation>初始化很重要（N(0, 1)，太大）</translation>
+    </message>
+    <message>
+        <source>The same twelve tanh layers with weights drawn from N(0, 1), Nielsen&apos;s classic choice. With 32 inputs a neuron&apos;s z has a standard deviation near 6, so about half of all hidden neurons start saturated at ±1 (the view shows them at full colour), the starting loss is about twice ln 2, and after 600 steps the network is still no better than a coin toss. Open the xavier version.</source>
+        <translation>同样的 12 个 tanh 层，权重取自 N(0, 1)，这是 Nielsen 的经典选择。有 32 个输入时，神经元的 z 的标准差接近 6，所以大约一半的隐藏神经元一开始就饱和在 ±1（视图中显示为最深的颜色），初始损失函数约为 ln 2 的两倍，训练 600 步后网络仍然不比抛硬币强。再打开 xavier 版。</translation>
+    </message>
+    <message>
+        <source>Initialisation matters (xavier)</source>
+        <translation>初始化很重要（xavier）</translation>
+    </message>
+    <message>
+        <source>The same twelve tanh layers with xavier&apos;s weights, U(−r, r) with r = √(6 / (n_in + n_out)): each layer keeps the size of its signal, no neuron starts saturated, and within 600 steps the loss falls below 0.1 and the boundary circles the inner class.</source>
+        <translation>同样的 12 个 tanh 层，使用 xavier 权重 U(−r, r)，其中 r = √(6 / (n_in + n_out))：每层都保持信号的大小，没有神经元一开始就饱和，600 步内损失函数降到 0.1 以下，决策边界围住了内圈的类别。</translation>
+    </message>
 </context>
 <context>
     <name>phase</name>
@@ -3446,7 +3690,7 @@
     </message>
     <message>
         <source>new weights</source>
-        <extracomment>a clicked connection or bias (layer 1-based, unit, source or None) for the gradient views</extracomment>
+        <extracomment>a clicked connection or bias (layer 1-based, unit, source or None) for the gradient views how many samples a batch-normalised network steps together (the selected one first)</extracomment>
         <translation>新权重</translation>
     </message>
     <message>
@@ -3503,6 +3747,10 @@
     <message>
         <source>wide layers</source>
         <translation>宽层</translation>
+    </message>
+    <message>
+        <source>residual connections and batch normalization</source>
+        <translation>残差连接与批量归一化</translation>
     </message>
 </context>
 </TS>

@@ -89,8 +89,8 @@ def test_gradcheck_detects_a_wrong_gradient(monkeypatch):
     net, X, T = _random_case(1, "tanh", "mse", "linear")
     real = Network.gradients
 
-    def corrupted(self, X, T):
-        value, g = real(self, X, T)
+    def corrupted(self, X, T, training=True):
+        value, g = real(self, X, T, training)
         g[3] *= 1.001
         return value, g
     monkeypatch.setattr(Network, "gradients", corrupted)

@@ -65,3 +65,32 @@ def test_training_a_network_larger_than_the_free_memory_is_refused(monkeypatch):
                                     (1.5e12, "1.5 TB"), (2048, "2.05 kB")])
 def test_sizes_read_as_a_person_writes_them(n, text):
     assert memory.gb(n) == text
+
+
+def test_the_estimates_cover_batch_norm_and_skips():
+    from backpropviz.engine import kernels
+    assert memory.N_EXT == kernels.N_EXT       # the extra per-sample buffers the kernels keep
+    sizes = [20, 400, 400, 5]
+    acts = ["relu", "relu", "linear"]
+    remedies = dict(residual=[False, True, False], batch_norm=[True, True, False])
+    bn_units = 800
+    X = np.random.default_rng(0).normal(size=(64, sizes[0]))
+    T = np.zeros((64, sizes[-1]))
+    net_peak = _peak_bytes(lambda: Network.build(sizes, acts, "mse", **remedies))
+    est = memory.network_bytes(sizes, bn_units)
+    assert net_peak <= est <= 1.5 * net_peak, (net_peak, est)
+    assert Network.build([2, 3, 3, 1], "tanh", "mse", batch_norm=True).bn_units == 6
+
+    def train():
+        net = Network(sizes, acts, "mse", params=params, **remedies)
+        trainer = Trainer(net, X, T, OptimizerConfig("adam"), batch=32)
+        trainer.run_steps(2)
+        net.evaluate(X, T)
+        return trainer
+    params = Network.build(sizes, acts, "mse", **remedies).params
+    train()
+    train_peak = _peak_bytes(train) - params.nbytes
+    est = memory.training_bytes(sizes, 64, bn_units, extended=True)
+    assert train_peak <= est <= 1.5 * train_peak, (train_peak, est)
+    # the plain estimate would not have covered it
+    assert memory.training_bytes(sizes, 64) < train_peak

@@ -46,7 +46,7 @@ def _broken(mutate):
 
 @pytest.mark.parametrize("mutate,words", [
     (lambda d: d.update(format="keras"), "not a backpropviz model"),
-    (lambda d: d.update(version=2), "newer"),
+    (lambda d: d.update(version=3), "newer"),
     (lambda d: d.update(loss="hinge"), "unknown loss"),
     (lambda d: d["layers"][0].update(activation="swish"), "unknown activation"),
     (lambda d: d["layers"][1].update(weights=[[1.0] * 4] * 2), "columns"),
@@ -153,7 +153,7 @@ def test_bad_architectures_are_refused():
     with pytest.raises(EngineError, match="activations"):
         Network.build([2, 3, 1], ["tanh"], "mse")
     with pytest.raises(EngineError, match="unknown initialisation"):
-        Network.build([2, 1], ["linear"], "mse", init="zeros")
+        Network.build([2, 1], ["linear"], "mse", init="ones")
     with pytest.raises(EngineError, match="expects 2"):
         Network.build([2, 1], ["linear"], "mse").trace([1, 2, 3], [0])
 

@@ -64,3 +64,37 @@ def test_history_branch_keeps_the_rows_up_to_the_step_and_numbers_on():
     v = b.step_view()
     assert list(v.number) == sorted(v.number) and v.number[-1] <= 17
     assert b.eval_view().step[-1] <= 13
+
+
+def _remedies_session():
+    """A batch-normalised network with a skip, Adam and a step schedule: a branch must bring
+    back gamma, beta, the running statistics and the epoch the schedule counts from."""
+    from backpropviz.engine.schedule import LRSchedule
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(90, 3))
+    T = (X[:, :1] * X[:, 1:2] > 0).astype(float)
+    net = Network.build([3, 5, 5, 1], ["tanh", "tanh", "sigmoid"], "bce", seed=5,
+                        residual=[False, True, False], batch_norm=[True, True, False])
+    return TrainingSession(net, X[:70], T[:70], X[70:], T[70:], OptimizerConfig("adam", lr=0.05),
+                           batch=8, seed=6, schedule=LRSchedule.parse("step:2:0.5"))
+
+
+def test_a_branch_of_a_batch_norm_residual_run_with_a_schedule_repeats_it_to_the_bit():
+    s = _remedies_session()
+    s.start(steps=60)                        # 9 steps an epoch: the rate halves every 18
+    s.wait()
+    assert s.trainer.step == 60
+    final, stats = s.net.params.copy(), s.net.bn_stats.copy()
+    middle = [k for k in s.checkpoints.steps if 0 < k < 60]
+    assert middle                            # the first chunk is one step: step 1 is kept
+    mid = middle[-1]
+    b = s.branch(mid)
+    assert b.trainer.step == mid and b.trainer.epoch == mid // 9
+    # the rest of the run crosses a halving of the rate: a branch that lost the schedule
+    # would train on at 0.05 and end elsewhere
+    assert b.trainer.schedule == s.trainer.schedule
+    b.start(steps=60 - mid)
+    b.wait()
+    np.testing.assert_array_equal(b.net.params, final)          # weights, gamma and beta
+    np.testing.assert_array_equal(b.net.bn_stats, stats)        # running mean and variance
+    np.testing.assert_array_equal(b.history.step_view().loss, s.history.step_view().loss)

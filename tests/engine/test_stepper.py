@@ -109,3 +109,54 @@ def test_with_biases_frozen_the_update_moves_only_the_weights_and_matches_the_tr
     st.set_train_biases(True)
     st.run_to("full")
     assert not np.array_equal(net.params[~w], before[~w])
+
+
+# --- a batch-normalised network steps a small minibatch ---------------------------------------
+def _bn_case():
+    from backpropviz.engine import Network
+    rng = np.random.default_rng(5)
+    net = Network.build([2, 3, 3, 2], ["tanh", "sigmoid", "linear"], "mse", seed=5,
+                        residual=True, batch_norm=True)
+    net.params[...] = rng.normal(scale=0.7, size=net.params.size)
+    X, T = rng.normal(size=(4, 2)), rng.normal(size=(4, 2))
+    return net, X, T
+
+
+def test_a_bn_network_steps_the_sample_with_its_minibatch_in_training_mode():
+    from backpropviz.engine.stepper import Stepper, sample_view
+    net, X, T = _bn_case()
+    st = Stepper(net, X[0], T[0], lr=0.3, others=(X[1:], T[1:]))
+    assert st.batch_size == 4
+    want = sample_view(net.copy().trace(X, T, lr=0.3), 0)
+    got = st.trace
+    assert got["mode"] == "training" and got["batch_size"] == 4
+    for k, layer in enumerate(want["layers"]):
+        for key, value in layer.items():
+            np.testing.assert_array_equal(got["layers"][k][key], value)
+    np.testing.assert_array_equal(got["layers"][0]["z"], want["batch"]["layers"][0]["z"][0])
+    start_params, start_stats = net.params.copy(), net.bn_stats.copy()
+    st.run_to("full")
+    after = Network_from(want["updated"])
+    np.testing.assert_array_equal(net.params, after.params)
+    np.testing.assert_array_equal(net.bn_stats, after.bn_stats)
+    assert not np.array_equal(net.bn_stats, start_stats)
+    st.next()                          # a new cycle on the new weights, then all the way back
+    while st.prev() != st.phases()[0] or st._history:
+        pass
+    np.testing.assert_array_equal(net.params, start_params)
+    np.testing.assert_array_equal(net.bn_stats, start_stats)
+
+
+def test_a_bn_network_with_one_sample_steps_in_evaluation_mode():
+    from backpropviz.engine.stepper import Stepper
+    net, X, T = _bn_case()
+    stats = net.bn_stats.copy()
+    st = Stepper(net, X[0], T[0], lr=0.3)
+    assert st.batch_size == 1 and st.trace["mode"] == "evaluation"
+    st.run_to("full")
+    np.testing.assert_array_equal(net.bn_stats, stats)     # evaluation never moves them
+
+
+def Network_from(d):
+    from backpropviz.engine import Network
+    return Network.from_dict(d)

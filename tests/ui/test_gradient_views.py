@@ -126,3 +126,41 @@ def test_the_race_lesson_opens_the_landscape_with_three_paths(qtbot, open_window
     assert [name for name, _, _ in panel.landscape.paths] == ["sgd", "momentum", "adam"]
     L = win.state.net.n_layers
     assert win.state.selected_parameter == (L, 0, 1) and panel.landscape.x_param == (L, 0, 0)
+
+
+@pytest.fixture
+def bn_state(qtbot):
+    s = AppState(load_dataset("builtin:xor", seed=0, n=60),
+                 Architecture([3, 3], ["tanh", "tanh"], batch_norm=True, residual=True))
+    s.set_ready()
+    return s
+
+
+def test_a_bn_network_s_slope_is_over_the_stepped_minibatch_and_is_its_gradient(qtbot,
+                                                                               bn_state):
+    state = bn_state
+    assert state.net.bn_layers and any(state.net.residual)
+    view = _show(qtbot, SlopeView(state))
+    with qtbot.waitSignal(view.computed, timeout=30_000):
+        state.select_parameter(2, 1, 2)            # w[2]_2,3: in the layer with the skip
+    rows = state.step_batch_rows()
+    assert len(rows) == state.stepper.batch_size > 1
+    trace = state.stepper.trace
+    assert view.check.backprop == pytest.approx(trace["layers"][1]["grad_weights"][1, 2],
+                                                rel=1e-12)
+    assert view.check.loss == pytest.approx(trace["loss"], rel=1e-12)
+    assert "good" in view.numbers.text() and f"{len(rows)} samples" in view.title.text()
+    curve_x, curve_y = view.curve.getData()
+    ds = state.dataset
+    other = state.stepper.net_before()
+    other.params[view.check.index] = curve_x[0]
+    want = other.loss_value(ds.X_train[rows], ds.target_matrix("train", 1)[rows])
+    assert curve_y[0] == pytest.approx(want, rel=1e-12)
+
+
+def test_the_neuron_graph_of_a_bn_network_says_why_it_is_not_drawn(qtbot, bn_state):
+    view = _show(qtbot, NeuronGraphView(bn_state))
+    bn_state.select(1, 0)
+    assert view.graph is None
+    texts = [i.text() for i in view.scene().items() if hasattr(i, "text")]
+    assert any("Inspector" in t for t in texts)

@@ -33,6 +33,7 @@ KEPT = {"tanh", "relu", "sigmoid", "softmax", "adam", "sgd", "csv", "json", "png
         "xor", "mazur", "pytorch", "tensorboard", "numpy", "python", "leaky", "enter", "esc",
         "builtin", "sin", "cos", "pi", "fft", "pyqtgraph", "svg"}
 KEPT |= {name.lower() for name in BUILTINS}              # builtin:NAME is what one types
+KEPT |= set(choices.LR_SCHEDULE_KINDS)                   # step:10:0.5 is what one types
 
 
 

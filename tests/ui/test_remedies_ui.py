@@ -1,0 +1,82 @@
+"""The remedies in the window: per-layer skip and BN switches, a minibatch stepped through a
+batch-normalised network, the learning-rate schedule, the skips drawn."""
+import numpy as np
+from PySide6.QtCore import Qt
+
+from backpropviz.recipe import Architecture
+
+
+def test_the_network_panel_switches_skips_and_bn_per_layer_and_says_why_not(qtbot, open_window):
+    win = open_window(arch=Architecture([3, 3], ["tanh", "tanh"]))
+    rows = win.builder.rows
+    # layer 1 takes the 2 inputs of the circle into 3 neurons: no skip, and the switch says why
+    assert not rows[0].skip.isEnabled() and "2 inputs and 3 neurons" in rows[0].skip.toolTip()
+    assert rows[1].skip.isEnabled()
+    qtbot.mouseClick(rows[1].skip, Qt.LeftButton)
+    assert win.state.net.residual == [False, True, False]
+    rows = win.builder.rows                                  # rebuilt from the new network
+    qtbot.waitUntil(lambda: rows[0].bn.isVisible() and rows[0].bn.width() > 10)
+    qtbot.mouseClick(rows[0].bn, Qt.LeftButton)
+    assert win.state.net.batch_norm == [True, False, False]
+    assert win.state.net.residual == [False, True, False]
+    assert len(win.network_view.remedy_items) == 3          # the arc, its "+" and the BN tag
+    rows = win.builder.rows                                  # the panel shows what was built
+    assert rows[1].skip.isChecked() and rows[0].bn.isChecked()
+    rows[1].size.setValue(4)                                 # widths differ now: the skip goes
+    assert not win.builder.rows[1].skip.isEnabled() and win.state.net.residual == [False] * 3
+
+
+def test_a_bn_network_steps_a_minibatch_of_the_panels_size(qtbot, open_window):
+    win = open_window(arch=Architecture([3, 3], ["tanh", "tanh"], batch_norm=True))
+    state = win.state
+    panel = win.step_panel
+    assert panel.batch.isVisibleTo(win) and panel.batch.value() == 4
+    assert state.stepper.batch_size == 4 and state.stepper.numbers["mode"] == "training"
+    assert state.step_batch_rows()[0] == state.sample_index
+    panel.batch.setValue(3)
+    assert state.stepper.batch_size == 3
+    stats = state.net.bn_stats.copy()
+    state.go_to_phase(state.stepper.n_phases - 1)           # through the update
+    assert not np.array_equal(state.net.bn_stats, stats)    # the running statistics moved
+    state.prev_phase()
+    np.testing.assert_array_equal(state.net.bn_stats, stats)
+
+
+def test_the_plain_network_offers_no_bn_batch(qtbot, open_window):
+    win = open_window()
+    assert not win.step_panel.batch.isVisibleTo(win)
+    assert win.state.stepper.batch_size == 1
+
+
+def test_the_train_panel_schedule_sets_each_epochs_rate(qtbot, open_window):
+    win = open_window()
+    panel = win.train_panel
+    panel.schedule.setText("step:1:0.5")
+    panel.schedule.editingFinished.emit()
+    assert str(win.state.schedule) == "step:1:0.5"
+    lr = win.state.optimizer.lr
+    with qtbot.waitSignal(win.training.finished, timeout=60_000):
+        win.training.one_epoch()
+    assert win.state.frame.lr == lr * 0.5                    # the rate of the next epoch
+    assert f"{lr * 0.5:.4g}" in panel.status.text()
+
+
+def test_training_a_bn_network_carries_its_running_statistics_to_the_window(qtbot, open_window):
+    win = open_window(arch=Architecture([3], ["tanh"], batch_norm=True))
+    state = win.state
+    with qtbot.waitSignal(win.training.finished, timeout=60_000):
+        win.training.one_epoch()
+    session_net = win.training.session.net
+    np.testing.assert_array_equal(state.net.bn_stats, session_net.bn_stats)
+    assert not np.allclose(state.net.running_var[0], 1.0)
+
+
+def test_a_batch_of_one_for_a_bn_network_is_refused_with_a_message(qtbot, open_window):
+    win = open_window(arch=Architecture([3], ["tanh"], batch_norm=True))
+    panel = win.train_panel
+    messages = []
+    win.state.message.connect(messages.append)
+    panel.batch.setValue(1)
+    win.training.one_batch()
+    assert not win.state.training
+    assert any("batch of one sample" in m for m in messages)
