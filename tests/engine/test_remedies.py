@@ -314,9 +314,9 @@ def test_a_runaway_with_batch_norm_keeps_the_last_good_weights_gamma_beta_and_st
         snap = tr.run_steps(chunk)
         if snap.diverged:
             break
-    assert snap.diverged and "before the loss ran away" in snap.message
+    assert snap.diverged and "before the loss ran away" in str(snap.message)
     assert np.all(np.isfinite(net.params)) and np.all(np.isfinite(net.bn_stats))
-    kept = int(snap.message.split("the weights of step ")[1].split(",")[0])
+    kept = int(str(snap.message).split("the weights of step ")[1].split(",")[0])
     assert 0 < kept < 2000
     assert kept == (tr.step - 1 if chunk == 1 else tr.step)
     # the kept weights (gamma and beta among them) and running statistics are exactly those
@@ -334,5 +334,5 @@ def test_the_runaway_message_names_the_scheduled_rate():
     net, tr = _bn_runaway(lr=0.1, schedule="exp:2")    # a rate that grows: it runs away later
     snap = tr.run_steps(5000)
     assert snap.diverged and tr.epoch >= 1
-    assert f"(now {tr.lr:g})" in snap.message and tr.lr > 0.1
+    assert f"(now {tr.lr:g})" in str(snap.message) and tr.lr > 0.1
     assert snap.lr == tr.lr
