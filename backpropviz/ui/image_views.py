@@ -495,9 +495,10 @@ class ImageViews(QTabWidget):
         self.refresh()
 
     def _fit_tabs(self) -> None:
-        """With the image tabs shown, the column is never narrower than their names."""
-        self.setMinimumWidth(self.tabBar().sizeHint().width() if self.tabBar().isVisibleTo(self)
-                             else 0)
+        """The tab names never widen the column past what a 1024 px window gives it: where
+        the four names do not fit, the bar scrolls (its arrows) instead of pushing the window
+        wider than the screen."""
+        self.setMinimumWidth(0)
 
     def _on_weights_changed(self) -> None:
         if self.isVisible() and self.currentIndex() > 0 and not self._timer.isActive():

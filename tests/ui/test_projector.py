@@ -295,13 +295,14 @@ def test_zoom_scales_every_font_and_is_remembered(qtbot, tmp_path):
         win.set_zoom(1.0)
 
 
-def test_gui_size_gives_a_screenshot_of_exactly_that_size(tmp_path):
+@pytest.mark.parametrize("lesson", ["xor", "digits"])     # digits: the image tabs beside the data
+def test_gui_size_gives_a_screenshot_of_exactly_that_size(tmp_path, lesson):
     import os
     import subprocess
     import sys
     from PySide6.QtGui import QImage
     out = tmp_path / "small.png"
-    proc = subprocess.run([sys.executable, "-m", "backpropviz", "gui", "--lesson", "xor", "--size",
+    proc = subprocess.run([sys.executable, "-m", "backpropviz", "gui", "--lesson", lesson, "--size",
                            "1024x768", "--step", "forward", "--screenshot", str(out)],
                           capture_output=True, text=True, timeout=300,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
