@@ -31,6 +31,17 @@ from ..i18n import QT_TRANSLATE_NOOP, Message
 from .errors import EngineError, ModelFileError, message
 
 MUST_BE = QT_TRANSLATE_NOOP("engine", "{what} must be {kind}")
+#: what Python's json module says is wrong with a text, in words the window can translate
+JSON_REASONS = {
+    "Expecting value": QT_TRANSLATE_NOOP("engine", "Expecting value"),
+    "Expecting property name enclosed in double quotes":
+        QT_TRANSLATE_NOOP("engine", "Expecting property name enclosed in double quotes"),
+    "Expecting ':' delimiter": QT_TRANSLATE_NOOP("engine", "Expecting ':' delimiter"),
+    "Expecting ',' delimiter": QT_TRANSLATE_NOOP("engine", "Expecting ',' delimiter"),
+    "Unterminated string starting at": QT_TRANSLATE_NOOP("engine", "Unterminated string starting at"),
+    "Extra data": QT_TRANSLATE_NOOP("engine", "Extra data"),
+    "Invalid control character at": QT_TRANSLATE_NOOP("engine", "Invalid control character at"),
+}
 
 FORMAT = "backpropviz.model"
 VERSION = 2                 # the newest version this reads
@@ -245,7 +256,9 @@ def read(path: str | os.PathLike) -> ModelSpec:
     except json.JSONDecodeError as e:
         raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{file}, line {line}, column {column}: not "
                                                "valid JSON ({reason})"),
-                             file=name, line=e.lineno, column=e.colno, reason=e.msg) from None
+                             file=name, line=e.lineno, column=e.colno,
+                             reason=message(JSON_REASONS[e.msg]) if e.msg in JSON_REASONS else e.msg
+                             ) from None
     except RecursionError:
         raise ModelFileError(QT_TRANSLATE_NOOP("engine", "{file}: nested too deeply to be a model "
                                                "file"), file=name) from None

@@ -2904,6 +2904,35 @@
         <translation>{what}必须是{kind}</translation>
     </message>
     <message>
+        <source>Expecting value</source>
+        <extracomment>what Python&apos;s json module says is wrong with a text, in words the window can translate</extracomment>
+        <translation>这里应有一个值</translation>
+    </message>
+    <message>
+        <source>Expecting property name enclosed in double quotes</source>
+        <translation>这里应有用双引号括起的属性名</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;:&apos; delimiter</source>
+        <translation>这里应有分隔符 &apos;:&apos;</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;,&apos; delimiter</source>
+        <translation>这里应有分隔符 &apos;,&apos;</translation>
+    </message>
+    <message>
+        <source>Unterminated string starting at</source>
+        <translation>字符串没有结束</translation>
+    </message>
+    <message>
+        <source>Extra data</source>
+        <translation>结尾有多余的数据</translation>
+    </message>
+    <message>
+        <source>Invalid control character at</source>
+        <translation>含有无效的控制字符</translation>
+    </message>
+    <message>
         <source>a model must be a JSON object</source>
         <extracomment>version 2: per layer, a skip or not version 2: per layer, None or {&quot;gamma&quot;, &quot;beta&quot;, &quot;running_mean&quot;, &quot;running_var&quot;: (n_out,) arrays, &quot;momentum&quot;, &quot;eps&quot;: floats}</extracomment>
         <translation>模型必须是一个 JSON 对象</translation>

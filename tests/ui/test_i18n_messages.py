@@ -121,6 +121,14 @@ def model_text_weights(tmp_path):
     return path, "broken.json：第 1 层的权重在应为数值的位置含有文本 '0.5'"
 
 
+def model_bad_json(tmp_path):
+    """A model edited by hand with a comma missing: Python's json says why in English words,
+    which the window shows in Chinese too."""
+    path = tmp_path / "broken.json"
+    path.write_text('{"format": "backpropviz.model"\n "version": 1}')
+    return path, "broken.json，第 2 行第 2 列：不是有效的 JSON（这里应有分隔符 ','）"
+
+
 def model_not_text(tmp_path):
     path = tmp_path / "broken.json"
     path.write_bytes(b"\xff\xfe\x00binary")
@@ -145,6 +153,7 @@ CASES = {
     "IDX images opened again from File > Open recent": (idx_wrong_magic, "recent"),
     "model with quoted numbers": (model_text_weights, "model"),
     "model that is not text": (model_not_text, "model"),
+    "model with a JSON syntax error": (model_bad_json, "model"),
     "model whose bias does not fit": (model_wrong_sizes, "model"),
 }
 
