@@ -580,6 +580,9 @@ class NetworkView(QGraphicsView):
             if c == 0 and self.image_input:
                 self.picture = QGraphicsPixmapItem()
                 self.picture.setZValue(2)
+                # a new item has no picture yet, whatever _set_picture drew last: the key must
+                # not match (the id of an item just deleted is often the new one's)
+                self._picture_key = None
                 scene.addItem(self.picture)
                 w, h = self.picture_size
                 frame = scene.addRect(QRectF(col.x - w / 2 - 1, self.rows_mid - h / 2 - 1, w + 2, h + 2),
@@ -813,7 +816,7 @@ class NetworkView(QGraphicsView):
                        item.center.x(), item.center.y(), middle=True)
 
     def _set_picture(self, x: np.ndarray) -> None:
-        key = (id(self.picture), id(self.state.dataset), x.tobytes())
+        key = (id(self.state.dataset), self.picture_size, x.tobytes())
         if key == getattr(self, "_picture_key", None):
             return                       # the same sample: the picture stands
         self._picture_key = key

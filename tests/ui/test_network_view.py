@@ -177,6 +177,31 @@ def test_an_image_input_is_drawn_as_the_picture(qtbot):
     assert np.corrcoef(grey.ravel(), raw.ravel())[0, 1] < -0.99
 
 
+def test_the_input_picture_survives_every_new_layout(qtbot):
+    """The README's digits picture had lines starting from nothing: a new layout made a new
+    picture item, and the one drawn last was taken to be on it (its key was the old item's
+    id, which a new item often gets). After every relayout the picture is the sample, and the
+    lines leave from its right edge."""
+    state, view = make_view(qtbot, "builtin:digits", Architecture([32], ["relu"]))
+    view.show()
+    qtbot.waitExposed(view)
+    rows, cols = state.dataset.image_shape
+    raw = state.dataset.to_raw(state.sample_x.reshape(1, -1))[0].reshape(rows, cols)
+    for size in ((1280, 800), (638, 478), (635, 375), (900, 600), (640, 480)):
+        view.resize(*size)
+        qtbot.waitUntil(lambda: view._laid_out_for[0] == view._viewport_size())
+        pix = view.picture.pixmap()
+        assert not pix.isNull(), size
+        img = pix.toImage()
+        px = img.width() // cols
+        grey = np.array([[img.pixelColor(c * px + px // 2, r * px + px // 2).red() for c in range(cols)]
+                         for r in range(rows)])
+        assert np.corrcoef(grey.ravel(), raw.ravel())[0, 1] < -0.99, size
+        right = view.picture.sceneBoundingRect().right()
+        for e in view.edges[0]:
+            assert e.line().p1().x() == pytest.approx(right, abs=1.0), size
+
+
 def test_neuron_maps_put_the_second_input_upwards_and_the_first_rightwards():
     from backpropviz.ui.network_view import neuron_maps
     g = 48
