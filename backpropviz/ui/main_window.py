@@ -425,9 +425,7 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(_BASE_FONT.pointSizeF() * zoom)
         self.zoom = zoom
         app.setFont(font)
-        set_view_zoom = getattr(self.network_view, "set_zoom", None)
-        if set_view_zoom is not None:
-            set_view_zoom(zoom)
+        self.network_view.set_zoom(zoom)
         if self.settings is not None:
             self.settings.setValue("view/zoom", zoom)
         self.statusBar().showMessage(self.tr("Zoom {percent}").format(percent=f"{zoom:.0%}"), 2000)

@@ -21,7 +21,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (QBrush, QColor, QDoubleValidator, QFont, QFontMetricsF, QImage,
                            QLinearGradient, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap)
-from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
+from PySide6.QtWidgets import (QApplication, QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
                                QGraphicsPathItem, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
                                QGraphicsSimpleTextItem, QGraphicsView, QHBoxLayout, QLabel, QLineEdit,
                                QFrame, QToolTip)
@@ -34,7 +34,7 @@ from .image_views import weights_picture_html
 from .skips import add_remedy_items
 from .state import AppState
 
-MIN_POINT_SIZE = 9.0    # no text of the view is smaller at 100% zoom
+MIN_POINT_SIZE = 9.0    # no text of the view is smaller at 100% zoom (at zoom z: z times it)
 MAX_COL_GAP = 190.0     # a small network is spread no wider, then magnified (up to MAX_MAGNIFY)
 MAX_MAGNIFY = 2.0
 MAX_PICTURE = 120.0     # the input picture's size, at most
@@ -329,6 +329,7 @@ class NetworkView(QGraphicsView):
         self.edges: list[list[EdgeItem]] = []
         self.groups: dict[int, GroupItem] = {}
         self.show_maps = True
+        self.zoom = 1.0                            # presentation zoom, see set_zoom
         self._map_params: np.ndarray | None = None
         self._map_time = 0.0
         state.network_changed.connect(self._on_network_changed)
@@ -341,10 +342,30 @@ class NetworkView(QGraphicsView):
         self._on_network_changed()
 
     # --- fonts and sizes ------------------------------------------------------------------------
+    def set_zoom(self, zoom: float) -> None:
+        """Presentation zoom (1 = 100%), set by the window together with the application's
+        font: the view lays itself out again at once from that font, and the smallest text,
+        the widest column gap and the input picture's largest size scale by ``zoom`` too, so
+        neurons, labels and picture grow and shrink with every other text of the window."""
+        zoom = float(zoom)
+        if not zoom > 0:
+            raise ValueError(f"zoom must be positive, not {zoom}")
+        if zoom != self.zoom:
+            self.zoom = zoom
+            self._laid_out_for = None
+            self._relayout()
+
+    def _base_font(self) -> QFont:
+        """The view's text font: the application's as it is now (a widget's own font follows
+        a change of the application's only in a later event), at least MIN_POINT_SIZE x zoom."""
+        base = QFont(QApplication.font(self))
+        least = MIN_POINT_SIZE * self.zoom
+        if 0 < base.pointSizeF() < least:
+            base.setPointSizeF(least)
+        return base
+
     def _fonts(self) -> None:
-        base = QFont(self.font())
-        if base.pointSizeF() > 0 and base.pointSizeF() < MIN_POINT_SIZE:
-            base.setPointSizeF(MIN_POINT_SIZE)
+        base = self._base_font()
         self.text_font = self.small_font = base    # small_font: the name drawing helpers know
         self.bold_font = QFont(base)
         self.bold_font.setBold(True)
@@ -367,7 +388,7 @@ class NetworkView(QGraphicsView):
         return float(max(vp.width(), 200)), float(max(vp.height(), 150))
 
     def _relayout(self) -> None:
-        key = (self._viewport_size(), self.font().toString(), self.expanded,
+        key = (self._viewport_size(), self._base_font().toString(), self.zoom, self.expanded,
                tuple(self.state.net.sizes), id(self.state.net), id(self.state.dataset))
         if key == self._laid_out_for:
             return
@@ -421,7 +442,7 @@ class NetworkView(QGraphicsView):
         # picture and the room beside the outputs
         if self.image_input:
             rows_, cols_ = self.image_shape
-            px = max(1, int(min(MAX_PICTURE, rows_bottom - rows_top + 2 * R, 0.22 * W) // max(rows_, cols_)))
+            px = max(1, int(min(MAX_PICTURE * self.zoom, rows_bottom - rows_top + 2 * R, 0.22 * W) // max(rows_, cols_)))
             self.picture_size = (cols_ * px, rows_ * px)
             left_half = self.picture_size[0] / 2
         else:
@@ -442,7 +463,7 @@ class NetworkView(QGraphicsView):
         else:
             minimum = max(2 * R + 22, max(self._title_width(c, 1) for c in range(1, L + 1)) + 8)
         fits = gap >= minimum
-        gap = min(max(gap, minimum), MAX_COL_GAP)
+        gap = min(max(gap, minimum), MAX_COL_GAP * self.zoom)
         self.gap = gap
         def fitting(row: float) -> int:
             return max(3, int((rows_bottom - rows_top) // row) + 1)
@@ -993,9 +1014,11 @@ class NetworkView(QGraphicsView):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.FontChange, QEvent.LanguageChange):
+        if event.type() == QEvent.LanguageChange:
             self._laid_out_for = None
             self._relayout()
+        elif event.type() == QEvent.FontChange:
+            self._relayout()         # nothing to do when set_zoom has laid out for this font
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.ToolTip:

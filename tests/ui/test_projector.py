@@ -295,6 +295,37 @@ def test_zoom_scales_every_font_and_is_remembered(qtbot, tmp_path):
         win.set_zoom(1.0)
 
 
+def test_zoom_grows_the_network_view_with_the_fonts_at_once_and_reset_restores_it(qtbot, open_window):
+    win = open_window("builtin:digits", Architecture([32], ["relu"]))
+    win.resize(1280, 800)
+    qtbot.waitUntil(lambda: (win.width(), win.height()) == (1280, 800))
+    view = win.network_view
+    qtbot.waitUntil(lambda: view._laid_out_for[0] == view._viewport_size())
+
+    def shown():
+        """(neuron radius, text and header point sizes, all as laid out; then the radius, text
+        size and picture width on screen, where the view may magnify a layout that leaves room)"""
+        item = view.neurons[1][0]
+        m = view.transform().m11()
+        picture = view.mapFromScene(view.picture.sceneBoundingRect()).boundingRect().width()
+        return (view.radius, view.text_font.pointSizeF(), view.headers[1].font().pointSizeF(),
+                view.radius * m, view.text_font.pointSizeF() * m, picture)
+    try:
+        before = shown()
+        qtbot.keyClick(view, Qt.Key_Equal, Qt.ControlModifier)
+        qtbot.keyClick(view, Qt.Key_Equal, Qt.ControlModifier)
+        # no waiting: the view lays out with the new fonts in the same call, not in a later event
+        assert view.zoom == pytest.approx(1.15 ** 2, rel=0.01)
+        now = shown()
+        for was, is_ in zip(before[:3], now[:3]):
+            assert is_ == pytest.approx(was * 1.15 ** 2, rel=0.1)
+        assert now[3] > before[3] and now[4] > before[4] and now[5] >= before[5]
+        qtbot.keyClick(view, Qt.Key_0, Qt.ControlModifier)
+        assert view.zoom == 1.0 and shown() == before
+    finally:
+        win.set_zoom(1.0)
+
+
 @pytest.mark.parametrize("lesson", ["xor", "digits"])     # digits: the image tabs beside the data
 def test_gui_size_gives_a_screenshot_of_exactly_that_size(tmp_path, lesson):
     import os
