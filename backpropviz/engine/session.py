@@ -5,6 +5,15 @@ thread trains in chunks of about ``CHUNK_SECONDS`` inside the nogil kernels, eva
 time budget, and every ``FRAME_SECONDS`` replaces ``latest`` with a fresh Frame. Frames never
 queue: a slow reader just sees the newest one; a reader that wants to hear of each new frame
 passes ``on_frame``. No Qt here.
+
+Whatever the window shows must cost the training little (measured on 2-64-64-64-1, batch 16,
+2 busy cores: the probe's layer outputs at every frame took 28% of the thread, the evaluation
+4%, both with two BLAS threads that collapse beside a busy neighbour): the BLAS thread count
+is chosen by measuring (``ThreadPolicy``, as the command line's ``train``), the probe is
+computed at most every ``PROBE_SECONDS`` within ``PROBE_BUDGET`` of the time (it and the
+evaluations with one BLAS thread: small products, and no collapse beside a neighbour), and kept
+checkpoints are spaced at least ``CHECKPOINT_SECONDS`` apart once the first ``EARLY_CHECKPOINTS``
+are kept.
 """
 from __future__ import annotations
 
@@ -22,12 +31,19 @@ from .history import History, View
 from .network import Network
 from .optim import OptimizerConfig
 from .schedule import LRSchedule
+from .threads import ThreadPolicy
 from .train import Trainer
 
 CHUNK_SECONDS = 0.03        # fewer hand-overs of the GIL; pausing still feels immediate
 FRAME_SECONDS = 1 / 25
 EVAL_MIN_SECONDS = 0.02     # small data evaluates often; EVAL_BUDGET spaces out big data
 EVAL_BUDGET = 0.03         # evaluations may take at most this share of the time
+PROBE_SECONDS = 0.1        # the probe (neuron maps, decision boundary) at most 10 times a second
+PROBE_BUDGET = 0.05        # ... and within this share of the time
+CHECKPOINT_SECONDS = 0.25  # kept moments to rewind to, at most 4 a second of training ...
+EARLY_CHECKPOINTS = 16     # ... once this many are kept (a short run still has moments to pick)
+TRY_SHARE = 8              # a chunk that tries a BLAS thread count not measured fastest is this
+                           # many times shorter: two threads beside a busy neighbour run ~10x slower
 
 
 def lower_priority(nice: int, keep: int) -> None:
@@ -77,6 +93,7 @@ class Frame:
     train_accuracy: float = float("nan")
     test_accuracy: float = float("nan")
     probe: list[np.ndarray] | None = None   # each layer's activations over the probe inputs
+    probe_step: int = -1                    # the step whose weights the probe shows
     steps: View | None = None
     evals: View | None = None
     running: bool = True
@@ -120,6 +137,10 @@ class TrainingSession:
         self._last_eval: tuple = (float("nan"),) * 4
         self._eval_seconds = 0.0
         self._chunk = 1
+        self.policy = ThreadPolicy()      # BLAS threads: whichever count trains fastest now
+        self._probe: list[np.ndarray] | None = None
+        self._probe_step = -1
+        self._probe_seconds = 0.0
 
     # --- control (from the caller's thread) -------------------------------------------------------
     @property
@@ -167,8 +188,10 @@ class TrainingSession:
         self._require_paused()
         if stats is not None:
             self.net.bn_stats[...] = stats
+            self._probe_step = -1               # the probe's outputs used other statistics
         if not np.array_equal(params, self.net.params):
             self.net.params[...] = params
+            self._probe_step = -1               # the probe showed the weights replaced
             if reset_optimizer:
                 self.trainer.reset_optimizer()
 
@@ -209,37 +232,54 @@ class TrainingSession:
     def _run(self, steps: int | None) -> None:
         lower_priority(self.nice, keep=self._caller)
         tr = self.trainer
+        policy = self.policy
         if self.checkpoints.wants(tr.step) or not len(self.checkpoints):
             self.checkpoints.offer(tr)
         left = steps
-        t_frame = t_eval = 0.0
+        t_frame = t_eval = t_probe = t_checkpoint = 0.0
         window_start, window_steps = time.perf_counter(), 0
         rate = 0.0
         diverged, message = False, ""
         while not self._stop.is_set() and (left is None or left > 0):
-            n = self._chunk if left is None else min(self._chunk, left)
+            threads = policy.current()
+            trying = policy.trying(threads)
+            n = max(1, self._chunk // TRY_SHARE) if trying else self._chunk
+            if left is not None:
+                n = min(n, left)
             before = tr.step
-            t0 = time.perf_counter()
-            snap = tr.run_steps(n)
-            took = time.perf_counter() - t0
+            with policy.limit(threads):
+                t0 = time.perf_counter()
+                snap = tr.run_steps(n)
+                took = time.perf_counter() - t0
             done = tr.step - before
+            policy.record(threads, done * tr.batch, took)
             self.history.add_steps(snap.losses[:done], snap.grad_norms[:done])
             if left is not None:
                 left -= done
             window_steps += done
             # aim each chunk at CHUNK_SECONDS so pausing and frames stay prompt
-            if took > 0:
+            if took > 0 and not trying:
                 self._chunk = int(max(1, min(1_000_000, n * CHUNK_SECONDS / took)))
             if snap.diverged:
                 diverged, message = True, snap.message
                 break
-            if self.checkpoints.wants(tr.step):
-                self.checkpoints.offer(tr)
             now = time.perf_counter()
-            if now - t_eval >= max(EVAL_MIN_SECONDS, self._eval_seconds / EVAL_BUDGET):
-                self._evaluate()
-                t_eval = time.perf_counter()
-            if now - t_frame >= FRAME_SECONDS:
+            if self.checkpoints.wants(tr.step) and (
+                    len(self.checkpoints) < EARLY_CHECKPOINTS or now - t_checkpoint >= CHECKPOINT_SECONDS):
+                self.checkpoints.offer(tr)
+                t_checkpoint = now
+            evaluate = now - t_eval >= max(EVAL_MIN_SECONDS, self._eval_seconds / EVAL_BUDGET)
+            frame = now - t_frame >= FRAME_SECONDS
+            probe = frame and now - t_probe >= max(PROBE_SECONDS, self._probe_seconds / PROBE_BUDGET)
+            if evaluate or probe:
+                with policy.limit(1):
+                    if evaluate:
+                        self._evaluate()
+                        t_eval = time.perf_counter()
+                    if probe:
+                        self._compute_probe()
+                        t_probe = time.perf_counter()
+            if frame:
                 if now - window_start >= 0.5:
                     rate = window_steps * tr.batch / (now - window_start)
                     window_start, window_steps = now, 0
@@ -247,11 +287,21 @@ class TrainingSession:
                     rate = window_steps * tr.batch / (now - window_start)
                 self._publish(rate, running=True)
                 t_frame = time.perf_counter()
-        self.checkpoints.offer(tr)              # the newest moment can always be rewound to
-        self._evaluate()
+        with policy.limit(1):
+            self.checkpoints.offer(tr)              # the newest moment can always be rewound to
+            self._evaluate()
+            self._compute_probe()                   # the last frame shows its own weights
         if rate == 0.0 and time.perf_counter() > window_start:
             rate = window_steps * tr.batch / (time.perf_counter() - window_start)
         self._publish(rate, running=False, diverged=diverged, message=message)
+
+    def _compute_probe(self) -> None:
+        if self.probe is None or self._probe_step == self.trainer.step:
+            return
+        t0 = time.perf_counter()
+        self._probe = self.net.layer_outputs(self.probe)
+        self._probe_step = self.trainer.step
+        self._probe_seconds = time.perf_counter() - t0
 
     def _evaluate(self) -> None:
         t0 = time.perf_counter()
@@ -265,11 +315,10 @@ class TrainingSession:
     def _publish(self, rate: float, running: bool, diverged: bool = False,
                  message: Message | str = "") -> None:
         tr = self.trainer
-        probe = self.net.layer_outputs(self.probe) if self.probe is not None else None
         train_loss, train_acc, test_loss, test_acc = self._last_eval
         frame = Frame(tr.step, tr.epoch, tr.position / self.X_train.shape[0], self.net.params.copy(),
-                      rate, train_loss, test_loss, train_acc, test_acc, probe, self.history.step_view(),
-                      self.history.eval_view(), running, diverged, message,
+                      rate, train_loss, test_loss, train_acc, test_acc, self._probe, self._probe_step,
+                      self.history.step_view(), self.history.eval_view(), running, diverged, message,
                       self.net.bn_stats.copy(), tr.lr)
         with self._lock:
             self._latest = frame

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from .train import Snapshot, Trainer
 
@@ -51,6 +51,7 @@ class ThreadPolicy:
     rates: dict[int, float] = field(default_factory=dict)
     choices: list[int] = field(default_factory=list)
     _steps: int = 64          # steps per segment, adapted to take about segment_seconds
+    _controller: ThreadpoolController | None = field(default=None, repr=False)
 
     def current(self) -> int:
         """The thread count the next segment runs with."""
@@ -64,6 +65,29 @@ class ThreadPolicy:
             return others[(n // self.probe_every - 1) % len(others)]
         return max(self.rates, key=self.rates.get)
 
+    def best(self) -> int:
+        """The count measured fastest (before any measurement, the first to be measured)."""
+        return max(self.rates, key=self.rates.get) if self.rates else self.current()
+
+    def trying(self, threads: int) -> bool:
+        """Whether a segment with ``threads`` is a try of a count not measured fastest (a
+        caller may keep such a segment short: it may be the collapse)."""
+        return bool(self.rates) and threads != self.best()
+
+    def limit(self, threads: int):
+        """A context in which the BLAS libraries use ``threads`` threads. The libraries are
+        looked up once (threadpoolctl's ``threadpool_limits`` looks them up at every call,
+        ~1 ms: too much for the window's 30 ms chunks)."""
+        if self._controller is None:
+            self._controller = ThreadpoolController()
+        return self._controller.limit(limits=threads, user_api="blas")
+
+    def record(self, threads: int, samples: int, seconds: float) -> None:
+        """A segment ran ``samples`` samples in ``seconds`` with ``threads`` BLAS threads."""
+        self.choices.append(threads)
+        if seconds > 0:
+            self.rates[threads] = samples / seconds
+
     def run_steps(self, trainer: Trainer, n_steps: int) -> Snapshot:
         """``trainer.run_steps(n_steps)``, in measured segments; one Snapshot for them all."""
         losses, norms = [], []
@@ -73,7 +97,7 @@ class ThreadPolicy:
             threads = self.current()
             want = min(self._steps, n_steps - done)
             start = time.perf_counter()
-            with threadpool_limits(threads, user_api="blas"):
+            with self.limit(threads):
                 snap = trainer.run_steps(want)
             seconds = time.perf_counter() - start
             took = len(snap.losses)
@@ -82,9 +106,8 @@ class ThreadPolicy:
             done += took
             if snap.diverged:
                 break
-            self.choices.append(threads)
+            self.record(threads, took * trainer.batch, seconds)
             if seconds > 0:
-                self.rates[threads] = took * trainer.batch / seconds
                 scale = self.segment_seconds / seconds
                 self._steps = int(min(max(self._steps * min(max(scale, 0.5), 2.0), 8), 100_000))
         if snap is None:

@@ -471,6 +471,7 @@ class NeuronGraphView(QGraphicsView):
         self.setBackgroundBrush(QColor("white"))
         self.graph = None
         self.texts: dict[str, str] = {}
+        self._stale = True
         for sig in (state.stepped, state.selection_changed, state.network_changed,
                     state.weights_changed):
             sig.connect(self.refresh)
@@ -486,7 +487,17 @@ class NeuronGraphView(QGraphicsView):
         back_at = L + 1 if node.backward == L + 1 else 2 * L + 2 - node.backward
         return forward, phase_index >= back_at
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self, *_) -> None:
+        # a hidden tab waits until it is shown: rebuilt at every training frame, it cost the
+        # training thread its share of the interpreter
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
         state, scene = self.state, self.scene()
         scene.clear()
         self.texts = {}
@@ -604,6 +615,7 @@ class ActivationView(QWidget):
         lay.addWidget(self.plot, 1)
         lay.addWidget(self.text)
         self.z = None
+        self._stale = True
         for sig in (state.stepped, state.selection_changed, state.network_changed):
             sig.connect(self.refresh)
         self.refresh()
@@ -613,7 +625,15 @@ class ActivationView(QWidget):
             self.refresh()
         super().changeEvent(event)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self, *_) -> None:
+        self._stale = not self.isVisible()      # a hidden tab catches up when shown
+        if self._stale:
+            return
         state, st, sel = self.state, self.state.stepper, self.state.selected
         if st is None or sel is None or sel[0] < 1:
             self.text.setText(self.tr("select a neuron of a layer to see its activation"))

@@ -30,6 +30,13 @@ TRAINING_NICE = 10
 
 # Paced training redraws at most this often (ms); faster paces take more steps a tick.
 PACE_TICK_MS = 50
+# At full speed the window takes the session's frames (25 a second) only as often as drawing
+# them costs at most UI_BUDGET of a core, and at least every MAX_FRAME_SECONDS: the window's
+# thread holds the interpreter while it draws, and every moment it does the training thread
+# waits (measured on 2-64-64-64-1: a window drawing with 20-35% of a core trained at 0.3-0.5x
+# the command line's speed).
+UI_BUDGET = 0.15
+MAX_FRAME_SECONDS = 0.25
 # The speed control's stops, in minibatch steps a second; 0 is full speed.
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 0)
 
@@ -56,6 +63,12 @@ class TrainingController(QObject):
         self._started = 0.0
         self._pace = QTimer(self)      # paced training: one tick starts the next few steps
         self._pace.timeout.connect(self._tick)
+        self.frame_interval = 0.0      # seconds between running frames taken (see UI_BUDGET)
+        self._taken = (0.0, 0.0)       # (wall clock, this thread's CPU time) at the last one
+        self._pending = None           # a running frame that came too early, shown a bit later
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self._poll)
         self.frame_ready.connect(self._poll)
         state.network_changed.connect(self._drop_session)
         state.data_changed.connect(self._drop_session)
@@ -72,6 +85,8 @@ class TrainingController(QObject):
 
     def _drop_session(self) -> None:
         self._pace.stop()
+        self._later.stop()
+        self._pending = None
         if self.session is not None:
             self.session.pause()
         self.session = None
@@ -219,6 +234,7 @@ class TrainingController(QObject):
             self.diverged.emit(str(e))
             return
         self._frames = 0
+        self._taken = (0.0, 0.0)
         self._started = time.perf_counter()
         self.state.set_training(True)
         session.start(steps=steps, epochs=epochs)
@@ -244,6 +260,22 @@ class TrainingController(QObject):
             return
         self.session.start(steps=max(1, round(self.state.speed * self._pace.interval() / 1000)))
 
+    def _frame_due(self) -> bool:
+        """Whether a running frame may be drawn now; adapts ``frame_interval`` so that this
+        thread's CPU time since the last frame taken (drawing it included) stays near UI_BUDGET."""
+        now, cpu = time.perf_counter(), time.thread_time()
+        wall0, cpu0 = self._taken
+        if wall0 and now - wall0 < self.frame_interval:
+            return False
+        if wall0 and now > wall0:
+            share = (cpu - cpu0) / (now - wall0)
+            if share > UI_BUDGET:
+                self.frame_interval = min(MAX_FRAME_SECONDS, max(self.frame_interval, 0.02) * 1.25)
+            elif share < UI_BUDGET / 2:
+                self.frame_interval /= 1.25
+        self._taken = (now, cpu)
+        return True
+
     def _end_job(self) -> None:
         self._record_run(time.perf_counter() - self._started)
         self.state.set_training(False)
@@ -253,8 +285,15 @@ class TrainingController(QObject):
     def _poll(self) -> None:
         if self.session is None:
             return
-        frame = self.session.latest()
+        frame = self.session.latest() or self._pending
+        self._pending = None
         if frame is None:
+            return
+        if frame.running and not self._frame_due():
+            self._pending = frame
+            if not self._later.isActive():
+                wait = self.frame_interval - (time.perf_counter() - self._taken[0])
+                self._later.start(max(1, int(1000 * wait)))
             return
         # While training runs, frames alternate between the views that show weights
         # (network, data plot, inspector) and the history plots, so that no pass of the

@@ -49,6 +49,23 @@ def test_play_then_pause_trains_and_keeps_the_latest_frame_only():
     assert s.history.evals == len(s.history.eval_view()) >= 1
 
 
+def test_the_last_frame_s_probe_shows_its_own_weights_even_new_ones_at_the_same_step():
+    probe = np.random.default_rng(1).normal(size=(50, 2))
+    s = _session(probe=probe)
+    s.start(steps=30)
+    assert s.wait(60)
+    f = s.latest()
+    assert f.probe_step == f.step == 30
+    np.testing.assert_allclose(f.probe[-1], s.net.forward(probe))
+    other = s.net.params * -0.5                  # hand-set weights, no step taken on them
+    s.set_weights(other)
+    s.start(steps=0)
+    assert s.wait(60)
+    f = s.latest()
+    assert f.step == 30
+    np.testing.assert_allclose(f.probe[-1], s.net.forward(probe))
+
+
 def test_divergence_stops_and_keeps_finite_weights():
     s = _session(hidden="relu")        # unbounded units: the loss overflows to inf, then NaN
     s.set_config(OptimizerConfig("sgd", lr=1e6), batch=10)

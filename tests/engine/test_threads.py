@@ -55,3 +55,15 @@ def test_one_core_has_one_candidate():
     policy.rates[1] = 1.0
     policy.choices = [1] * 8
     assert policy.current() == 1
+
+
+def test_a_try_of_the_slower_count_is_told_apart_and_recorded():
+    policy = ThreadPolicy(candidates=(1, 2))
+    assert not policy.trying(policy.current())          # nothing measured: nothing to try
+    policy.record(1, 1000, 0.01)                        # 100,000 samples/s
+    policy.record(2, 1000, 0.1)                         # 10,000: the collapse
+    assert policy.best() == 1 and policy.choices == [1, 2]
+    assert policy.trying(2) and not policy.trying(1)
+    with policy.limit(1):
+        from threadpoolctl import threadpool_info
+        assert all(i["num_threads"] == 1 for i in threadpool_info() if i["user_api"] == "blas")

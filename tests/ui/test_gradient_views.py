@@ -105,6 +105,20 @@ def test_the_graph_fills_in_phase_by_phase(qtbot, state):
     assert view.graph.node("a").value == state.stepper.trace["layers"][1]["a"][1]
 
 
+def test_a_hidden_graph_waits_and_catches_up_when_shown(qtbot, state):
+    """Behind another tab the graph is not rebuilt at every step (training's frames would pay
+    for it); shown, it describes the phase reached meanwhile."""
+    view = NeuronGraphView(state)
+    qtbot.addWidget(view)
+    state.select(2, 1)
+    while state.stepper.forward_done() < 2:
+        state.next_phase()
+    assert view.texts == {}                          # nothing built while hidden
+    _show(qtbot, view)
+    z = state.stepper.trace["layers"][1]["z"][1]
+    assert f"{z:.4g}" in view.texts["z"] and view.texts["z"].endswith("?")
+
+
 def test_the_activation_view_marks_the_neuron_s_z(qtbot, state):
     view = _show(qtbot, ActivationView(state))
     state.select(1, 2)

@@ -157,6 +157,27 @@ def test_window_stays_responsive_while_training_a_big_network(qtbot, open_window
     assert max(gaps[5:]) < 1000, max(gaps)
 
 
+def test_a_window_slow_to_draw_takes_fewer_frames_and_still_shows_the_last(qtbot, open_window,
+                                                                           monkeypatch):
+    """Drawing a frame holds the interpreter the training thread needs: when drawing costs
+    more than the window's budget, frames are taken less often (never less than a few a
+    second), and the frame a run ends with is always shown."""
+    from backpropviz.ui import training
+    monkeypatch.setattr(training, "UI_BUDGET", 0.0)     # every frame drawn is over budget
+    win = open_window()
+    state, ctrl = win.state, win.training
+    drawn = []
+    state.trained.connect(lambda: drawn.append(state.frame.step))
+    key(qtbot, win, Qt.Key_Space)
+    qtbot.waitUntil(lambda: ctrl.frame_interval == training.MAX_FRAME_SECONDS, timeout=60_000)
+    n = len(drawn)
+    qtbot.waitUntil(lambda: len(drawn) >= n + 2, timeout=60_000)   # and it keeps drawing
+    key(qtbot, win, Qt.Key_Space)
+    wait_stopped(qtbot, win)
+    assert not state.frame.running and state.frame.step == ctrl.session.trainer.step
+    np.testing.assert_array_equal(state.net.params, ctrl.session.net.params)
+
+
 def test_the_test_share_resplits_the_data(qtbot, open_window):
     win = open_window()
     state = win.state
