@@ -152,6 +152,12 @@ class TrainingPlots(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.row)
         self.stack.addWidget(self.tabs)
+        # the plots go into tabs when narrow, so the row's width (300 px a plot) is no minimum:
+        # before the first resize (a window sized before it is shown, as gui --size does) it
+        # made a 1024 px wide window open 1090 px wide
+        policy = self.stack.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Ignored)
+        self.stack.setSizePolicy(policy)
         self.tabbed: bool | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)

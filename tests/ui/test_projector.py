@@ -326,7 +326,7 @@ def test_zoom_grows_the_network_view_with_the_fonts_at_once_and_reset_restores_i
         win.set_zoom(1.0)
 
 
-@pytest.mark.parametrize("lesson", ["xor", "digits"])     # digits: the image tabs beside the data
+@pytest.mark.parametrize("lesson", ["xor", "digits"])     # digits: the image tabs, and three plots' row (1090 px)
 def test_gui_size_gives_a_screenshot_of_exactly_that_size(tmp_path, lesson):
     import os
     import subprocess
