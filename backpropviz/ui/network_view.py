@@ -606,9 +606,13 @@ class NetworkView(QGraphicsView):
                 self._picture_key = None
                 scene.addItem(self.picture)
                 w, h = self.picture_size
-                frame = scene.addRect(QRectF(col.x - w / 2 - 1, self.rows_mid - h / 2 - 1, w + 2, h + 2),
-                                      QPen(colors.MUTED, 1.0))
-                frame.setZValue(1)
+                # the picture's edge, where its lines start, even where its pixels are paper:
+                # an item kept by the view (scene.addRect's item vanished with its wrapper)
+                self.picture_frame = QGraphicsRectItem(
+                    QRectF(col.x - w / 2 - 1, self.rows_mid - h / 2 - 1, w + 2, h + 2))
+                self.picture_frame.setPen(QPen(colors.MUTED, 1.0))
+                self.picture_frame.setZValue(1)
+                scene.addItem(self.picture_frame)
             for unit, y in zip(col.units, col.ys):
                 ring = QGraphicsEllipseItem(col.x - R - 5, y - R - 5, 2 * R + 10, 2 * R + 10)
                 ring.setBrush(Qt.NoBrush)

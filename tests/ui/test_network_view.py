@@ -197,6 +197,9 @@ def test_the_input_picture_survives_every_new_layout(qtbot):
         grey = np.array([[img.pixelColor(c * px + px // 2, r * px + px // 2).red() for c in range(cols)]
                          for r in range(rows)])
         assert np.corrcoef(grey.ravel(), raw.ravel())[0, 1] < -0.99, size
+        # framed, so its edge shows where its pixels are paper
+        assert view.picture_frame.scene() is view.scene() and view.picture_frame.isVisible()
+        assert view.picture_frame.sceneBoundingRect().contains(view.picture.sceneBoundingRect())
         right = view.picture.sceneBoundingRect().right()
         for e in view.edges[0]:
             assert e.line().p1().x() == pytest.approx(right, abs=1.0), size
