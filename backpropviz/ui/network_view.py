@@ -331,6 +331,7 @@ class NetworkView(QGraphicsView):
         self.show_maps = True
         self.zoom = 1.0                            # presentation zoom, see set_zoom
         self._map_params: np.ndarray | None = None
+        self._map_probe = None                     # the frame's probe the maps were drawn from
         self._map_time = 0.0
         state.network_changed.connect(self._on_network_changed)
         state.data_changed.connect(self._on_network_changed)
@@ -716,6 +717,7 @@ class NetworkView(QGraphicsView):
 
     def _hide_maps(self) -> None:
         self._map_params = None
+        self._map_probe = None
         for col in self.neurons[1:]:
             for item in col:
                 item.map.setVisible(False)
@@ -735,6 +737,8 @@ class NetworkView(QGraphicsView):
         now = time.monotonic()
         if not force and frame.running and now - self._map_time < MAP_SECONDS:
             return
+        if not force and frame.probe is self._map_probe:
+            return                   # the frames since carry the probe already drawn
         g = int(round(np.sqrt(frame.probe[0].shape[0])))
         if g * g != frame.probe[0].shape[0] or frame.probe[0].shape[1] != self.state.net.sizes[1]:
             return
@@ -752,12 +756,16 @@ class NetworkView(QGraphicsView):
                 item.map.setPixmap(_pixmap(rgba))
                 item.map.setVisible(True)
         self._map_params = frame.params
+        self._map_probe = frame.probe
 
     # --- restyling on every change ------------------------------------------------------------
     def _on_weights_changed(self) -> None:
         net = self.state.net
-        if self._map_params is not None and not np.array_equal(self._map_params, net.params):
-            self._hide_maps()        # the maps show other weights than these: never stale
+        # the maps show other weights than these: never stale, except while training runs,
+        # when they follow a few times a second (hiding them at every frame made them flicker)
+        if self._map_params is not None and not self.state.training and \
+                not np.array_equal(self._map_params, net.params):
+            self._hide_maps()
         for k, layer_edges in enumerate(self.edges):
             W = net.weights[k]
             scale = float(np.abs(W).max()) or 1.0

@@ -220,6 +220,25 @@ def test_neuron_maps_show_each_neurons_output_over_the_plane(qtbot, open_window)
     assert not item.map.isVisible()                  # so the maps (old weights) are hidden
 
 
+def test_neuron_maps_stay_shown_while_training_runs(qtbot, open_window, monkeypatch):
+    """The maps follow training a few times a second; the frames between do not hide them
+    (they did, at every frame whose weights were newer than the maps: a flicker)."""
+    from backpropviz.ui import network_view
+    monkeypatch.setattr(network_view, "MAP_SECONDS", 3600.0)   # drawn once, then only kept
+    win = open_window()
+    state, view = win.state, win.network_view
+    seen = []
+    state.trained.connect(lambda: seen.append(view.neuron_item(1, 0).map.isVisible())
+                          if state.training else None)
+    key(qtbot, win, Qt.Key_Space)
+    qtbot.waitUntil(lambda: True in seen and len(seen) - seen.index(True) >= 12, timeout=60_000)
+    key(qtbot, win, Qt.Key_Space)
+    wait_stopped(qtbot, win)
+    first = seen.index(True)
+    assert all(seen[first:]), seen
+    assert view.neuron_item(1, 0).map.isVisible()
+
+
 def test_phase_clicks_while_training_do_nothing_and_never_hang(qtbot, open_window):
     win = open_window()
     with qtbot.waitSignal(win.state.trained, timeout=10_000):
