@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QFrame,
                                QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox,
@@ -115,9 +115,7 @@ class MainWindow(QMainWindow):
         self.controls.setWidgetResizable(True)
         self.controls.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.controls.setFrameShape(QFrame.NoFrame)
-        self.controls.setMinimumWidth(left.minimumSizeHint().width()
-                                      + self.controls.verticalScrollBar().sizeHint().width())
-        self.controls.setMaximumWidth(420)
+        self._fit_controls_width()
         self.network_view.setMinimumSize(280, 200)      # the layout, not the view, sets the room
 
         center = QWidget()
@@ -399,6 +397,14 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(self.tr("&Redo {what}").format(
             what=QCoreApplication.translate("undo", u.redo_label())) if u.can_redo else self.tr("&Redo"))
 
+    def _fit_controls_width(self) -> None:
+        """The controls never scroll sideways: their column is as wide as their widest row in
+        the fonts of now (a presentation zoom widens it; it cut "Random" and "Recent" off)."""
+        zoom = getattr(self, "zoom", 1.0)
+        self.controls.setMaximumWidth(int(420 * max(zoom, 1.0)))
+        self.controls.setMinimumWidth(self.controls.widget().minimumSizeHint().width()
+                                      + self.controls.verticalScrollBar().sizeHint().width())
+
     def _fit_splitters(self, width: int, height: int) -> None:
         """Share the width: the controls and the inspector column keep a readable width, the
         network takes the rest; the history plots get about 40% of the centre's height."""
@@ -426,6 +432,7 @@ class MainWindow(QMainWindow):
         self.zoom = zoom
         app.setFont(font)
         self.network_view.set_zoom(zoom)
+        QTimer.singleShot(0, self._fit_controls_width)     # once the fonts have reached them
         if self.settings is not None:
             self.settings.setValue("view/zoom", zoom)
         self.statusBar().showMessage(self.tr("Zoom {percent}").format(percent=f"{zoom:.0%}"), 2000)

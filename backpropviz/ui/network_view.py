@@ -692,9 +692,16 @@ class NetworkView(QGraphicsView):
         self.selection.setZValue(4)
         self.scene().addItem(self.selection)
 
+    def _least_scale(self) -> float:
+        """How far the drawing may be shrunk with no text below MIN_POINT_SIZE: not at all at
+        100% zoom, to 9/12 with a presentation zoom that made the font 12 pt."""
+        size = self.text_font.pointSizeF()
+        return min(1.0, MIN_POINT_SIZE / size) if size > 0 else 1.0
+
     def _fit(self) -> None:
-        """Show the layout 1:1, magnified when it is small for the view (never shrunk, so that
-        no text falls below the font size)."""
+        """Show the layout 1:1, magnified when it is small for the view; shrunk when it is too
+        tall or wide for it only as far as no text falls below MIN_POINT_SIZE (at a
+        presentation zoom the view then still shows a whole layout, without scrolling)."""
         W, H = self._viewport_size()
         rect = QRectF(0, self.scene_top, self.scene_right, self.scene_bottom - self.scene_top)
         for item in self.scene().items():          # anything drawn beyond the layout (skip arcs)
@@ -704,6 +711,9 @@ class NetworkView(QGraphicsView):
         self.resetTransform()
         s = min(W / rect.width(), H / rect.height(), MAX_MAGNIFY)
         if s > 1.05 and self.expanded is None:
+            self.scale(s, s)
+        elif s < 0.99:
+            s = max(s, self._least_scale())
             self.scale(s, s)
         self._user_zoomed = False
 
@@ -1080,9 +1090,14 @@ class NetworkView(QGraphicsView):
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()
         painter.resetTransform()
+        h = self.viewport().height()
+        k = self.transform().m11()
+        if k < 1.0:                  # a drawing shrunk to fit (see _fit): its legend too,
+            painter.translate(0, h)  # from the bottom left corner, into the band kept for it
+            painter.scale(k, k)
+            painter.translate(0, -h)
         fm = QFontMetricsF(self.text_font)
         th = fm.height()
-        h = self.viewport().height()
         x0, w = 12, 120
         y0 = h - 8 - th - 10
         grad = QLinearGradient(x0, 0, x0 + w, 0)

@@ -4,7 +4,7 @@ pictures a user looks for are there."""
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPushButton, QWidget
 
 from backpropviz.data import load_dataset
 from backpropviz.engine import Network
@@ -322,6 +322,37 @@ def test_zoom_grows_the_network_view_with_the_fonts_at_once_and_reset_restores_i
         assert now[3] > before[3] and now[4] > before[4] and now[5] >= before[5]
         qtbot.keyClick(view, Qt.Key_0, Qt.ControlModifier)
         assert view.zoom == 1.0 and shown() == before
+    finally:
+        win.set_zoom(1.0)
+
+
+def test_zoomed_in_on_a_small_screen_nothing_scrolls_or_is_cut_and_text_stays_legible(qtbot, open_window):
+    """At 132% on 1280x720 the network view showed scroll bars with its legend over the
+    groups, and the controls' column cut "Random" and "Recent" off."""
+    from backpropviz.ui.network_view import MIN_POINT_SIZE
+    win = open_window()
+    win.files.open_lesson("digits")
+    win.resize(1280, 720)
+    qtbot.waitUntil(lambda: (win.width(), win.height()) == (1280, 720))
+    view, controls = win.network_view, win.controls
+    try:
+        win.set_zoom(1.15 ** 2)
+        left = controls.widget()
+        app_size = QApplication.instance().font().pointSizeF()
+        random = next(b for b in left.findChildren(QPushButton) if b.text() == "Random")
+        qtbot.waitUntil(lambda: random.font().pointSizeF() == app_size)     # fonts come in events
+        qtbot.waitUntil(lambda: controls.minimumWidth() >= left.minimumSizeHint().width())
+        qtbot.waitUntil(lambda: view._laid_out_for[0] == view._viewport_size())
+        # the whole drawing fits the view as it is without scroll bars, text still >= 9 pt
+        room = view.maximumViewportSize()
+        m = view.transform().m11()
+        assert view.sceneRect().width() * m <= room.width() + 1
+        assert view.sceneRect().height() * m <= room.height() + 1
+        assert view.text_font.pointSizeF() * m >= MIN_POINT_SIZE - 1e-6
+        width = controls.viewport().width()
+        for w in left.findChildren(QWidget):
+            if w.isVisibleTo(left) and not w.isWindow():
+                assert w.mapTo(left, QPoint(w.width(), 0)).x() <= width, type(w).__name__
     finally:
         win.set_zoom(1.0)
 
