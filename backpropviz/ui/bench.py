@@ -95,9 +95,13 @@ def training_in_window(win, seconds: float, batch: int = 64) -> dict:
             "rate": steps * batch / elapsed, "ui_cpu": ui_cpu / elapsed}
 
 
-def _trainer_rate(spec: str, hidden: list[int], seconds: float, batch: int) -> float:
+def _trainer_rate(spec: str, hidden: list[int], seconds: float, batch: int,
+                  policy: bool = False) -> float:
+    """Samples a second of the command line's loop alone; ``policy``: with the BLAS thread
+    count chosen by measuring, as ``backpropviz train`` (and the window) run it."""
     from ..data import load_dataset
     from ..engine import OptimizerConfig
+    from ..engine.threads import ThreadPolicy
     from ..engine.train import Trainer
     from ..recipe import Architecture
     ds = load_dataset(spec, seed=0)
@@ -105,10 +109,11 @@ def _trainer_rate(spec: str, hidden: list[int], seconds: float, batch: int) -> f
     tr = Trainer(net, ds.X_train, ds.target_matrix("train", net.sizes[-1]),
                  OptimizerConfig("adam", lr=0.001), batch=batch)
     tr.run_steps(5)
+    chooser = ThreadPolicy(segment_seconds=min(0.25, seconds / 8)) if policy else None
     t0 = time.perf_counter()
     s0 = tr.step
     while time.perf_counter() - t0 < seconds:
-        tr.run_epochs(1)
+        chooser.run_epochs(tr, 1) if chooser is not None else tr.run_epochs(1)
     return (tr.step - s0) * batch / (time.perf_counter() - t0)
 
 
@@ -183,14 +188,15 @@ def gui_rows(quick: bool = False) -> list[tuple[str, object, str, str]]:
         win.close()
     rows.append(("largest event-loop stall, training 784-128-10 on 10,000 samples",
                  f"{t['max_gap']:.0f} (p99 {t['p99_gap']:.0f})", "ms", "< 50 ms"))
-    rows.append((f"throughput with the window open / command line alone ({default_threads} BLAS threads)",
+    rows.append(("throughput with the window open / command line alone (BLAS threads chosen as "
+                 "train chooses them; median of rounds, their range)",
                  f"{t['window']:,.0f} / {t['alone']:,.0f} = {t['ratio']:.2f}x "
                  f"({t['spread'][0]:.2f}-{t['spread'][1]:.2f})", "samples/s", ">= 0.8x"))
-    if hasattr(os, "getloadavg"):        # the ratios above mean little on a machine this busy
-        rows.append(("load average while measuring (1 min), cores", f"{os.getloadavg()[0]:.1f}, "
-                     f"{os.cpu_count()}", "", ""))
     rows.append(("the same, command line alone with one BLAS thread",
                  f"{t['window']:,.0f} / {t['alone_1']:,.0f} = {t['ratio_1']:.2f}x", "samples/s", ""))
+    if hasattr(os, "getloadavg"):        # the ratios above mean little on a machine this busy
+        rows.append(("load average after measuring (1 min), cores", f"{os.getloadavg()[0]:.1f}, "
+                     f"{os.cpu_count()}", "", ""))
     return rows
 
 
@@ -198,7 +204,8 @@ def throughput(win, data: str, hidden: list[int], seconds: float, rounds: int,
                default_threads: int, batch: int = 64) -> dict:
     """Training throughput with the window open against the command line's loop alone.
 
-    Rounds alternate (window, alone with the default BLAS threads, alone with one), so that
+    Rounds alternate (window, alone with the BLAS threads chosen as ``train`` chooses them,
+    alone with one), so that
     every ratio compares runs seconds apart: on this shared 2-core machine the second core's
     speed changes by a third from one minute to the next. Reports the medians of the rates
     and of the per-round ratios, and the largest stall of the event loop over all rounds."""
@@ -209,8 +216,7 @@ def throughput(win, data: str, hidden: list[int], seconds: float, rounds: int,
         t = training_in_window(win, share, batch)
         win_rates.append(t["rate"])
         gaps.append(t)
-        with threadpool_limits(default_threads, user_api="blas"):
-            alone.append(_trainer_rate(data, hidden, share / 2, batch))
+        alone.append(_trainer_rate(data, hidden, share / 2, batch, policy=True))
         with threadpool_limits(1, user_api="blas"):
             alone_1.append(_trainer_rate(data, hidden, share / 2, batch))
     w, a, a1 = np.array(win_rates), np.array(alone), np.array(alone_1)
