@@ -1,5 +1,5 @@
 """The maths of backpropviz: NumPy and Numba only, never Qt."""
-from . import _cache  # noqa: F401  (first: before any kernel is decorated)
+from . import _cache  # noqa: F401  (first: holds this version's kernel cache directory)
 from .errors import EngineError, ModelFileError
 from .network import Network
 from . import memory  # noqa: F401  (re-exported for callers)

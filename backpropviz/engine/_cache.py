@@ -68,8 +68,8 @@ def prune(base: Path, keep: int = KEEP) -> list[Path]:
 
 
 def configure() -> Path | None:
-    """Point Numba's cache at the directory for the current sources; returns it (None if the
-    user chose one with NUMBA_CACHE_DIR)."""
+    """Choose (and hold) the cache directory for the current sources; returns it (None if the
+    user chose one with NUMBA_CACHE_DIR). Numba is told by ``apply`` when it is imported."""
     if os.environ.get("NUMBA_CACHE_DIR"):
         return None
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "backpropviz" / "numba"
@@ -80,9 +80,15 @@ def configure() -> Path | None:
         prune(base)
     except OSError:
         return None                          # unwritable home: Numba falls back to its default
-    from numba.core import config
-    config.CACHE_DIR = str(here)
     return here
+
+
+def apply() -> None:
+    """Point Numba's cache at CACHE_DIR (called by _jit.load, before any kernel is handed to
+    Numba, so that importing the engine does not import Numba)."""
+    if CACHE_DIR is not None:
+        from numba.core import config
+        config.CACHE_DIR = str(CACHE_DIR)
 
 
 CACHE_DIR = configure()

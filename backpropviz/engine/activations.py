@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import math
 
-from numba import njit
-
 from ..i18n import QT_TRANSLATE_NOOP
-from ._jit import INLINE, JIT
+from ._jit import INLINE, JIT, njit
 
 LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, SOFTMAX = 0, 1, 2, 3, 4, 5
 CODES = {"linear": LINEAR, "sigmoid": SIGMOID, "tanh": TANH, "relu": RELU,

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
 
-from ._jit import JIT
+from ._jit import JIT, njit
 
 
 class Buffer:

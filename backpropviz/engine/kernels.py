@@ -18,10 +18,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
 from . import activations, losses, optim
-from ._jit import INLINE, JIT
+from ._jit import INLINE, JIT, njit
 
 #: below this many multiply-adds a plain loop beats a BLAS call's overhead. A call costs
 #: ~0.15 us and the loops ~0.3-1 ns per multiply-add, so the crossover, measured for all

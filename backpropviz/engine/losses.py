@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import math
 
-from numba import njit
-
 from .activations import backward as activation_backward
-from ._jit import INLINE, JIT
+from ._jit import INLINE, JIT, njit
 from ..i18n import QT_TRANSLATE_NOOP
 from .errors import EngineError
 

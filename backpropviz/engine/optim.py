@@ -18,10 +18,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
 
 from ..choices import OPTIMIZERS
-from ._jit import JIT
+from ._jit import JIT, njit
 from ..i18n import QT_TRANSLATE_NOOP
 from .errors import LR_POSITIVE, EngineError
 
