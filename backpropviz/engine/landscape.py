@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from numba import njit
 
-from . import activations, kernels, losses
-from ._jit import INLINE, JIT
+from . import _jit, activations, kernels, losses, numpy_path
+from ._jit import INLINE, JIT, njit
 from ..i18n import QT_TRANSLATE_NOOP
 from .errors import EngineError
 from .network import Network
@@ -502,7 +501,7 @@ def slope_check(net: Network, X: Any, T: Any, index: int, h: float = 1e-4,
 
 def activation_curve(name: str, z: Any) -> tuple[np.ndarray, np.ndarray]:
     """f(z) and f'(z) of an element-wise activation over the values z (float64 arrays like z),
-    computed by the same compiled functions the network uses. Softmax has no curve of one
+    computed by the same functions the network uses. Softmax has no curve of one
     variable: it is refused."""
     if name == "softmax":
         raise EngineError(QT_TRANSLATE_NOOP("engine", "softmax couples its outputs; it has no curve "
@@ -511,8 +510,9 @@ def activation_curve(name: str, z: Any) -> tuple[np.ndarray, np.ndarray]:
     z = np.ascontiguousarray(z, dtype=np.float64).ravel()
     a = np.empty_like(z)
     d = np.empty_like(z)
-    activations.activate_rows(code, z, a, 1, z.size)
-    activations.backward_rows(code, z, a, np.ones_like(z), d, 1, z.size)
+    f = numpy_path if _jit.use_numpy() else activations    # (the same numbers, see _jit.defer)
+    f.activate_rows(code, z, a, 1, z.size)
+    f.backward_rows(code, z, a, np.ones_like(z), d, 1, z.size)
     return a, d
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import choices
 from ..standardize import standardize
-from . import activations, kernels, losses, memory, model_file
+from . import _jit, activations, kernels, losses, memory, model_file, numpy_path
 from ..i18n import QT_TRANSLATE_NOOP
 from .errors import LR_POSITIVE, EngineError, ModelFileError, message
 
@@ -431,7 +431,7 @@ class Network:
         ws = self.workspace(rows)
         lo = self.layout
         if lo.plain:
-            loss, correct = kernels.evaluate(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off,
+            loss, correct = self._arithmetic().evaluate(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off,
                                              lo.u_off, self.loss_code, X, T, ws.rows,
                                              ws.z, ws.a, ws.delta, out)
         else:
@@ -441,6 +441,11 @@ class Network:
                 ws.z, ws.a, ws.delta, ws.ext, ws.bstat, out)
         return float(loss), correct / X.shape[0]
 
+    def _arithmetic(self):
+        """The compiled kernels, or their plain-NumPy twin while a window has deferred loading
+        them (see _jit.defer): the same numbers. The twin knows plain layers only."""
+        return numpy_path if self.layout.plain and _jit.use_numpy() else kernels
+
     def run_forward(self, X: np.ndarray, rows: int, training: bool = False) -> Workspace:
         """Forward pass of the first ``rows`` rows of X (checked, contiguous) into the
         workspace, which it returns. ``training``: batch normalisation uses the batch's
@@ -448,7 +453,7 @@ class Network:
         ws = self.workspace(rows)
         lo = self.layout
         if lo.plain:
-            kernels.forward(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off,
+            self._arithmetic().forward(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off,
                             X, rows, ws.z, ws.a)
         else:
             if training:
@@ -484,7 +489,7 @@ class Network:
         bsz = X.shape[0]
         ws = self.run_forward(X, bsz, training=True)
         lo = self.layout
-        return float(kernels.loss_and_output_delta(self.loss_code, lo.sizes, lo.acts, lo.u_off, T,
+        return float(self._arithmetic().loss_and_output_delta(self.loss_code, lo.sizes, lo.acts, lo.u_off, T,
                                                    bsz, ws.z, ws.a, ws.delta))
 
     def gradients(self, X: Any, T: Any, training: bool = True) -> tuple[float, np.ndarray]:
@@ -496,11 +501,11 @@ class Network:
         bsz = X.shape[0]
         ws = self.run_forward(X, bsz, training)
         lo = self.layout
-        loss = kernels.loss_and_output_delta(self.loss_code, lo.sizes, lo.acts, lo.u_off, T, bsz,
+        loss = self._arithmetic().loss_and_output_delta(self.loss_code, lo.sizes, lo.acts, lo.u_off, T, bsz,
                                              ws.z, ws.a, ws.delta)
         grads = np.zeros(lo.n_params)
         if lo.plain:
-            kernels.backward(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, X, bsz,
+            self._arithmetic().backward(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off, X, bsz,
                              ws.z, ws.a, ws.delta, grads)
         else:
             kernels.backward_ex(self.params, lo.sizes, lo.acts, lo.w_off, lo.b_off, lo.u_off,
@@ -575,8 +580,9 @@ class Network:
         A_out = self.layer_block(ws.a, last, rows)
         Z_out = self.layer_block(ws.z, last, rows)
         for r in range(rows):
-            losses.grad_output(self.loss_code, A_out[r].copy(), t[r], out_grad[r])
-            sample_loss[r] = losses.loss(self.loss_code, int(self.layout.acts[last]),
+            per_row = numpy_path if self._arithmetic() is numpy_path else losses
+            per_row.grad_output(self.loss_code, A_out[r].copy(), t[r], out_grad[r])
+            sample_loss[r] = per_row.loss(self.loss_code, int(self.layout.acts[last]),
                                          Z_out[r].copy(), A_out[r].copy(), t[r].copy())
         out = {"input": one(x), "target": one(t), "loss": loss, "lr": float(lr),
                "mode": "training" if training else "evaluation", "note": note,

@@ -11,7 +11,8 @@ from typing import Callable
 
 import numpy as np
 
-from . import optim
+from . import _jit, optim
+from ._jit import defer  # noqa: F401  (re-exported: warmup() ends what defer() starts)
 from .network import Network
 from .optim import OptimizerConfig
 from .train import Trainer
@@ -69,6 +70,7 @@ def warmup(progress: Progress | None = None) -> float:
             progress(done, total, name)
         run()
         done += weight
+    _jit.mark_warm()                # from now on a deferring window calls the kernels
     if progress is not None:
         progress(total, total, "")
     return time.perf_counter() - start
