@@ -459,6 +459,9 @@ def startup_rows(quick: bool = False) -> list[tuple[str, str, str, str]]:
     import sys
     import tempfile
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    # a warm start has its bytecode too (pip compiles it; a checkout writes it on the first run):
+    # without it every start would compile the package's sources again
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as tmp:
         png = os.path.join(tmp, "shot.png")
         commands = {"app": [sys.executable, "-m", "backpropviz", "gui", "--screenshot", png],

@@ -71,9 +71,15 @@ def run_gui(args: argparse.Namespace) -> int:
     from .main_window import MainWindow
 
     if scripted:
-        # Run the kernels right here: a script waits for its result anyway.
-        from ..engine.warmup import warmup
-        warmup()
+        if args.train_steps or args.step:
+            # Run the kernels right here: a script that steps or trains waits for them anyway.
+            from ..engine.warmup import warmup
+            warmup()
+        else:
+            # A picture of the first view: its numbers come from the kernels' plain-NumPy twin
+            # (the same numbers), so Numba is never loaded and the picture is taken at once.
+            from ..engine.warmup import defer
+            defer()
         state.set_ready()
     window = MainWindow(state, warm=not scripted, settings=settings)
     window.restore_settings()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayo
 import numpy as np
 
 from ..data import BUILTINS, DatasetError, load_dataset
+from ..data.builtin import RESOURCES
 from ..i18n import QT_TRANSLATE_NOOP
 from .colors import CLASS_COLORS
 
@@ -39,11 +40,53 @@ def description(name: str) -> str:
 THUMB = 38                 # pixels, square
 COLUMNS = 5
 _thumbs: dict[str, QPixmap] = {}
+#: what the thumbnails of the bundled files (iris, digits) draw, kept small beside them: reading
+#: the files means pandas, a second the window would wait before its first paint. A test checks
+#: that they match the files; ``write_stored_thumbnails()`` makes them again.
+STORED = RESOURCES / "thumbnails.npz"
+
+
+def thumbnail_arrays(name: str) -> dict[str, np.ndarray]:
+    """What the thumbnail of built-in ``name`` draws, from the data set at its default settings:
+    {"image": (rows, cols)} (the first 2 of a set of images, as a 2 reads as a digit at any size
+    where a 0 or a 1 could be anything), else {"points": (n, 2), "y": the targets} (a single
+    input against the target, or the two most spread of many inputs)."""
+    b = BUILTINS[name]
+    ds = load_dataset(f"builtin:{name}", test_fraction=0.0, standardize=False,
+                      **({"n": min(b.default_n, 160)} if b.is_generator else {}))
+    X, y = ds.X_train, ds.y_train
+    if ds.image_shape is not None:
+        i = ds.class_names.index("2") if "2" in ds.class_names else 0
+        return {"image": X[int(np.argmax(y == i))].reshape(ds.image_shape)}
+    if X.shape[1] == 1:                        # sine: x against the target
+        X = np.column_stack([X[:, 0], y[:, 0]])
+    elif X.shape[1] > 2:                       # iris: its two most spread features
+        X = X[:, np.argsort(X.std(axis=0))[-2:]]
+    return {"points": X, "y": y}
+
+
+def stored_thumbnail_arrays(name: str) -> dict[str, np.ndarray] | None:
+    """thumbnail_arrays(name) of a bundled file as kept in STORED; None if it is not there."""
+    try:
+        with np.load(STORED) as stored:
+            found = {key.split("/", 1)[1]: stored[key] for key in stored.files
+                     if key.startswith(name + "/")}
+    except (OSError, ValueError):
+        return None
+    return found or None
+
+
+def write_stored_thumbnails(path=STORED) -> None:
+    """Compute the bundled files' thumbnail arrays from the files and keep them in ``path``."""
+    arrays = {f"{name}/{key}": value for name, b in BUILTINS.items() if not b.is_generator
+              for key, value in thumbnail_arrays(name).items()}
+    with open(path, "wb") as f:
+        np.savez_compressed(f, **arrays)
 
 
 def thumbnail(name: str, size: int = THUMB) -> QPixmap:
-    """A small picture of built-in ``name`` at its default settings: the points coloured by
-    class (or by target value for regression), the first digit as its 8x8 picture."""
+    """A small picture of built-in ``name`` at its default settings (see thumbnail_arrays): the
+    points coloured by class (or by target value for regression), or the image."""
     key = f"{name}@{size}"
     if key in _thumbs:
         return _thumbs[key]
@@ -53,15 +96,12 @@ def thumbnail(name: str, size: int = THUMB) -> QPixmap:
     p = QPainter(pix)
     p.setRenderHint(QPainter.Antialiasing)
     try:
-        ds = load_dataset(f"builtin:{name}", test_fraction=0.0, standardize=False,
-                          **({"n": min(b.default_n, 160)} if b.is_generator else {}))
-        X, y = ds.X_train, ds.y_train
-        if ds.image_shape is not None:
-            # a 2 reads as a digit at any size; a 0 or a 1 could be anything
-            i = ds.class_names.index("2") if "2" in ds.class_names else 0
-            _draw_image(p, X[int(np.argmax(y == i))].reshape(ds.image_shape), size)
+        arrays = None if b.is_generator else stored_thumbnail_arrays(name)
+        arrays = arrays or thumbnail_arrays(name)
+        if "image" in arrays:
+            _draw_image(p, arrays["image"], size)
         else:
-            _draw_points(p, X, y, ds.task, size)
+            _draw_points(p, arrays["points"], arrays["y"], b.task, size)
     except DatasetError:                 # a missing bundled file: an empty square, never a crash
         pass
     p.setPen(QColor(190, 190, 190))
@@ -86,10 +126,6 @@ def _draw_image(p: QPainter, img: np.ndarray, size: int) -> None:
 
 
 def _draw_points(p: QPainter, X: np.ndarray, y: np.ndarray, task: str, size: int) -> None:
-    if X.shape[1] == 1:                        # sine: x against the target
-        X = np.column_stack([X[:, 0], y[:, 0]])
-    elif X.shape[1] > 2:                       # iris: its two most spread features
-        X = X[:, np.argsort(X.std(axis=0))[-2:]]
     lo, hi = X.min(axis=0), X.max(axis=0)
     span = np.where(hi > lo, hi - lo, 1.0)
     pts = 3 + (X - lo) / span * (size - 6)

@@ -18,9 +18,8 @@ from ..engine import EngineError, OptimizerConfig
 from . import i18n as ui_i18n
 from .dataset_picker import DatasetPicker
 from .files import MODEL_SUFFIXES, FileActions
-from .gradient_views import GradientPanel
 from .image_views import ImageViews
-from .runs_view import RunsView, Timeline
+from .runs_view import Timeline
 from .inspector import Inspector
 from .network_view import NetworkView
 from .panels import BuilderPanel, PhaseStrip, StepPanel, phase_name
@@ -70,6 +69,38 @@ class LessonNote(QFrame):
         if event.type() == QEvent.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+class LazyPage(QWidget):
+    """A tab's page whose content is built the first time it is shown or asked for: the window
+    paints its first view without building (about a fifth of its start) what that view hides."""
+
+    def __init__(self, build, parent=None):
+        super().__init__(parent)
+        self._build = build
+        self._content: QWidget | None = None
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+
+    def content(self) -> QWidget:
+        if self._content is None:
+            self._content = self._build()
+            self.layout().addWidget(self._content)
+            self._content.show()        # (a child added to a shown widget stays hidden otherwise)
+        return self._content
+
+    def showEvent(self, event) -> None:
+        self.content()
+        super().showEvent(event)
+
+
+def _gradient_panel(state: AppState) -> QWidget:
+    from .gradient_views import GradientPanel
+    return GradientPanel(state)
+
+
+def _runs_view(state: AppState) -> QWidget:
+    from .runs_view import RunsView
+    return RunsView(state)
 
 
 class MainWindow(QMainWindow):
@@ -153,14 +184,14 @@ class MainWindow(QMainWindow):
 
         right = QSplitter(Qt.Vertical)
         # the inspector's numbers and the gradient seen as a slope share the top right
-        self.gradient_panel = GradientPanel(state)
         self.right_tabs = QTabWidget()
         self.right_tabs.setUsesScrollButtons(True)
         self.right_tabs.setDocumentMode(True)       # no frame: not a pixel wider than the inspector
         self.right_tabs.addTab(self.inspector, "")
-        self.right_tabs.addTab(self.gradient_panel, "")
-        self.runs_view = RunsView(state)
-        self.right_tabs.addTab(self.runs_view, "")
+        self.gradient_page = LazyPage(lambda: _gradient_panel(state))
+        self.right_tabs.addTab(self.gradient_page, "")
+        self.runs_page = LazyPage(lambda: _runs_view(state))
+        self.right_tabs.addTab(self.runs_page, "")
         right.addWidget(self.right_tabs)
         # the data plot, and for image data the weight pictures, confusion and mistakes, as tabs
         self.image_views = ImageViews(state, self.data_plot)
@@ -218,6 +249,16 @@ class MainWindow(QMainWindow):
             self._warmup_tooltip()
             self.statusBar().addPermanentWidget(self.warmup_bar)
             self.warmup.start()
+
+    @property
+    def gradient_panel(self):
+        """The Gradient tab's views (built when first shown or asked for)."""
+        return self.gradient_page.content()
+
+    @property
+    def runs_view(self):
+        """The Runs tab (built when first shown or asked for)."""
+        return self.runs_page.content()
 
     def _warmup_tooltip(self) -> None:
         if getattr(self, "warmup_bar", None) is not None:
@@ -453,7 +494,7 @@ class MainWindow(QMainWindow):
         self.lesson_note.show_lesson(lesson)
         if lesson.show == "optimizer_race":
             L = self.state.net.n_layers
-            self.right_tabs.setCurrentWidget(self.gradient_panel)
+            self.right_tabs.setCurrentWidget(self.gradient_page)
             self.gradient_panel.show_view(self.gradient_panel.landscape)
             self.gradient_panel.landscape.x_param = (L, 0, 0)
             self.state.select_parameter(L, 0, 1)

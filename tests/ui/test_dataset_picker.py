@@ -1,5 +1,6 @@
 """Data in one click: the picker's thumbnails, noise and samples, builtin:NAME typed into the
 file dialog, recent data sets, and the Open data dialog's guess of the target column."""
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
@@ -133,3 +134,15 @@ def test_rebuilding_the_menus_keeps_one_entry_per_builtin(qtbot, window):
     window.retranslate()
     assert len(window.files.builtin_menu.actions()) == len(BUILTINS)
     assert window.data_picker.recent_button.menu() is window.files.recent_menu
+
+
+@pytest.mark.parametrize("name", [n for n, b in BUILTINS.items() if not b.is_generator])
+def test_the_stored_thumbnails_of_the_bundled_files_are_what_the_files_give(name):
+    """The window draws iris and digits from resources/datasets/thumbnails.npz, so that its
+    first paint never waits for pandas; they must still be the files' own points and picture
+    (after a change to the files or the loader: dataset_picker.write_stored_thumbnails())."""
+    from backpropviz.ui.dataset_picker import stored_thumbnail_arrays, thumbnail_arrays
+    stored, computed = stored_thumbnail_arrays(name), thumbnail_arrays(name)
+    assert stored is not None and stored.keys() == computed.keys()
+    for key in computed:
+        np.testing.assert_array_equal(stored[key], computed[key], err_msg=f"{name}/{key}")

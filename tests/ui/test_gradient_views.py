@@ -135,7 +135,7 @@ def test_the_race_lesson_opens_the_landscape_with_three_paths(qtbot, open_window
     panel = win.gradient_panel
     with qtbot.waitSignal(panel.landscape.computed, timeout=60_000):
         win.files.open_lesson("optimizer-race")
-    assert win.right_tabs.currentWidget() is panel
+    assert win.right_tabs.currentWidget() is win.gradient_page and panel.isVisible()
     assert panel.currentWidget() is panel.landscape
     assert [name for name, _, _ in panel.landscape.paths] == ["sgd", "momentum", "adam"]
     L = win.state.net.n_layers
