@@ -18,10 +18,11 @@ network then computes without touching Numba (see network.py), and ``warmup()`` 
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 import threading
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 JIT = dict(cache=True, nogil=True, error_model="numpy")
 #: for the small per-element and per-row functions: inlined into the kernels that call them,
@@ -33,6 +34,7 @@ _lock = threading.RLock()
 _loaded = False
 _deferred = False
 _warm = False
+_here = threading.local()        # .compiling: this thread runs the kernels whatever defer() said
 
 
 class Kernel:
@@ -108,6 +110,18 @@ def mark_warm() -> None:
     _warm = True
 
 
+@contextlib.contextmanager
+def compiling() -> Iterator[None]:
+    """On this thread, run the kernels even while they are deferred: the warm-up's own thread,
+    which is there to compile them."""
+    _here.compiling = True
+    try:
+        yield
+    finally:
+        _here.compiling = False
+
+
 def use_numpy() -> bool:
-    """Compute with the plain-NumPy path: kernels deferred and not warm yet."""
-    return _deferred and not _warm
+    """Compute with the plain-NumPy path: kernels deferred, not warm yet, and this thread is
+    not the one compiling them."""
+    return _deferred and not _warm and not getattr(_here, "compiling", False)

@@ -12,7 +12,7 @@ from typing import Callable
 import numpy as np
 
 from . import _jit, optim
-from ._jit import defer  # noqa: F401  (re-exported: warmup() ends what defer() starts)
+from ._jit import defer, use_numpy  # noqa: F401  (re-exported: warmup() ends what defer() starts)
 from .network import Network
 from .optim import OptimizerConfig
 from .train import Trainer
@@ -65,11 +65,12 @@ def warmup(progress: Progress | None = None) -> float:
     stages = _stages()
     total = sum(weight for _, weight, _ in stages)
     done = 0
-    for name, weight, run in stages:
-        if progress is not None:
-            progress(done, total, name)
-        run()
-        done += weight
+    with _jit.compiling():          # the kernels themselves, even on a deferring window's thread
+        for name, weight, run in stages:
+            if progress is not None:
+                progress(done, total, name)
+            run()
+            done += weight
     _jit.mark_warm()                # from now on a deferring window calls the kernels
     if progress is not None:
         progress(total, total, "")

@@ -40,9 +40,9 @@ def description(name: str) -> str:
 THUMB = 38                 # pixels, square
 COLUMNS = 5
 _thumbs: dict[str, QPixmap] = {}
-#: what the thumbnails of the bundled files (iris, digits) draw, kept small beside them: reading
-#: the files means pandas, a second the window would wait before its first paint. A test checks
-#: that they match the files; ``write_stored_thumbnails()`` makes them again.
+# What the thumbnails of the bundled files (iris, digits) draw, kept small beside them: reading
+# the files means pandas, a second the window would wait before its first paint. A test checks
+# that they match the files; ``write_stored_thumbnails()`` makes them again.
 STORED = RESOURCES / "thumbnails.npz"
 
 

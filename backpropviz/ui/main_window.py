@@ -15,6 +15,7 @@ from .. import i18n
 from ..i18n import localized
 from ..choices import OPTIMIZERS
 from ..engine import EngineError, OptimizerConfig
+from ..engine.warmup import defer
 from . import i18n as ui_i18n
 from .dataset_picker import DatasetPicker
 from .files import MODEL_SUFFIXES, FileActions
@@ -235,20 +236,32 @@ class MainWindow(QMainWindow):
 
         self.warmup = None
         if warm and not state.ready:
+            # Paint first: until the kernels are ready the window steps with their NumPy twin
+            # (the same numbers), and they load in a thread started once the window has painted.
+            defer()
+            state.start_stepping()
             self.statusBar().showMessage(self.tr(
                 "Compiling the kernels (first start only, about half a minute): build the "
-                "network, load data and read meanwhile; stepping and training wait."))
+                "network, load data and step meanwhile; training waits."))
             self.warmup = KernelWarmup(self)
             self.warmup.ready.connect(self._on_kernels_ready)
             self.warmup.failed.connect(self._on_kernels_failed)
             self.warmup.progress.connect(self._on_warmup_progress)
-            # while the kernels compile, everything but stepping and training can be used
+            # while the kernels compile, everything but training can be used
             self.warmup_bar = QProgressBar()
             self.warmup_bar.setMaximumWidth(220)
             self.warmup_bar.setRange(0, 0)            # busy until the first stage reports
             self._warmup_tooltip()
             self.statusBar().addPermanentWidget(self.warmup_bar)
-            self.warmup.start()
+            self.network_view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Paint and self.warmup is not None and \
+                watched is self.network_view.viewport():
+            # the first paint is under way: the warm-up starts once it is on the screen
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.warmup.start)
+        return super().eventFilter(watched, event)
 
     @property
     def gradient_panel(self):
@@ -264,7 +277,7 @@ class MainWindow(QMainWindow):
         if getattr(self, "warmup_bar", None) is not None:
             self.warmup_bar.setToolTip(self.tr(
                 "Compiling the kernels (first start only, about half a minute): build the "
-                "network, load data and read meanwhile; stepping and training wait."))
+                "network, load data and step meanwhile; training waits."))
 
     def _drop_warmup_bar(self) -> None:
         """The indicator goes once the kernels are ready (or could not be made)."""

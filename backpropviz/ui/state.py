@@ -15,6 +15,7 @@ from ..data import Dataset
 from ..engine import EngineError, Network, OptimizerConfig
 from ..engine.schedule import LRSchedule
 from ..engine.stepper import Stepper
+from ..engine.warmup import use_numpy
 from ..recipe import Architecture, check_fits
 from ..runs import RunList
 from ..i18n import QT_TRANSLATE_NOOP
@@ -67,14 +68,22 @@ class AppState(QObject):
 
     # --- readiness --------------------------------------------------------------------------
     def set_ready(self) -> None:
-        """The kernels can run: start stepping the current sample."""
+        """The kernels can run: training can start, and stepping (if it has not already, with
+        the kernels' NumPy twin: the same numbers, so a sample half stepped stays where it is)."""
         self.ready = True
-        self._new_stepper()
+        if self.stepper is None:
+            self._new_stepper()
         self.ready_changed.emit(True)
         self.stepped.emit()
 
+    def start_stepping(self) -> None:
+        """Step before the kernels are ready, with their NumPy twin (after engine.warmup.defer():
+        the window shows its first view at once)."""
+        self._new_stepper()
+        self.stepped.emit()
+
     def _new_stepper(self) -> None:
-        if not self.ready:
+        if not (self.ready or use_numpy()):
             return
         self.stepper = Stepper(self.net, self.sample_x, self.sample_target, lr=self.step_lr,
                                train_biases=self.optimizer.train_biases,

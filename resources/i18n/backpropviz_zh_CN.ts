@@ -1158,8 +1158,8 @@
         <translation>这个窗口中的每一次训练：比较它们的曲线，重新打开它们的权重</translation>
     </message>
     <message>
-        <source>Compiling the kernels (first start only, about half a minute): build the network, load data and read meanwhile; stepping and training wait.</source>
-        <translation>正在编译计算内核（仅首次启动，约半分钟）：这期间可以搭建网络、载入数据和阅读；单步计算和训练需等待。</translation>
+        <source>Compiling the kernels (first start only, about half a minute): build the network, load data and step meanwhile; training waits.</source>
+        <translation>正在编译计算内核（仅首次启动，约半分钟）：这期间可以搭建网络、载入数据和单步计算；训练需等待。</translation>
     </message>
     <message>
         <source>compiling: {stage}</source>

@@ -1,6 +1,9 @@
 """The kernels' plain-NumPy twin (engine/numpy_path.py) gives the kernels' numbers, bit for bit:
 the window shows its first view with it before Numba is loaded, then the kernels take over, and
 no number on the screen may change when they do."""
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -96,5 +99,21 @@ def test_the_twin_is_used_only_until_the_warm_up_has_run(monkeypatch):
     assert not _jit.use_numpy()                  # scripts and tests: the kernels, always
     warmup.defer()
     assert _jit.use_numpy()                      # a window that paints first
+    with _jit.compiling():
+        assert not _jit.use_numpy()              # but not the thread warming the kernels up
+    assert _jit.use_numpy()
     warmup.warmup()
     assert not _jit.use_numpy()                  # then the kernels
+
+
+def test_a_deferred_warm_up_compiles_the_kernels_themselves():
+    """In a fresh process (here every kernel may be compiled already by other tests)."""
+    code = ("from backpropviz.engine import kernels, warmup\n"
+            "warmup.defer()\n"
+            "warmup.warmup()\n"
+            "print(len(kernels.evaluate.signatures), len(kernels.train_steps.signatures))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    evaluate, train_steps = map(int, proc.stdout.split())
+    assert evaluate >= 1 and train_steps >= 1

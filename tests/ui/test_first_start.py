@@ -1,30 +1,58 @@
-"""First start: while the kernels compile, the window shows their progress and can be used
-for everything that does not run them; stepping and training wait."""
+"""First start: the window paints at once and steps with the kernels' NumPy twin while the
+kernels load or compile in a thread started after the first paint, their progress in the status
+bar; training waits for them."""
+import threading
+
+import pytest
 from PySide6.QtCore import Qt
 
 from backpropviz.data import load_dataset
+from backpropviz.engine import _jit, warmup
 from backpropviz.recipe import Architecture
 from backpropviz.ui.main_window import MainWindow
 from backpropviz.ui.state import AppState
 
 
-def test_the_window_builds_and_loads_while_the_kernels_compile_and_shows_progress(qtbot):
+@pytest.fixture
+def fresh_process(monkeypatch):
+    """As in a process that has not warmed the kernels yet (other tests of this one have, so
+    the warm-up would end at once): the warm-up waits until the test releases it."""
+    monkeypatch.setattr(_jit, "_warm", False)
+    release = threading.Event()
+    real = warmup.warmup
+
+    def held(progress=None):
+        release.wait(timeout=600)
+        return real(progress)
+    monkeypatch.setattr(warmup, "warmup", held)
+    return release
+
+
+def test_the_window_steps_while_the_kernels_load_and_shows_progress(qtbot, fresh_process):
     state = AppState(load_dataset("builtin:circle", seed=0), Architecture([3], ["tanh"]))
-    win = MainWindow(state)                 # the warm-up thread starts here
+    win = MainWindow(state)
     qtbot.addWidget(win)
     reports = []
     win.warmup.progress.connect(lambda done, total, stage: reports.append((done, total, stage)))
-    win.show()
+    assert not win.warmup.isRunning()           # not before the window has painted
+    with qtbot.waitSignal(win.warmup.started, timeout=60_000):
+        win.show()
     bar = win.warmup_bar
     assert not state.ready and bar.isVisible()
-    assert not win.train_panel.play.isEnabled() and not win.step_panel.fwd.isEnabled()
-    # building and loading need no kernel: they work at once
+    assert not win.train_panel.play.isEnabled()                      # training waits
+    # building, loading and stepping need no kernel: they work at once
     qtbot.mouseClick(win.builder.add, Qt.LeftButton)
     qtbot.mouseClick(win.data_picker.buttons["iris"], Qt.LeftButton)
-    assert state.net.sizes == [4, 3, 3, 3] and state.stepper is None
+    assert state.net.sizes == [4, 3, 3, 3] and state.stepper.x.shape == (4,)
+    assert win.step_panel.fwd.isEnabled()
+    qtbot.mouseClick(win.step_panel.fwd, Qt.LeftButton)
+    qtbot.mouseClick(win.step_panel.fwd, Qt.LeftButton)
+    stepper = state.stepper
+    state.select(1, 0)                                              # a neuron of layer 1
+    assert stepper.index == 2 and "z = " in win.inspector.toPlainText()
     with qtbot.waitSignal(state.ready_changed, timeout=600_000):
-        pass
+        fresh_process.set()                                         # the warm-up may run now
     assert reports and reports[-1][0] == reports[-1][1] and reports[-1][2] == ""
     assert win.warmup_bar is None                                   # the indicator is gone
-    assert state.stepper is not None and state.stepper.x.shape == (4,)
+    assert state.stepper is stepper and stepper.index == 2          # still where it was
     assert win.train_panel.play.isEnabled() and win.step_panel.fwd.isEnabled()
