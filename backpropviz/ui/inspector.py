@@ -214,10 +214,11 @@ class Inspector(QTextBrowser):
             self._lines.append(line)
             done = self.checks.get(len(self._lines) - 1)
             if done is None:
-                title += (f" <a href='check:{len(self._lines) - 1}' title='"
-                          + html.escape(self.tr("compare with the finite-difference slope of "
-                                                "this sample's loss"), quote=True)
-                          + "'>" + html.escape(self.tr("check")) + "</a>")
+                if self.state.ready:              # the check runs kernels: not while they load
+                    title += (f" <a href='check:{len(self._lines) - 1}' title='"
+                              + html.escape(self.tr("compare with the finite-difference slope of "
+                                                    "this sample's loss"), quote=True)
+                              + "'>" + html.escape(self.tr("check")) + "</a>")
             else:
                 color = VERDICT_COLORS.get(done.verdict, "#000")
                 check = ("<div class='chk'>" + html.escape(self.tr("finite differences"))

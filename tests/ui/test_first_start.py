@@ -50,9 +50,17 @@ def test_the_window_steps_while_the_kernels_load_and_shows_progress(qtbot, fresh
     stepper = state.stepper
     state.select(1, 0)                                              # a neuron of layer 1
     assert stepper.index == 2 and "z = " in win.inspector.toPlainText()
+    L = state.net.n_layers
+    state.go_to_phase(L + 2)                                        # the output layer's δ
+    state.select(L, 0)
+    assert "∂L/∂w" in win.inspector.toPlainText()
+    assert "check:" not in win.inspector.toHtml()    # finite differences run kernels: later
+    state.go_to_phase(2)
     with qtbot.waitSignal(state.ready_changed, timeout=600_000):
         fresh_process.set()                                         # the warm-up may run now
     assert reports and reports[-1][0] == reports[-1][1] and reports[-1][2] == ""
     assert win.warmup_bar is None                                   # the indicator is gone
     assert state.stepper is stepper and stepper.index == 2          # still where it was
     assert win.train_panel.play.isEnabled() and win.step_panel.fwd.isEnabled()
+    state.go_to_phase(L + 2)
+    assert "check:" in win.inspector.toHtml()
