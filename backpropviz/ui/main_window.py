@@ -260,8 +260,14 @@ class MainWindow(QMainWindow):
                 watched is self.network_view.viewport():
             # the first paint is under way: the warm-up starts once it is on the screen
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.warmup.start)
+            QTimer.singleShot(0, self, self._start_warmup)    # (cancelled if the window goes)
         return super().eventFilter(watched, event)
+
+    def _start_warmup(self) -> None:
+        # a window closed meanwhile starts nothing: closeEvent waits only for a running warm-up
+        if self.warmup is not None and self.isVisible() and not self.warmup.isRunning() \
+                and not self.warmup.isFinished():
+            self.warmup.start()
 
     @property
     def gradient_panel(self):
