@@ -128,14 +128,15 @@ def _read_only(a: np.ndarray) -> np.ndarray:
 
 class History:
     """What training produced, step by step and evaluation by evaluation. Steps: minibatch
-    loss (before the step's update) and each layer's |dL/dW|, at most ``capacity`` kept.
+    loss (before the step's update), each layer's |dL/dW| and the learning rate, at most
+    ``capacity`` kept.
     Evaluations: the step and epoch they were made at, train and test loss and accuracy."""
 
     def __init__(self, n_layers: int, capacity: int = STEP_CAPACITY,
                  eval_capacity: int = EVAL_CAPACITY):
         self.n_layers = n_layers
-        self.step_rows = Thinned({"loss": (None, np.float64), "grad_norms": (n_layers, np.float64)},
-                                 capacity)
+        self.step_rows = Thinned({"loss": (None, np.float64), "grad_norms": (n_layers, np.float64),
+                                  "lr": (None, np.float64)}, capacity)
         self.eval_rows = Thinned({"step": (None, np.int64), "epoch": (None, np.float64),
                                   "train_loss": (None, np.float64), "test_loss": (None, np.float64),
                                   "train_accuracy": (None, np.float64),
@@ -151,12 +152,17 @@ class History:
         """Evaluations made, kept or not."""
         return self.eval_rows.count
 
-    def add_steps(self, losses: np.ndarray, grad_norms: np.ndarray) -> None:
-        """The next len(losses) steps' minibatch losses and (n, L) gradient norms."""
-        self.step_rows.add(loss=np.asarray(losses, dtype=np.float64), grad_norms=grad_norms)
+    def add_steps(self, losses: np.ndarray, grad_norms: np.ndarray,
+                  rates: np.ndarray | None = None) -> None:
+        """The next len(losses) steps' minibatch losses, (n, L) gradient norms and the learning
+        rates they were taken with (NaN when not given)."""
+        losses = np.asarray(losses, dtype=np.float64)
+        rates = np.full(len(losses), np.nan) if rates is None else \
+            np.asarray(rates, dtype=np.float64)
+        self.step_rows.add(loss=losses, grad_norms=grad_norms, lr=rates)
 
     def step_view(self) -> View:
-        """The kept steps: ``number`` is the step, ``loss``, ``grad_norms``."""
+        """The kept steps: ``number`` is the step, ``loss``, ``grad_norms``, ``lr``."""
         return self.step_rows.view()
 
     def add_eval(self, step: int, epoch: float, train: tuple[float, float],

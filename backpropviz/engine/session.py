@@ -253,7 +253,8 @@ class TrainingSession:
                 took = time.perf_counter() - t0
             done = tr.step - before
             policy.record(threads, done * tr.batch, took)
-            self.history.add_steps(snap.losses[:done], snap.grad_norms[:done])
+            self.history.add_steps(snap.losses[:done], snap.grad_norms[:done],
+                                   snap.rates[:done])
             if left is not None:
                 left -= done
             window_steps += done

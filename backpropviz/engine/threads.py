@@ -90,7 +90,7 @@ class ThreadPolicy:
 
     def run_steps(self, trainer: Trainer, n_steps: int) -> Snapshot:
         """``trainer.run_steps(n_steps)``, in measured segments; one Snapshot for them all."""
-        losses, norms = [], []
+        losses, norms, rates = [], [], []
         done = 0
         snap = None
         while done < n_steps:
@@ -103,6 +103,7 @@ class ThreadPolicy:
             took = len(snap.losses)
             losses.append(snap.losses)
             norms.append(snap.grad_norms)
+            rates.append(snap.rates)
             done += took
             if snap.diverged:
                 break
@@ -113,7 +114,8 @@ class ThreadPolicy:
         if snap is None:
             return trainer.run_steps(0)
         return Snapshot(snap.step, snap.epoch, snap.epoch_progress, np.concatenate(losses),
-                        np.concatenate(norms), snap.diverged, snap.message)
+                        np.concatenate(norms), snap.diverged, snap.message, snap.lr,
+                        np.concatenate(rates))
 
     def run_epochs(self, trainer: Trainer, n_epochs: int = 1) -> Snapshot:
         """Finish the current epoch, then n_epochs - 1 more, as ``Trainer.run_epochs``."""

@@ -33,6 +33,8 @@ class Snapshot:
     diverged: bool = False
     message: Message | str = ""   # why training stopped (a Message: English as str())
     lr: float = float("nan")     # the learning rate of the epoch the run ended in
+    #: (n,) the learning rate each step was taken with (its epoch's, see schedule.py)
+    rates: np.ndarray | None = None
 
     @property
     def train_loss(self) -> float:
@@ -132,6 +134,7 @@ class Trainer:
         L = self.net.n_layers
         losses = np.full(n_steps, np.nan)
         norms = np.full((n_steps, L), np.nan)
+        rates = np.full(n_steps, np.nan)
         done = 0
         n = self.X.shape[0]
         first_step = self.step
@@ -140,6 +143,7 @@ class Trainer:
             before = (self.net.params.copy(), self._m.copy(), self._v.copy(), self._t,
                       self.net.bn_stats.copy())
             counters = (self.step, self.epoch, self._pos, self._order)
+            rates[done:done + want] = self.lr        # a call stays within one epoch
             took = self._kernel(want, losses[done:done + want], norms[done:done + want])
             # the losses this call computed: one per step taken, and the non-finite one it
             # stopped before, if it stopped early
@@ -148,8 +152,10 @@ class Trainer:
                 self.start_loss = float(computed[0])
             bad = self._first_runaway(computed)
             if bad is not None or took < want or not np.all(np.isfinite(self.net.params)):
-                return self._diverged(losses, norms, done, want, took, bad, computed, before,
+                snap = self._diverged(losses, norms, done, want, took, bad, computed, before,
                                       first_step)
+                snap.rates = rates[:len(snap.losses)]
+                return snap
             # its first loss was fine: its starting weights (gamma and beta among them) and
             # running statistics are good
             self._good = (before[0], before[4], *counters)
@@ -161,7 +167,9 @@ class Trainer:
                 self.epoch += 1
                 self._pos = 0
                 self._order = self.rng.permutation(n).astype(np.int64)
-        return self._snapshot(losses, norms)
+        snap = self._snapshot(losses, norms)
+        snap.rates = rates
+        return snap
 
     def _kernel(self, steps: int, losses: np.ndarray, norms: np.ndarray) -> int:
         """``steps`` minibatch steps from the current position, in one jitted call, at the

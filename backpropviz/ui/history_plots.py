@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QSli
 
 from ..engine.history import ema_debiased
 from ..i18n import QT_TRANSLATE_NOOP
-from .axes import DecadeAxis, FollowRange, set_axis_font
+from .axes import DecadeAxis, FollowRange, nice_ceiling, set_axis_font
 from .colors import LAYER_COLORS
 from .pyqtgraph_words import retranslate_plot
 from .state import AppState
@@ -63,6 +63,7 @@ def curve(plot: pg.PlotWidget, pen, name: str | None = None) -> pg.PlotDataItem:
 
 
 TRAIN_COLOR, TEST_COLOR = LAYER_COLORS[0], LAYER_COLORS[1]
+LR_COLOR = (120, 120, 120)      # the learning rate: grey, dashed, beside the loss curves
 ROW_MIN_WIDTH = 300      # below this width a plot each, the plots go into tabs
 
 
@@ -121,12 +122,26 @@ class TrainingPlots(QWidget):
         self.test_acc = curve(self.acc_plot, pg.mkPen(*TEST_COLOR, width=2))
         for c in (self.train_raw, self.train_curve):
             c.setSkipFiniteCheck(True)
+        # the learning rate each step was taken with, on an axis of its own at the right of the
+        # loss plot (linear, from 0), shown while a schedule changes it
+        loss_item = self.loss_plot.getPlotItem()
+        self.lr_box = pg.ViewBox(enableMenu=False)
+        self.lr_box.setMouseEnabled(False, False)
+        loss_item.scene().addItem(self.lr_box)
+        loss_item.getAxis("right").linkToView(self.lr_box)
+        self.lr_box.setXLink(loss_item)
+        self.lr_curve = pg.PlotDataItem(pen=pg.mkPen(*LR_COLOR, width=1.5, style=Qt.DashLine))
+        self.lr_box.addItem(self.lr_curve)
+        loss_item.getViewBox().sigResized.connect(self._fit_lr_box)
+        self._lr_top: float | None = None
+        self.lr_shown = False
+        self._show_lr(False)
         self.grad_plot.setLogMode(y=True)
         self.grad_curves: list = []
         self.log = QCheckBox()
         self.log.setChecked(True)
         self.log.toggled.connect(self._on_log_toggled)
-        self.loss_plot.setLogMode(y=True)
+        self._loss_log(True)
         self.ranges = [FollowRange(self.loss_plot, redraw=self.refresh),
                        FollowRange(self.acc_plot, fixed_y=(0.0, 1.02), redraw=self.refresh),
                        FollowRange(self.grad_plot, redraw=self.refresh)]
@@ -171,9 +186,38 @@ class TrainingPlots(QWidget):
         self._on_network_changed()
         self.retranslate()
 
+    def _loss_log(self, on: bool) -> None:
+        """The loss on a log or linear axis; the rate's axis at its right stays linear (the
+        plot's log mode reaches every axis of it)."""
+        self.loss_plot.setLogMode(y=on)
+        self.loss_plot.getPlotItem().getAxis("right").setLogMode(False)
+
+    def _fit_lr_box(self, *_) -> None:
+        vb = self.loss_plot.getPlotItem().getViewBox()
+        self.lr_box.setGeometry(vb.sceneBoundingRect())
+        self.lr_box.linkedViewChanged(vb, self.lr_box.XAxis)
+
+    def _show_lr(self, shown: bool) -> None:
+        """Show or hide the learning-rate curve and its axis (and its entry in the key)."""
+        shown = bool(shown)
+        self.lr_shown = shown
+        item = self.loss_plot.getPlotItem()
+        item.showAxis("right", shown)
+        self.lr_curve.setVisible(shown)
+        if not shown:
+            self.lr_curve.setData([], [])
+            self._lr_top = None
+        self._loss_key_text()
+        self._fit_lr_box()
+
+    def _loss_key_text(self) -> None:
+        entries = [(self.tr("train (minibatch)"), TRAIN_COLOR), (self.tr("test"), TEST_COLOR)]
+        if self.lr_shown:
+            entries.append((self.tr("learning rate η (right axis)"), LR_COLOR))
+        self.loss_key.setText(key_html(self.tr("Loss"), entries))
+
     def retranslate(self) -> None:
-        self.loss_key.setText(key_html(self.tr("Loss"), ((self.tr("train (minibatch)"), TRAIN_COLOR),
-                                                         (self.tr("test"), TEST_COLOR))))
+        self._loss_key_text()
         self.acc_key.setText(key_html(self.tr("Accuracy"), ((self.tr("train"), TRAIN_COLOR),
                                                              (self.tr("test"), TEST_COLOR))))
         self._show_grad_key()
@@ -226,6 +270,9 @@ class TrainingPlots(QWidget):
         if event.type() == QEvent.FontChange:
             for plot in (self.loss_plot, self.acc_plot, self.grad_plot):
                 set_axis_font(plot, self.font())
+            right = self.loss_plot.getPlotItem().getAxis("right")
+            right.setStyle(tickFont=self.font())
+            right.setWidth()
         elif event.type() == QEvent.LanguageChange:
             self.retranslate()
 
@@ -237,7 +284,7 @@ class TrainingPlots(QWidget):
             self.refresh()
 
     def _on_log_toggled(self, on: bool) -> None:
-        self.loss_plot.setLogMode(y=on)
+        self._loss_log(on)
         self.ranges[0].resume()
         self.refresh(only=0)
 
@@ -254,6 +301,7 @@ class TrainingPlots(QWidget):
         self._arrange(self.tabbed)
         for c in (self.train_raw, self.train_curve, self.test_curve, self.train_acc, self.test_acc):
             c.setData([], [])
+        self._show_lr(False)
 
     def refresh(self, only: int | None = None) -> None:
         """Feed the curves from the history; ``only``: 0 loss, 1 accuracy, 2 gradients."""
@@ -266,6 +314,7 @@ class TrainingPlots(QWidget):
             for c in (self.train_raw, self.train_curve, self.test_curve, self.train_acc,
                       self.test_acc, *self.grad_curves):
                 c.setData([], [])
+            self._show_lr(False)
             return
         # the worker may be appending: read the views the frame carries
         n, kept, ev = f.step, f.steps, f.evals
@@ -284,6 +333,7 @@ class TrainingPlots(QWidget):
             else:
                 lo = 0.0                                      # losses are >= 0
             self.ranges[0].update(n, lo, hi)
+            self._refresh_lr(steps, kept.lr)
         if only in (None, 1):
             self.train_acc.setData(ev.step, ev.train_accuracy)
             self.test_acc.setData(ev.step, ev.test_accuracy)
@@ -300,3 +350,18 @@ class TrainingPlots(QWidget):
             self.ranges[2].update(n, math.nan, math.nan)          # no positive norm yet
         else:
             self.ranges[2].update(n, math.log10(max(lo, FLOOR)), math.log10(max(hi, FLOOR)))
+
+    def _refresh_lr(self, steps: np.ndarray, rates: np.ndarray) -> None:
+        """The rate curve, shown when a schedule sets the rates or they were not all one."""
+        finite = rates[np.isfinite(rates)]
+        varies = bool(finite.size > 0 and (finite.min() != finite.max()
+                                           or self.state.schedule.kind != "constant"))
+        if varies != self.lr_shown:
+            self._show_lr(varies)
+        if not varies:
+            return
+        self.lr_curve.setData(steps, rates)
+        top = nice_ceiling(float(finite.max()))
+        if top != self._lr_top:            # the right axis is laid out again only on a change
+            self._lr_top = top
+            self.lr_box.setYRange(0.0, top, padding=0)

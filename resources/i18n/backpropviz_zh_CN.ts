@@ -1948,6 +1948,10 @@
         <translation>测试集</translation>
     </message>
     <message>
+        <source>learning rate η (right axis)</source>
+        <translation>学习率 η（右侧坐标轴）</translation>
+    </message>
+    <message>
         <source>train</source>
         <translation>训练集</translation>
     </message>
@@ -3217,7 +3221,7 @@
     </message>
     <message>
         <source>there are no training samples</source>
-        <extracomment>The loss has run away when it is not finite, or above RUNAWAY times where it started (the loss of the first minibatch on the first weights, or 1 if that was smaller: a loss near 0 at the start must not make ordinary noise look like a runaway). the learning rate of each epoch, from config.lr (see schedule.py)</extracomment>
+        <extracomment>(n,) the learning rate each step was taken with (its epoch&apos;s, see schedule.py) The loss has run away when it is not finite, or above RUNAWAY times where it started (the loss of the first minibatch on the first weights, or 1 if that was smaller: a loss near 0 at the start must not make ordinary noise look like a runaway). the learning rate of each epoch, from config.lr (see schedule.py)</extracomment>
         <translation>没有训练样本</translation>
     </message>
     <message>

@@ -104,3 +104,27 @@ def test_every_offered_init_builds():
     for init in choices.INITS:
         assert parse_init(init)[0] in choices.INIT_KINDS
         Network.build([2, 2, 1], "tanh", "mse", init=init)
+
+
+def test_every_step_records_the_rate_it_was_taken_with():
+    from backpropviz.engine.session import TrainingSession
+    from backpropviz.engine.threads import ThreadPolicy
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(20, 2))
+    T = (X[:, :1] > 0).astype(float)
+    sched = LRSchedule.parse("step:2:0.5")
+
+    def trainer():
+        net = Network.build([2, 3, 1], ["tanh", "sigmoid"], "bce", seed=0)
+        return Trainer(net, X, T, OptimizerConfig("sgd", lr=0.4), batch=8, seed=0,
+                       schedule=sched)
+    snap = trainer().run_steps(17)                     # 3 steps an epoch: epochs 0..5
+    want = [0.4 * 0.5 ** ((s // 3) // 2) for s in range(17)]
+    assert snap.rates.tolist() == want
+    snap = ThreadPolicy().run_steps(trainer(), 17)     # the command line's way
+    assert snap.rates.tolist() == want and snap.lr == want[-1]       # 2 steps into epoch 5
+    s = TrainingSession(trainer().net, X, T, X, T, OptimizerConfig("sgd", lr=0.4), batch=8,
+                        schedule=sched)
+    s.start(steps=17)
+    s.wait()
+    assert s.history.step_view().lr.tolist() == want

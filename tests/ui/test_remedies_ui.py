@@ -80,3 +80,32 @@ def test_a_batch_of_one_for_a_bn_network_is_refused_with_a_message(qtbot, open_w
     win.training.one_batch()
     assert not win.state.training
     assert any("batch of one sample" in m for m in messages)
+
+
+def test_the_rate_of_each_step_is_drawn_beside_the_loss_on_an_axis_of_its_own(qtbot,
+                                                                             open_window):
+    win = open_window()
+    plots = win.training_plots
+    assert not plots.lr_shown                                # a constant rate: no curve
+    with qtbot.waitSignal(win.training.finished, timeout=60_000):
+        win.training.one_epoch()
+    assert not plots.lr_shown and not plots.loss_plot.getPlotItem().getAxis("right").isVisible()
+    panel = win.train_panel
+    panel.schedule.setText("step:1:0.5")
+    panel.schedule.editingFinished.emit()
+    lr = win.state.optimizer.lr
+    for _ in range(2):
+        with qtbot.waitSignal(win.training.finished, timeout=60_000):
+            win.training.one_epoch()
+    h = win.state.history.step_view()
+    assert plots.lr_shown and plots.loss_plot.getPlotItem().getAxis("right").isVisible()
+    assert "η" in plots.loss_key.text()
+    np.testing.assert_array_equal(plots.lr_curve.xData, h.number)
+    np.testing.assert_array_equal(plots.lr_curve.yData, h.lr)
+    # epoch 1 at the panel's rate, the next two halved each time (the schedule counts epochs
+    # from the start of the run)
+    assert set(np.unique(h.lr)) == {lr, lr * 0.5, lr * 0.25}
+    assert np.all(np.diff(h.lr) <= 0) and h.lr[0] == lr and h.lr[-1] == lr * 0.25
+    top = plots.lr_box.viewRange()[1]
+    assert top[0] == 0.0 and lr <= top[1] <= 2 * lr          # the rates fit their axis
+    assert not plots.loss_plot.getPlotItem().getAxis("right").logMode   # linear, not the loss's
