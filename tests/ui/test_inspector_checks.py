@@ -105,3 +105,37 @@ def test_a_wrong_gradient_line_is_called_wrong(qtbot, inspector, monkeypatch):
     assert result.parameter == (0, 2, 0) and result.verdict == "wrong"
     verdicts = [v for *_, v in SHOWN.findall(ins.toPlainText())]
     assert verdicts == ["good", "wrong"]
+
+
+def test_a_bn_network_s_checks_are_the_minibatch_gradients_and_good(qtbot):
+    """Batch normalization steps a minibatch: the checkable lines are the batch's gradients
+    (one sample's δ is no parameter's slope there), checked over the stepped rows."""
+    state = AppState(load_dataset("builtin:circle", seed=0),
+                     Architecture([3, 3], ["tanh", "tanh"], batch_norm=True))
+    state.set_ready()
+    ins = Inspector(state)
+    qtbot.addWidget(ins)
+    ins.resize(420, 900)
+    ins.show()
+    qtbot.waitExposed(ins)
+    state.select(1, 2)
+    state.go_to_phase(state.stepper.n_phases - 2)      # back through layer 1
+    st = state.stepper
+    net = st.net_before()
+    wanted = [line.grad_of for line in explain.backward_lines(net, st.numbers, 1, 2)
+              if line.grad_of is not None]
+    assert wanted == [(0, 2, 0), (0, 2, 1), (0, 2, None)]       # w1, w2, b: no δ
+    for _ in wanted:
+        _click_first_check(qtbot, ins)
+    shown = SHOWN.findall(ins.toPlainText())
+    rows = state.step_batch_rows()
+    assert len(rows) > 1
+    ds = state.dataset
+    X, T = ds.X_train[rows], ds.target_matrix("train", net.sizes[-1])[rows]
+    batch = st.numbers["batch"]["layers"][0]
+    backprop = [batch["grad_weights"][2, 0], batch["grad_weights"][2, 1], batch["grad_bias"][2]]
+    for (fd_text, _, verdict), p, bp in zip(shown, wanted, backprop):
+        fd = finite_difference(net, X, T, parameter_index(net, *p))
+        assert float(fd_text) == pytest.approx(fd, rel=1e-8, abs=1e-12)
+        assert verdict == "good"
+    assert abs(backprop[2]) < 1e-15         # the bias before BN: the batch mean takes it away
