@@ -250,7 +250,9 @@ class ConfusionView(QWidget):
         lay.addWidget(self.cell_caption)
         # a strip of the cell's pictures: the matrix keeps the room
         self.cell_widget, _, self.cell_image = _image_box(lay)
-        self.cell_widget.setFixedHeight(5 * self.fontMetrics().height())
+        # up to five lines tall; on a short screen it gives way before the matrix does
+        self.cell_widget.setMinimumHeight(2 * self.fontMetrics().height())
+        self.cell_widget.setMaximumHeight(5 * self.fontMetrics().height())
         self.cell_image.setLookupTable(INK)
         self.retranslate()
 
@@ -275,6 +277,8 @@ class ConfusionView(QWidget):
             self._names = list(ds.class_names)
             self.table.setRowCount(k)
             self.table.setColumnCount(k)
+            # every row a line of its small font tall: the picture strip below gives way first
+            self.table.setMinimumHeight((k + 1) * (QFontMetrics(self.table.font()).height() + 1))
             for j, name in enumerate(ds.class_names):
                 # columns by number, rows by number and (short) name; the full name on hover
                 numbered = name == str(j)
@@ -332,8 +336,9 @@ class ConfusionView(QWidget):
             return
         names = self.state.dataset.class_names
         r, c = self.cell
-        self.cell_caption.setText(self.tr("True {true}, predicted {pred}: {n} test images"
-                                          "{more}.").format(
+        text = (self.tr("True {true}, predicted {pred}: one test image.") if len(self.cell_rows) == 1
+                else self.tr("True {true}, predicted {pred}: {n} test images{more}."))
+        self.cell_caption.setText(text.format(
             true=names[r], pred=names[c], n=len(self.cell_rows),
             more="" if len(self.cell_rows) <= self.cell_shown else
             self.tr(", the first {k} shown").format(k=self.cell_shown)))

@@ -101,6 +101,10 @@
         <translation>真实 {true}，预测 {pred}：{n} 张测试图像（占 {true} 图像的 {share}）</translation>
     </message>
     <message>
+        <source>True {true}, predicted {pred}: one test image.</source>
+        <translation>真实 {true}，预测 {pred}：1 张测试图像。</translation>
+    </message>
+    <message>
         <source>True {true}, predicted {pred}: {n} test images{more}.</source>
         <translation>真实 {true}，预测 {pred}：{n} 张测试图像{more}。</translation>
     </message>

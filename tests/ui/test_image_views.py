@@ -194,7 +194,14 @@ def test_confusion_matrix_counts_and_a_click_on_a_cell(qtbot, image_window):
     QTest.mouseClick(table.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
     rows = np.flatnonzero((ds.y_test == t) & (guess == p))
     np.testing.assert_array_equal(views.confusion.cell_rows, rows)
-    assert f"{len(rows)} test images" in views.confusion.cell_caption.text()
+    assert (f"{len(rows)} test images" if len(rows) > 1 else "one test image") in \
+        views.confusion.cell_caption.text()
+    # a cell of one image says so in the singular
+    t1, p1 = next(((t, p) for t in range(3) for p in range(3)
+                   if int(table.item(t, p).text()) == 1), (None, None))
+    if t1 is not None:
+        views.confusion.show_cell(t1, p1)
+        assert "one test image." in views.confusion.cell_caption.text()
     first = views.confusion.cell_image.image[:SHAPE[0], :SHAPE[1]]
     np.testing.assert_allclose(first, ds.to_raw(ds.X_test[rows[:1]]).reshape(SHAPE), atol=1e-12)
     acc = np.mean(guess == ds.y_test)
