@@ -121,6 +121,18 @@ def loss_and_output_delta(loss_code, sizes, acts, u_off, T, bsz, zbuf, abuf, dbu
 def backward(params, sizes, acts, w_off, b_off, u_off, X, bsz, zbuf, abuf, dbuf, grads):
     """Backward pass from the output deltas in dbuf: fills every layer's delta (dbuf) and
     grads = mean over the bsz rows of dL/dW, dL/db (same layout as params)."""
+    backward_sums(params, sizes, acts, w_off, b_off, u_off, X, bsz, zbuf, abuf, dbuf, grads)
+    inv = 1.0 / bsz
+    for k in range(acts.shape[0]):
+        for i in range(w_off[k], w_off[k] + sizes[k] * sizes[k + 1]):
+            grads[i] *= inv
+
+
+@njit(**JIT)
+def backward_sums(params, sizes, acts, w_off, b_off, u_off, X, bsz, zbuf, abuf, dbuf, grads):
+    """``backward``, but with the weights' gradients left as sums over the bsz rows (the
+    biases' are means already); the training kernel averages them in its pass that sums their
+    squares."""
     n_layers = acts.shape[0]
     inv = 1.0 / bsz
     for k in range(n_layers - 1, -1, -1):
@@ -135,8 +147,6 @@ def backward(params, sizes, acts, w_off, b_off, u_off, X, bsz, zbuf, abuf, dbuf,
             for r in range(bsz):
                 s += D[r, c]
             gb[c] = s * inv
-        for i in range(w_off[k], w_off[k] + n_out * n_in):
-            grads[i] *= inv
         if k > 0:
             # dL/da_prev = D W, then through the previous layer's activation: delta_prev
             W = params[w_off[k]: w_off[k] + n_out * n_in].reshape((n_out, n_in))
@@ -149,11 +159,32 @@ def backward(params, sizes, acts, w_off, b_off, u_off, X, bsz, zbuf, abuf, dbuf,
 
 @njit(**JIT, fastmath={"reassoc"})
 def _layer_grad_norms(sizes, w_off, grads, out):
+    """out[k] = the norm of layer k's weight gradient (the remedies' training kernel)."""
     for k in range(out.shape[0]):
         s = 0.0
         for i in range(w_off[k], w_off[k] + sizes[k] * sizes[k + 1]):
             s += grads[i] * grads[i]
         out[k] = math.sqrt(s)
+
+
+@njit(**JIT, fastmath={"reassoc"})
+def _mean_grads_and_norms(sizes, w_off, b_off, grads, inv, norms):
+    """Weight gradients (sums over the batch, from backward_sums) times ``inv`` in place, in one
+    pass that also sums their squares: norms[k] gets layer k's weight-gradient norm. Returns
+    (sum of squares of all weights' gradients, of all biases')."""
+    weights = 0.0
+    biases = 0.0
+    for k in range(norms.shape[0]):
+        s = 0.0
+        for i in range(w_off[k], w_off[k] + sizes[k] * sizes[k + 1]):
+            g = grads[i] * inv
+            grads[i] = g
+            s += g * g
+        norms[k] = math.sqrt(s)
+        weights += s
+        for i in range(b_off[k], b_off[k] + sizes[k + 1]):
+            biases += grads[i] * grads[i]
+    return weights, biases
 
 
 @njit(**JIT)
@@ -188,12 +219,16 @@ def train_steps(params, sizes, acts, w_off, b_off, u_off, loss_code,
         losses_out[s] = loss
         if not math.isfinite(loss):
             return s
-        backward(params, sizes, acts, w_off, b_off, u_off, xb, bsz, zbuf, abuf, dbuf, grads)
-        _layer_grad_norms(sizes, w_off, grads, norms_out[s])
-        if not math.isfinite(optim.global_norm(grads)):
+        backward_sums(params, sizes, acts, w_off, b_off, u_off, xb, bsz, zbuf, abuf, dbuf, grads)
+        weights, biases = _mean_grads_and_norms(sizes, w_off, b_off, grads, 1.0 / bsz,
+                                                norms_out[s])
+        if not math.isfinite(weights + biases):
             losses_out[s] = np.nan
             return s
-        optim.update(opt_code, hyper, params, grads, decay_mask, state_m, state_v, t0 + s + 1)
+        # the norm clipping uses: of every parameter that trains
+        norm = math.sqrt(weights + biases if hyper[7] != 0.0 else weights)
+        optim.update_with_norm(opt_code, hyper, params, grads, decay_mask, state_m, state_v,
+                               t0 + s + 1, norm)
     return n_steps
 
 

@@ -96,15 +96,38 @@ def update(code, hyper, params, grads, decay_mask, state_m, state_v, t):
     step count (Adam's bias correction); ``decay_mask`` 1.0 for weights, 0.0 for biases; with
     hyper[7] == 0.0 the biases are left as they are. Returns the global gradient norm (of the
     parameters that train) before clipping."""
-    lr, mu, b1, b2, eps, l2, clip = hyper[0], hyper[1], hyper[2], hyper[3], hyper[4], hyper[5], hyper[6]
     biases = hyper[7] != 0.0
     norm = global_norm(grads) if biases else weights_norm(grads, decay_mask)
+    update_with_norm(code, hyper, params, grads, decay_mask, state_m, state_v, t, norm)
+    return norm
+
+
+@njit(**JIT)
+def update_with_norm(code, hyper, params, grads, decay_mask, state_m, state_v, t, norm):
+    """``update`` with the global norm of the gradients that train already known (the training
+    kernel sums it while it averages the gradients, saving a pass over all of them)."""
+    lr, mu, b1, b2, eps, l2, clip = hyper[0], hyper[1], hyper[2], hyper[3], hyper[4], hyper[5], hyper[6]
+    biases = hyper[7] != 0.0
     scale = 1.0
     if clip > 0.0 and norm > clip:
         scale = clip / norm
+    # Adam's bias corrections as a step size and a factor: lr (m / c1) / (sqrt(v / c2) + eps)
+    # computed as (lr / c1) m / (sqrt(v (1 / c2)) + eps), equal but for rounding, with one
+    # division a parameter instead of three (divisions and square roots are the slow part)
+    step, inv_c2 = lr, 1.0
     if code == ADAM:
-        c1 = 1.0 - b1 ** t
-        c2 = 1.0 - b2 ** t
+        step = lr / (1.0 - b1 ** t)
+        inv_c2 = 1.0 / (1.0 - b2 ** t)
+    if biases and l2 == 0.0:
+        # the common case, with nothing per parameter but the update: no mask to read (a
+        # pass over as many numbers as the weights), one loop the compiler vectorises
+        if code == ADAM:
+            _adam(params, grads, state_m, state_v, step, inv_c2, b1, b2, eps, scale)
+            return
+        if code == SGD:
+            for i in range(params.shape[0]):
+                params[i] -= lr * (grads[i] * scale)
+            return
     for i in range(params.shape[0]):
         if not biases and decay_mask[i] == 0.0:
             continue
@@ -117,5 +140,17 @@ def update(code, hyper, params, grads, decay_mask, state_m, state_v, t):
         else:
             state_m[i] = b1 * state_m[i] + (1.0 - b1) * g
             state_v[i] = b2 * state_v[i] + (1.0 - b2) * g * g
-            params[i] -= lr * (state_m[i] / c1) / (math.sqrt(state_v[i] / c2) + eps)
-    return norm
+            params[i] -= step * state_m[i] / (math.sqrt(state_v[i] * inv_c2) + eps)
+
+
+@njit(**JIT)
+def _adam(params, grads, state_m, state_v, step, inv_c2, b1, b2, eps, scale):
+    """Adam's step on every parameter, no decay: the same arithmetic as update's general loop
+    (where l2 is 0), in one pass reading p, g, m, v once each."""
+    for i in range(params.shape[0]):
+        g = grads[i] * scale
+        m = b1 * state_m[i] + (1.0 - b1) * g
+        v = b2 * state_v[i] + (1.0 - b2) * g * g
+        state_m[i] = m
+        state_v[i] = v
+        params[i] -= step * m / (math.sqrt(v * inv_c2) + eps)

@@ -225,3 +225,21 @@ def test_the_runaway_rule_is_a_thousand_times_the_first_loss():
     assert "over 1000 times its start" in str(snap.message)
     _, calm = _runaway(lr=0.01)
     assert not calm.run_steps(2000).diverged
+
+
+@pytest.mark.parametrize("opt", ["sgd", "adam"])
+def test_undecayed_updates_with_clipping_equal_the_reference(opt):
+    """The update loop without decay (l2 0, biases training: no mask to read) with its
+    gradients scaled down by clipping, on the BLAS path, against the NumPy reference."""
+    X, T = _data(n=61, d=40, k=3)
+    net = Network.build([40, 70, 3], ["relu", "softmax"], "cross_entropy", seed=2)
+    ref = reference.ReferenceTrainer(net.weights, net.bias, net.activations, net.loss,
+                                     optimizer=opt, lr=0.05, clip=0.05)
+    tr = Trainer(net, X, T, OptimizerConfig(opt, lr=0.05, clip=0.05), batch=8, seed=3)
+    rng = np.random.default_rng(3)
+    for _ in range(3):
+        np.testing.assert_allclose(tr.run_epochs(1).losses,
+                                   ref.epoch(X, T, rng.permutation(len(X)), 8), rtol=1e-10)
+    for k in range(net.n_layers):
+        np.testing.assert_allclose(net.weights[k], ref.W[k], rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(net.bias[k], ref.b[k], rtol=1e-9, atol=1e-12)
