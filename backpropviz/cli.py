@@ -219,6 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--model", metavar="MODEL.json")
     g.add_argument("--layers", type=parse_layers, metavar="N,N")
     g.add_argument("--activation")
+    g.add_argument("--residual", action="store_true", help="an identity skip around every hidden "
+                   "layer with as many outputs as inputs")
+    g.add_argument("--batch-norm", action="store_true", help="batch normalization in every "
+                   "hidden layer")
     g.add_argument("--train-steps", type=_nonneg_int, default=0)
     g.add_argument("--step", choices=STEP_STOPS)
     g.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")

@@ -25,10 +25,12 @@ def build_state(args: argparse.Namespace, last_data: dict | None = None):
     if dataset is None:
         dataset = load_dataset(args.data or DEFAULT_DATA, seed=args.seed)
     arch = Architecture(seed=args.seed)
-    if args.layers is not None:
-        arch = Architecture(args.layers, [args.activation or "tanh"] * len(args.layers), seed=args.seed)
-    elif args.activation:
-        arch = Architecture(arch.hidden, [args.activation] * len(arch.hidden), seed=args.seed)
+    hidden = arch.hidden if args.layers is None else args.layers
+    activation = args.activation or (arch.activations[0] if args.layers is None else "tanh")
+    remedies = dict(residual=getattr(args, "residual", False),
+                    batch_norm=getattr(args, "batch_norm", False))
+    if args.layers is not None or args.activation or any(remedies.values()):
+        arch = Architecture(hidden, [activation] * len(hidden), seed=args.seed, **remedies)
     state = AppState(dataset, arch)
     if args.model:
         net = Network.load(args.model)

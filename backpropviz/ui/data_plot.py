@@ -43,6 +43,11 @@ class DataPlot(QWidget):
         self.scatter.sigClicked.connect(self._on_points_clicked)
         self.marker = pg.ScatterPlotItem(size=18, pen=pg.mkPen((0, 0, 0), width=2.5), brush=None,
                                          symbol="o", antialias=True)
+        # batch normalization steps the sample with the rest of a small minibatch: those
+        # samples get a thinner dashed ring, so one sees whose statistics the sample shares
+        self.batch_marker = pg.ScatterPlotItem(
+            size=15, pen=pg.mkPen((0, 0, 0), width=1.5, style=Qt.DashLine), brush=None,
+            symbol="o", antialias=True)
         self.boundary = pg.ImageItem()
         self.boundary.setZValue(-10)
         self.test_scatter = pg.ScatterPlotItem(size=7, pxMode=True, brush=None, antialias=True)
@@ -51,6 +56,7 @@ class DataPlot(QWidget):
         self.plot.addItem(self.fit)
         self.plot.addItem(self.scatter)
         self.plot.addItem(self.test_scatter)
+        self.plot.addItem(self.batch_marker)
         self.plot.addItem(self.marker)
         self.discretize = QCheckBox()
         self.discretize.toggled.connect(lambda _: self._on_trained())
@@ -87,6 +93,8 @@ class DataPlot(QWidget):
         state.sample_changed.connect(self._on_sample_changed)
         state.trained.connect(self._on_trained)
         state.network_changed.connect(self._clear_fit)
+        state.network_changed.connect(self._on_batch_changed)
+        state.step_batch_changed.connect(self._on_batch_changed)
         self._on_data_changed()
         self.retranslate()
 
@@ -175,6 +183,8 @@ class DataPlot(QWidget):
         self.legend.setVisible(True)
         rings = self.tr("filled: training set, ring: test set") if len(ds.X_test) else \
             self.tr("training set")
+        if self.batch_rows():
+            rings += "; " + self.tr("dashed rings: the samples stepped with it (batch normalization)")
         if ds.task == "classification":
             keys = "&nbsp;&nbsp; ".join(
                 f"<span style='color: rgb{tuple(CLASS_COLORS[i % len(CLASS_COLORS)])}'>●</span>"
@@ -246,6 +256,12 @@ class DataPlot(QWidget):
                             else self.tr("{data}: training image {index} ({label}), being "
                                          "stepped")).format(data=ds.name, index=i,
                                                             label=ds.class_names[int(y[i])])
+            others = len(self.batch_rows())
+            if others:
+                text += " " + (self.tr("with the next training image (batch normalization)")
+                               if others == 1 else
+                               self.tr("with the next {n} training images (batch "
+                                       "normalization)").format(n=others))
         elif mode in ("curve", "scatter"):
             y = ds.target_names[0] if mode == "curve" else ds.feature_names[1]
             text = self.tr("{data}: {x} against {y}").format(data=ds.name, x=ds.feature_names[0], y=y)
@@ -319,6 +335,7 @@ class DataPlot(QWidget):
             self.image.setLookupTable(np.array([[255 - v] * 3 for v in range(256)], dtype=np.uint8))
         else:
             self.marker.setData(pos=self.points[i:i + 1])
+        self._mark_batch()
         if self.table.isVisible():
             x = self.state.sample_x
             raw = ds.to_raw(x.reshape(1, -1))[0]
@@ -328,6 +345,19 @@ class DataPlot(QWidget):
                 item = QTableWidgetItem(fmt(v))
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(r, 1, item)
+
+    def batch_rows(self) -> list[int]:
+        """The training rows stepped with the selected sample (batch normalization), else []."""
+        return self.state.step_batch_rows()[1:]
+
+    def _mark_batch(self) -> None:
+        rows = [r for r in self.batch_rows() if r < len(self.points)] if self.mode != "image" else []
+        self.batch_marker.setData(pos=self.points[rows] if rows else np.empty((0, 2)))
+
+    def _on_batch_changed(self) -> None:
+        self._mark_batch()
+        self._show_caption()
+        self._show_legend()
 
     def _on_points_clicked(self, item, points, ev=None) -> None:
         if len(points):

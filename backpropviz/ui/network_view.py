@@ -31,7 +31,7 @@ from ..i18n import localized
 from ..explain import fmt, fmt_fixed
 from . import colors
 from .image_views import weights_picture_html
-from .skips import add_remedy_items
+from .skips import add_remedy_items, remedy_room
 from .state import AppState
 
 MIN_POINT_SIZE = 9.0    # no text of the view is smaller at 100% zoom (at zoom z: z times it)
@@ -406,7 +406,8 @@ class NetworkView(QGraphicsView):
         self._add_highlight()
         self._add_edges()
         self.remedy_items = add_remedy_items(self.scene(), self.positions, net.residual,
-                                             net.batch_norm, self.small_font)
+                                             net.batch_norm, self.small_font,
+                                             top=self.content_bottom + self.fm.height() + 4)
         self._add_neurons()
         self._add_labels()
         self._add_selection()
@@ -438,7 +439,10 @@ class NetworkView(QGraphicsView):
         self.header_height = 2 * self.bold_fm.height() + 4
         self.band_height = max(44.0, th + 10)          # legend (bottom left) and loss (right)
         rows_top = self.header_top + self.header_height + 10 + R + 5
-        rows_bottom = H - self.band_height - margin - R - 5
+        # room under the columns for the skips' arcs and the BN tags, so that they fit the view
+        # as the neurons do (no scroll bar, no layer collapsed for want of height)
+        self.remedy_room = remedy_room(net.residual, net.batch_norm, th)
+        rows_bottom = H - self.band_height - margin - R - 5 - self.remedy_room
 
         # picture and the room beside the outputs
         if self.image_input:
@@ -522,7 +526,7 @@ class NetworkView(QGraphicsView):
             self.content_bottom = max(self._column_extent(c)[2] for c in range(len(self.columns))) + 5
             self.header_top = max(margin, min(tops) - 5 - 12 - self.header_height)
             self.scene_top = self.header_top - margin
-            self.scene_bottom = self.content_bottom + th + 8 + self.band_height
+            self.scene_bottom = self.content_bottom + th + 8 + self.remedy_room + self.band_height
             # a group's box reaches below the last row: one row fewer until all fits the view
             if self.expanded is not None or fit <= 3 or self.scene_bottom - self.scene_top <= H:
                 break

@@ -6,26 +6,43 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QGraphicsSimpleTextItem
 
 SKIP_COLOR = QColor(90, 90, 90)
 
 
+#: how far a skip's arc dips below its ends
+ARC_DEPTH = 24.0
+
+
+def remedy_room(residual: Sequence[bool], batch_norm: Sequence[bool], text_height: float) -> float:
+    """The height the remedies need under the columns: a line of BN tags, the skips' arcs."""
+    room = text_height + 2 if any(batch_norm) else 0.0
+    if any(residual):
+        room += 2 + ARC_DEPTH + text_height / 2 + 2       # the arc and the "+" on its lowest point
+    return room
+
+
 def add_remedy_items(scene: QGraphicsScene, columns: Sequence[Sequence[QPointF]],
                      residual: Sequence[bool], batch_norm: Sequence[bool],
-                     font: QFont) -> list:
+                     font: QFont, top: float) -> list:
     """For layer k (column k + 1): a dashed arc from below column k to below column k + 1 where
     ``residual[k]``, a "BN" tag below column k + 1 where ``batch_norm[k]``. ``columns[c]`` are
-    the drawn neurons' centres of column c. Returns the items (already in the scene)."""
+    the drawn neurons' centres of column c; ``top`` is where the room under everything the
+    columns draw begins (``remedy_room`` high). Returns the items (already in the scene)."""
     items = []
-    bottom = max(p.y() for col in columns for p in col) + 44    # under the deltas' texts
+    th = QFontMetricsF(font).height()
+    bottom = top                                       # the BN tags' line
+    arc_y = top + (th + 2 if any(batch_norm) else 0.0) + 2
     for k, (skip, bn) in enumerate(zip(residual, batch_norm)):
         x0, x1 = columns[k][0].x(), columns[k + 1][0].x()
         if skip:
-            y = bottom + 18
+            y = arc_y
             path = QPainterPath(QPointF(x0, y))
-            path.cubicTo(QPointF(x0, y + 40), QPointF(x1, y + 40), QPointF(x1, y))
+            # a cubic with both control points 4/3 of the depth down dips exactly that deep
+            c = y + ARC_DEPTH * 4 / 3
+            path.cubicTo(QPointF(x0, c), QPointF(x1, c), QPointF(x1, y))
             arc = QGraphicsPathItem(path)
             pen = QPen(SKIP_COLOR, 1.6, Qt.DashLine)
             arc.setPen(pen)
@@ -37,7 +54,7 @@ def add_remedy_items(scene: QGraphicsScene, columns: Sequence[Sequence[QPointF]]
             plus.setFont(font)
             plus.setBrush(SKIP_COLOR)
             r = plus.boundingRect()
-            plus.setPos((x0 + x1) / 2 - r.width() / 2, y + 30 - r.height() / 2)
+            plus.setPos((x0 + x1) / 2 - r.width() / 2, y + ARC_DEPTH - r.height() / 2)
             scene.addItem(arc)
             scene.addItem(plus)
             items += [arc, plus]

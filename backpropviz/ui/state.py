@@ -36,6 +36,7 @@ class AppState(QObject):
     optimizer_changed = Signal()   # the training settings (optimiser, rates, batch) changed
     runs_changed = Signal()        # a run was added, updated or removed (self.runs)
     speed_changed = Signal()       # the training pace changed
+    step_batch_changed = Signal()  # another number of samples stepped together (batch norm)
 
     def __init__(self, dataset: Dataset, architecture: Architecture | None = None,
                  network: Network | None = None, step_lr: float = 0.5):
@@ -119,6 +120,7 @@ class AppState(QObject):
                 self._new_stepper()
                 self.weights_changed.emit()
                 self.stepped.emit()
+            self.step_batch_changed.emit()
 
     # --- the sample ----------------------------------------------------------------------------
     @property

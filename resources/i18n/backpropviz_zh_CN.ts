@@ -280,6 +280,10 @@
         <translation>训练集</translation>
     </message>
     <message>
+        <source>dashed rings: the samples stepped with it (batch normalization)</source>
+        <translation>虚线圈：与它一起步进的样本（批量归一化）</translation>
+    </message>
+    <message>
         <source>{rings}; red line: the network</source>
         <translation>{rings}；红线：网络的输出</translation>
     </message>
@@ -314,6 +318,14 @@
     <message>
         <source>{data}: training image {index} ({label}), being stepped</source>
         <translation>{data}：正在逐步计算的训练集图像 {index}（{label}）</translation>
+    </message>
+    <message>
+        <source>with the next training image (batch normalization)</source>
+        <translation>与下一张训练图像一起（批量归一化）</translation>
+    </message>
+    <message>
+        <source>with the next {n} training images (batch normalization)</source>
+        <translation>与接下来的 {n} 张训练图像一起（批量归一化）</translation>
     </message>
     <message>
         <source>{data}: {x} against {y}</source>

@@ -42,6 +42,37 @@ def test_a_bn_network_steps_a_minibatch_of_the_panels_size(qtbot, open_window):
     np.testing.assert_array_equal(state.net.bn_stats, stats)
 
 
+def _ringed(plot) -> np.ndarray:
+    """The data-plot positions of the dashed rings (the rest of the stepped minibatch)."""
+    x, y = plot.batch_marker.getData()
+    return np.column_stack([x, y])
+
+
+def test_the_data_plot_rings_the_samples_stepped_with_the_selected_one(qtbot, open_window):
+    win = open_window(arch=Architecture([3, 3], ["tanh", "tanh"], batch_norm=True))
+    state, plot = win.state, win.data_plot
+    X = state.dataset.X_train
+
+    def rows_ringed():
+        ringed = _ringed(plot)
+        return sorted(int(np.flatnonzero((X[:, :2] == p).all(axis=1))[0]) for p in ringed)
+
+    n = state.n_samples
+    assert rows_ringed() == sorted((state.sample_index + k) % n for k in (1, 2, 3))
+    assert "dashed rings" in plot.legend.text()
+    state.set_sample(n - 1)                                 # the minibatch wraps round
+    assert rows_ringed() == [0, 1, 2]
+    # the rows the data plot rings are the rows the stepper stepped with the sample
+    np.testing.assert_array_equal(state.stepper.others[0], X[[0, 1, 2]])
+    win.step_panel.batch.setValue(2)
+    assert rows_ringed() == [0]
+    # without batch normalization one sample is stepped: no rings, no words about them
+    for k in (0, 1):
+        win.builder.rows[k].bn.click()                      # the panel rebuilds its rows
+    assert not state.net.bn_layers
+    assert len(_ringed(plot)) == 0 and "dashed rings" not in plot.legend.text()
+
+
 def test_the_plain_network_offers_no_bn_batch(qtbot, open_window):
     win = open_window()
     assert not win.step_panel.batch.isVisibleTo(win)
@@ -109,3 +140,32 @@ def test_the_rate_of_each_step_is_drawn_beside_the_loss_on_an_axis_of_its_own(qt
     top = plots.lr_box.viewRange()[1]
     assert top[0] == 0.0 and lr <= top[1] <= 2 * lr          # the rates fit their axis
     assert not plots.loss_plot.getPlotItem().getAxis("right").logMode   # linear, not the loss's
+
+
+def test_skips_and_bn_tags_have_their_room_a_small_layer_is_never_collapsed_for_them(qtbot,
+                                                                                    open_window):
+    win = open_window("builtin:moons", Architecture([4, 4], ["tanh", "tanh"], residual=True,
+                                                   batch_norm=True))
+    win.resize(1280, 720)
+    view = win.network_view
+    qtbot.waitUntil(lambda: win.size().width() == 1280 and view._laid_out_for is not None
+                    and view._laid_out_for[0] == view._viewport_size())
+    assert [col.units for col in view.columns[1:3]] == [[0, 1, 2, 3]] * 2
+    assert not view.verticalScrollBar().isVisible()
+    # the arc, its "+" and the tags lie below every neuron and above the legend's band
+    lowest = max(p.y() for col in view.positions for p in col) + view.radius
+    for item in view.remedy_items:
+        r = item.sceneBoundingRect()
+        assert r.top() > lowest and r.bottom() <= view.scene_bottom - view.band_height
+
+
+def test_gui_takes_residual_and_batch_norm_from_the_command_line():
+    from backpropviz.cli import build_parser
+    from backpropviz.ui.app import build_state
+    args = build_parser().parse_args(["gui", "--data", "builtin:moons", "--layers", "3,3",
+                                      "--residual", "--batch-norm"])
+    net = build_state(args).net
+    assert net.sizes == [2, 3, 3, 1]
+    assert net.batch_norm == [True, True, False] and net.residual == [False, True, False]
+    plain = build_state(build_parser().parse_args(["gui", "--data", "builtin:moons"])).net
+    assert not plain.bn_layers and not any(plain.residual)
