@@ -617,4 +617,9 @@ def update_lines(net_before: Network, trace: dict, layer: int, unit: int) -> lis
                               float(new), latex=rf"\{'gamma' if sym == 'γ' else 'beta'} \leftarrow "
                               rf"\{'gamma' if sym == 'γ' else 'beta'} - \eta\, \partial L/\partial"
                               rf"\{'gamma' if sym == 'γ' else 'beta'}"))
+    elif bn is not None:        # the switch keeps every parameter but the weights: b, γ and β
+        for sym, name, value in (("γ", "gamma", bn["gamma"][unit]), ("β", "beta", bn["beta"][unit])):
+            lines.append(Line("Update", translate("explain", "{sym} stays (Train biases is off)")
+                              .format(sym=sym), "", float(value),
+                              latex=rf"\{name} \text{{ stays}}"))
     return lines

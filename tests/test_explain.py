@@ -114,6 +114,25 @@ def test_frozen_biases_are_said_to_stay():
     assert b.symbolic.startswith("b stays") and b.value == st.net_before().bias[0][0]
 
 
+def test_frozen_biases_with_batch_norm_say_gamma_and_beta_stay_with_their_values():
+    rng = np.random.default_rng(3)
+    net = Network.build([2, 3, 1], ["tanh", "sigmoid"], "bce", seed=0, batch_norm=True)
+    net.gamma[0][...], net.beta[0][...] = [0.9, 1.1, 1.2], [0.1, -0.2, 0.3]
+    X = rng.normal(size=(4, 2))
+    st = Stepper(net, X[0], [1.0], lr=0.5, train_biases=False, others=(X[1:], [[0.0], [1.0], [0.0]]))
+    st.run_to("full")
+    lines = explain.update_lines(st.net_before(), st.trace, 1, 2)
+    by_start = {line.symbolic.split()[0]: line for line in lines}
+    assert by_start["γ"].symbolic == "γ stays (Train biases is off)" and by_start["γ"].value == 1.2
+    assert by_start["β"].symbolic == "β stays (Train biases is off)" and by_start["β"].value == 0.3
+    assert net.gamma[0][2] == 1.2 and net.beta[0][2] == 0.3
+    st.set_train_biases(True)
+    st.prev()
+    st.run_to("full")
+    lines = explain.update_lines(st.net_before(), st.trace, 1, 2)
+    assert any(line.symbolic.startswith("γ ← γ − η") for line in lines)
+
+
 def test_short_labels_never_read_minus_zero_and_epochs_show_no_empty_decimals():
     assert explain.fmt_fixed(-0.004) == "0.00" and explain.fmt_fixed(-0.006) == "-0.01"
     assert explain.fmt_fixed(0.5) == "0.50" and explain.fmt_fixed(-123.4) == "-123"

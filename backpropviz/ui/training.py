@@ -470,8 +470,8 @@ class TrainPanel(QGroupBox):
         self.batch.setToolTip(self.tr("samples averaged in each training step (minibatch)"))
         self.biases.setText(self.tr("Train biases"))
         self.biases.setToolTip(self.tr("off: updates (a step's and training's) move only the "
-                                       "weights and every bias keeps its value, as in Mazur's "
-                                       "worked example"))
+                                       "weights; every bias, and batch normalization's γ and β, "
+                                       "keeps its value, as in Mazur's worked example"))
         self.l2.setToolTip(self.tr("L2 weight decay on the weights (0: off)"))
         self.clip.setToolTip(self.tr("clip the gradient to this global norm (0: off)"))
         self.test_fraction.setToolTip(self.tr("share of the data held out for testing (re-splits "

@@ -1437,6 +1437,7 @@
     </message>
     <message>
         <source>skip: this layer&apos;s output a = f + its input, and backward the gradient also flows back along it</source>
+        <extracomment>how far a skip&apos;s arc dips below its ends</extracomment>
         <translation>残差连接：本层输出 a = f + 本层输入，反向传播时梯度也沿它流回</translation>
     </message>
     <message>
@@ -1845,8 +1846,8 @@
         <translation>训练偏置</translation>
     </message>
     <message>
-        <source>off: updates (a step&apos;s and training&apos;s) move only the weights and every bias keeps its value, as in Mazur&apos;s worked example</source>
-        <translation>关闭时：更新（单步的和训练的）只移动权重，每个偏置保持不变，与 Mazur 的示例相同</translation>
+        <source>off: updates (a step&apos;s and training&apos;s) move only the weights; every bias, and batch normalization&apos;s γ and β, keeps its value, as in Mazur&apos;s worked example</source>
+        <translation>关闭时：更新（单步的和训练的）只移动权重；每个偏置以及批量归一化的 γ 和 β 都保持不变，与 Mazur 的示例相同</translation>
     </message>
     <message>
         <source>L2 weight decay on the weights (0: off)</source>
@@ -3394,6 +3395,10 @@
     <message>
         <source>b stays (Train biases is off)</source>
         <translation>b 保持不变（“训练偏置”已关闭）</translation>
+    </message>
+    <message>
+        <source>{sym} stays (Train biases is off)</source>
+        <translation>{sym} 保持不变（“训练偏置”已关闭）</translation>
     </message>
 </context>
 <context>

@@ -172,17 +172,27 @@ def test_evaluation_uses_the_running_statistics():
     assert not np.allclose(batch["a"][-1], r["a"][-1])     # the modes differ, so this can fail
 
 
-@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+@pytest.mark.parametrize("optimizer,train_biases", [("sgd", True), ("momentum", True),
+                                                    ("adam", True), ("sgd", False),
+                                                    ("adam", False)])
 @pytest.mark.parametrize("remedy", REMEDIES)
-def test_training_with_remedies_matches_reference_trainer(optimizer, remedy):
+def test_training_with_remedies_matches_reference_trainer(optimizer, train_biases, remedy):
     rng = np.random.default_rng(4)
     net = Network.build([3, 5, 5, 5, 2], ["tanh", "relu", "sigmoid", "linear"], "mse", seed=4,
                         residual=remedy[0], batch_norm=remedy[1])
     X, T = rng.normal(size=(23, 3)), rng.normal(size=(23, 2))
-    cfg = OptimizerConfig(optimizer, lr=0.05, l2=0.01, clip=2.0)
+    for k in net.bn_layers:                  # not the initial 1 and 0, so a wrong step would show
+        net.gamma[k][...] = rng.uniform(0.5, 1.5, net.sizes[k + 1])
+        net.beta[k][...] = rng.normal(size=net.sizes[k + 1])
+    # with train_biases off, the biases and batch normalization's gamma and beta keep their
+    # values (the Train biases switch: only the weights W learn), in the kernels as in the
+    # reference
+    frozen = [b.copy() for b in net.bias] + [net.gamma[k].copy() for k in net.bn_layers] + \
+        [net.beta[k].copy() for k in net.bn_layers]
+    cfg = OptimizerConfig(optimizer, lr=0.05, l2=0.01, clip=2.0, train_biases=train_biases)
     ref = reference.ReferenceTrainer(net.weights, net.bias, net.activations, "mse", optimizer,
                                      lr=0.05, l2=0.01, clip=2.0, residual=net.residual,
-                                     bn=ref_bn(net))
+                                     bn=ref_bn(net), train_biases=train_biases)
     tr = Trainer(net, X, T, cfg, batch=5, seed=9)
     for _ in range(3):
         order = tr._order.copy()
@@ -202,6 +212,13 @@ def test_training_with_remedies_matches_reference_trainer(optimizer, remedy):
                                        atol=1e-8 if optimizer == "adam" else 1e-13)
             np.testing.assert_allclose(net.running_var[k], p["running_var"], rtol=1e-10)
             assert not np.allclose(net.running_var[k], 1.0)
+    now = [b for b in net.bias] + [net.gamma[k] for k in net.bn_layers] + \
+        [net.beta[k] for k in net.bn_layers]
+    moved = [not np.array_equal(a, b) for a, b in zip(frozen, now)]
+    if not train_biases:
+        assert not any(moved)
+    else:       # (a bias right before a normalisation has a gradient of 0 up to rounding)
+        assert moved[net.n_layers - 1] and all(moved[net.n_layers:])
 
 
 def test_plain_networks_take_the_plain_kernels(monkeypatch):

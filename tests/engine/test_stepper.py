@@ -160,3 +160,20 @@ def test_a_bn_network_with_one_sample_steps_in_evaluation_mode():
 def Network_from(d):
     from backpropviz.engine import Network
     return Network.from_dict(d)
+
+
+def test_with_biases_frozen_a_bn_step_keeps_biases_gamma_and_beta_and_moves_the_weights():
+    from backpropviz.engine.stepper import Stepper
+    net, X, T = _bn_case()
+    k = net.bn_layers[0]
+    gamma, beta = net.gamma[k].copy(), net.beta[k].copy()
+    st = Stepper(net, X[0], T[0], lr=0.3, train_biases=False, others=(X[1:], T[1:]))
+    before = net.params.copy()
+    st.run_to("full")
+    w = net.decay_mask == 1.0
+    assert (~w).sum() > sum(net.sizes[1:])         # gamma and beta are among the kept ones
+    np.testing.assert_array_equal(net.params[~w], before[~w])
+    np.testing.assert_array_equal(net.gamma[k], gamma)
+    np.testing.assert_array_equal(net.beta[k], beta)
+    np.testing.assert_array_equal(net.params[w], before[w] - 0.3 * st._grads[w])
+    assert st.trace["train_biases"] is False
