@@ -106,11 +106,10 @@ class SlopeView(QWidget):
         for key in ("sample", "batch", "train"):
             self.scope.addItem("", key)
         self.scope.currentIndexChanged.connect(lambda *_: self.refresh())
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(enableMenu=False)
         self.plot.setMinimumSize(120, 100)      # the page fits a small panel instead of scrolling
         self.plot.setBackground("w")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
-        self.plot.setMenuEnabled(False)
         for axis in ("left", "bottom"):
             self.plot.getAxis(axis).enableAutoSIPrefix(False)
         self.curve = self.plot.plot(pen=pg.mkPen((60, 60, 60), width=2))
@@ -259,10 +258,9 @@ class LandscapeView(QWidget):
         super().__init__(parent)
         self.state = state
         self.x_param: tuple[int, int, int | None] | None = None
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(enableMenu=False)
         self.plot.setMinimumSize(120, 100)      # the page fits a small panel instead of scrolling
         self.plot.setBackground("w")
-        self.plot.setMenuEnabled(False)
         self.image = pg.ImageItem()
         self.image.setColorMap(pg.colormap.get("viridis"))
         self.plot.addItem(self.image)
@@ -597,10 +595,9 @@ class ActivationView(QWidget):
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
         self.state = state
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(enableMenu=False)
         self.plot.setMinimumSize(120, 100)      # the page fits a small panel instead of scrolling
         self.plot.setBackground("w")
-        self.plot.setMenuEnabled(False)
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.addLegend(offset=(5, 5))
         self.f = self.plot.plot(pen=pg.mkPen((40, 40, 40), width=2), name="f(z)")

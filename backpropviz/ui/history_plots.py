@@ -98,11 +98,11 @@ class TrainingPlots(QWidget):
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
         self.state = state
-        self.loss_plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")})
-        self.acc_plot = pg.PlotWidget()
-        self.grad_plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")})
+        # no context menus: made and thrown away they cost a tenth of the window's start
+        self.loss_plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")}, enableMenu=False)
+        self.acc_plot = pg.PlotWidget(enableMenu=False)
+        self.grad_plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")}, enableMenu=False)
         for p in (self.loss_plot, self.acc_plot, self.grad_plot):
-            p.setMenuEnabled(False)
             p.showGrid(x=True, y=True, alpha=0.15)
             p.getPlotItem().setClipToView(True)
             p.setMinimumSize(160, 110)

@@ -53,9 +53,8 @@ def _image_box(parent_layout) -> tuple[pg.GraphicsLayoutWidget, pg.ViewBox, pg.I
     w = pg.GraphicsLayoutWidget()
     w.setBackground("w")
     w.ci.setContentsMargins(0, 0, 0, 0)        # the picture to the widget's edge
-    box = w.addViewBox(lockAspect=True, invertY=True, enableMouse=False)
+    box = w.addViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False)
     box.setDefaultPadding(0.0)     # the range follows the picture (and the room) edge to edge
-    box.setMenuEnabled(False)
     img = pg.ImageItem(axisOrder="row-major")
     box.addItem(img)
     parent_layout.addWidget(w)
@@ -127,9 +126,9 @@ class WeightGrid(QWidget):
         self.big_widget.setBackground("w")
         self.big_widget.ci.setContentsMargins(0, 0, 0, 0)
         self.big_widget.setFixedSize(big_side, big_side)
-        self.big_box = self.big_widget.addViewBox(lockAspect=True, invertY=True, enableMouse=False)
+        self.big_box = self.big_widget.addViewBox(lockAspect=True, invertY=True, enableMouse=False,
+                                                  enableMenu=False)
         self.big_box.setDefaultPadding(0.0)
-        self.big_box.setMenuEnabled(False)
         self.big = pg.ImageItem(axisOrder="row-major")
         self.big_box.addItem(self.big)
         self.big.setLookupTable(DIVERGING)

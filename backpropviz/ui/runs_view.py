@@ -110,11 +110,10 @@ class RunsView(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.itemChanged.connect(lambda *_: self._draw())
-        self.loss_plot = pg.PlotWidget()
-        self.acc_plot = pg.PlotWidget()
+        self.loss_plot = pg.PlotWidget(enableMenu=False)
+        self.acc_plot = pg.PlotWidget(enableMenu=False)
         for plot in (self.loss_plot, self.acc_plot):
             plot.setBackground("w")
-            plot.setMenuEnabled(False)
             plot.showGrid(x=True, y=True, alpha=0.2)
         self.loss_plot.setLogMode(y=True)
         self.legend = self.loss_plot.addLegend(offset=(-5, 5))
