@@ -28,6 +28,12 @@ def principal_components(X: np.ndarray, k: int = 2) -> np.ndarray:
     return vt[:k].T
 
 
+def _per_class(y: np.ndarray, make) -> list:
+    """``make(colour)`` of each point's class, one object a class shared by its points."""
+    styles = [make(color) for color in CLASS_COLORS]
+    return [styles[int(c) % len(styles)] for c in y]
+
+
 class DataPlot(QWidget):
     """Shows the data set and marks the sample being stepped; clicking a point selects it."""
 
@@ -35,8 +41,7 @@ class DataPlot(QWidget):
         super().__init__(parent)
         self.state = state
         self.stack = QStackedWidget()
-        self.plot = pg.PlotWidget()
-        self.plot.setMenuEnabled(False)
+        self.plot = pg.PlotWidget(enableMenu=False)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         cache_axes(self.plot)
         self.scatter = pg.ScatterPlotItem(size=7, pxMode=True, hoverable=True, antialias=True)
@@ -60,18 +65,12 @@ class DataPlot(QWidget):
         self.plot.addItem(self.marker)
         self.discretize = QCheckBox()
         self.discretize.toggled.connect(lambda _: self._on_trained())
-        self.image_view = pg.PlotWidget()
-        self.image_view.setAspectLocked(True)
-        self.image_view.invertY(True)
-        self.image_view.hideAxis("left")
-        self.image_view.hideAxis("bottom")
-        self.image = pg.ImageItem()
-        self.image_view.addItem(self.image)
+        self._image_view: pg.PlotWidget | None = None     # image data's picture: see _picture
+        self._image: pg.ImageItem | None = None
         self.table = QTableWidget(0, 2)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.table.verticalHeader().setVisible(False)
-        for w in (self.plot, self.image_view):
-            self.stack.addWidget(w)
+        self.stack.addWidget(self.plot)
         self.caption = QLabel()
         self.caption.setStyleSheet("color: #555;")
         self.caption.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
@@ -97,6 +96,32 @@ class DataPlot(QWidget):
         state.step_batch_changed.connect(self._on_batch_changed)
         self._on_data_changed()
         self.retranslate()
+
+    @property
+    def image_view(self) -> pg.PlotWidget:
+        """The plot showing the sample's picture (image data)."""
+        return self._picture()[0]
+
+    @property
+    def image(self) -> pg.ImageItem:
+        """The sample's picture in image_view."""
+        return self._picture()[1]
+
+    def _picture(self) -> tuple[pg.PlotWidget, pg.ImageItem]:
+        """image_view and its image, made the first time image data is shown or they are
+        asked for: a window that starts on points never pays for them."""
+        if self._image_view is None:
+            view = pg.PlotWidget()
+            view.setAspectLocked(True)
+            view.invertY(True)
+            view.hideAxis("left")
+            view.hideAxis("bottom")
+            self._image = pg.ImageItem()
+            view.addItem(self._image)
+            self.stack.addWidget(view)
+            retranslate_plot(view)
+            self._image_view = view
+        return self._image_view, self._image
 
     @property
     def mode(self) -> str:
@@ -129,7 +154,9 @@ class DataPlot(QWidget):
         self._clear_fit()
         if mode != "image":
             if ds.task == "classification":
-                brushes = [pg.mkBrush(*CLASS_COLORS[int(c) % len(CLASS_COLORS)], 220) for c in ds.y_train]
+                # one brush a class, shared: pyqtgraph draws a symbol once per brush object
+                # (a brush a point drew every point's symbol anew, a tenth of the window's start)
+                brushes = _per_class(ds.y_train, lambda color: pg.mkBrush(*color, 220))
             elif mode == "curve":
                 brushes = [pg.mkBrush(80, 80, 80, 170)] * len(X)     # the height is the target
             else:
@@ -156,7 +183,7 @@ class DataPlot(QWidget):
         else:
             pts = (Xt - ds.X_train.mean(axis=0)) @ self._pcs
         if ds.task == "classification":
-            pens = [pg.mkPen(*CLASS_COLORS[int(c) % len(CLASS_COLORS)], width=1.6) for c in ds.y_test]
+            pens = _per_class(ds.y_test, lambda color: pg.mkPen(*color, width=1.6))
         elif mode == "curve":
             pens = [pg.mkPen(80, 80, 80, width=1.4)] * len(Xt)
         else:
@@ -236,8 +263,9 @@ class DataPlot(QWidget):
         self.discretize.setToolTip(self.tr("show the decided class instead of the network's "
                                            "confidence"))
         self.table.setHorizontalHeaderLabels([self.tr("feature"), self.tr("value")])
-        for plot in (self.plot, self.image_view):
-            retranslate_plot(plot)
+        for plot in (self.plot, self._image_view):
+            if plot is not None:
+                retranslate_plot(plot)
         self._show_caption()
         self._show_legend()
 
