@@ -170,6 +170,12 @@ def gradients(weights, biases, acts, loss, X, T):
     return value, gw, gb, deltas
 
 
+def _normal(moment: np.ndarray) -> np.ndarray:
+    """An optimiser moment with its subnormal entries stored as 0, as the kernels store them
+    (see optim.py)."""
+    return np.where(np.abs(moment) < np.finfo(np.float64).tiny, 0.0, moment)
+
+
 class ReferenceTrainer:
     """Minibatch training with sgd / momentum / adam, L2 on weights and global-norm clipping,
     visiting samples in a given order: the same recipe as the kernels, in plain NumPy.
@@ -226,11 +232,11 @@ class ReferenceTrainer:
             if self.opt == "sgd":
                 p -= self.lr * g
             elif self.opt == "momentum":
-                self.m[i] = self.mu * self.m[i] + g
+                self.m[i] = _normal(self.mu * self.m[i] + g)
                 p -= self.lr * self.m[i]
             else:
-                self.m[i] = self.b1 * self.m[i] + (1 - self.b1) * g
-                self.v[i] = self.b2 * self.v[i] + (1 - self.b2) * g * g
+                self.m[i] = _normal(self.b1 * self.m[i] + (1 - self.b1) * g)
+                self.v[i] = _normal(self.b2 * self.v[i] + (1 - self.b2) * g * g)
                 mhat = self.m[i] / (1 - self.b1 ** self.t)
                 vhat = self.v[i] / (1 - self.b2 ** self.t)
                 p -= self.lr * mhat / (np.sqrt(vhat) + self.eps)
