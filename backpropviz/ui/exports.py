@@ -26,10 +26,11 @@ PICTURES = (("network", QT_TRANSLATE_NOOP("Exports", "&Network picture")),
 
 
 class Exports(QObject):
-    """The Export menu's commands. ``pictures`` maps each key of PICTURES to the widget shown."""
+    """The Export menu's commands. ``pictures`` maps each key of PICTURES to a function giving
+    the widget shown (some are made only when first needed)."""
 
     def __init__(self, window: QWidget, state: AppState, last_dir: Callable[[], str],
-                 pictures: dict[str, QWidget]):
+                 pictures: dict[str, Callable[[], QWidget]]):
         super().__init__(window)
         self.window = window
         self.state = state
@@ -137,7 +138,7 @@ class Exports(QObject):
 
     def export_png(self, what: str) -> str | None:
         """Save a picture of ``what`` ("window" or a key of ``pictures``) as PNG."""
-        widget = self.window if what == "window" else self.pictures[what]
+        widget = self.window if what == "window" else self.pictures[what]()
         path = ask_path(self.window, True, self.tr("Export picture"), "PNG (*.png)",
                         str(Path(self._last_dir()) / f"{what}.png"))
         if not path:

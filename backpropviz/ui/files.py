@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -37,7 +38,7 @@ class FileActions(QObject):
     lesson_opened = Signal(object)      # a lessons.Lesson
 
     def __init__(self, window: QWidget, state: AppState, settings: QSettings | None = None,
-                 pictures: dict[str, QWidget] | None = None):
+                 pictures: dict[str, Callable[[], QWidget]] | None = None):
         super().__init__(window)
         self.window = window
         self.state = state

@@ -15,6 +15,7 @@ from ..engine.history import ema_debiased
 from ..i18n import QT_TRANSLATE_NOOP
 from .axes import DecadeAxis, FollowRange, nice_ceiling, set_axis_font
 from .colors import LAYER_COLORS
+from .lazy import LazyPage
 from .pyqtgraph_words import retranslate_plot
 from .state import AppState
 
@@ -91,35 +92,50 @@ def titled(key: QLabel, plot: pg.PlotWidget) -> QWidget:
     return box
 
 
+def history_plot(log_y: bool) -> pg.PlotWidget:
+    """One history plot, without pyqtgraph's context menu (made only to be turned off, it
+    cost about 6 ms a plot)."""
+    p = pg.PlotWidget(axisItems={"left": DecadeAxis("left")} if log_y else None, enableMenu=False)
+    p.showGrid(x=True, y=True, alpha=0.15)
+    p.getPlotItem().setClipToView(True)
+    p.setMinimumSize(160, 110)
+    return p
+
+
+LOSS, ACCURACY, GRADIENTS = range(3)
+
+
 class TrainingPlots(QWidget):
     """Loss, accuracy and per-layer gradient norms against step, refreshed from each frame.
-    Items are made once; each frame only calls setData."""
+    Items are made once; each frame only calls setData.
+
+    The loss plot is made at once; the accuracy and gradient plots the first time they are
+    shown (side by side, or their tab chosen) or asked for, and are then fed what the history
+    holds: in tabs, the window's first view shows the loss alone."""
 
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
         self.state = state
-        # no context menus: made and thrown away they cost a tenth of the window's start
-        self.loss_plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")}, enableMenu=False)
-        self.acc_plot = pg.PlotWidget(enableMenu=False)
-        self.grad_plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")}, enableMenu=False)
-        for p in (self.loss_plot, self.acc_plot, self.grad_plot):
-            p.showGrid(x=True, y=True, alpha=0.15)
-            p.getPlotItem().setClipToView(True)
-            p.setMinimumSize(160, 110)
+        self._fonts_changed = False            # a FontChange reached the plots (View > Zoom)
+        self.loss_plot = history_plot(log_y=True)
+        self._plots: list[pg.PlotWidget | None] = [self.loss_plot, None, None]
+        self.train_acc = self.test_acc = None
+        self._grad_curves: list = []
         # each plot's title and legend sit above it, never over the curves
         self.loss_key = plot_key("", ())          # worded in retranslate
         self.acc_key = plot_key("", ())
         self.grad_key = plot_key("", ())
-        self.panels = [titled(self.loss_key, self.loss_plot), titled(self.acc_key, self.acc_plot),
-                       titled(self.grad_key, self.grad_plot)]
+        self._pages = {ACCURACY: LazyPage(lambda: self._make_plot(ACCURACY)),
+                       GRADIENTS: LazyPage(lambda: self._make_plot(GRADIENTS))}
+        self.panels = [titled(self.loss_key, self.loss_plot),
+                       titled(self.acc_key, self._pages[ACCURACY]),
+                       titled(self.grad_key, self._pages[GRADIENTS])]
         self.tab_names = [QT_TRANSLATE_NOOP("TrainingPlots", "Loss"),
                           QT_TRANSLATE_NOOP("TrainingPlots", "Accuracy"),
                           QT_TRANSLATE_NOOP("TrainingPlots", "Gradients")]
         self.train_raw = curve(self.loss_plot, pg.mkPen(*TRAIN_COLOR, 60))
         self.train_curve = curve(self.loss_plot, pg.mkPen(*TRAIN_COLOR, width=2))
         self.test_curve = curve(self.loss_plot, pg.mkPen(*TEST_COLOR, width=2))
-        self.train_acc = curve(self.acc_plot, pg.mkPen(*TRAIN_COLOR, width=2))
-        self.test_acc = curve(self.acc_plot, pg.mkPen(*TEST_COLOR, width=2))
         for c in (self.train_raw, self.train_curve):
             c.setSkipFiniteCheck(True)
         # the learning rate each step was taken with, on an axis of its own at the right of the
@@ -136,15 +152,12 @@ class TrainingPlots(QWidget):
         self._lr_top: float | None = None
         self.lr_shown = False
         self._show_lr(False)
-        self.grad_plot.setLogMode(y=True)
-        self.grad_curves: list = []
         self.log = QCheckBox()
         self.log.setChecked(True)
         self.log.toggled.connect(self._on_log_toggled)
         self._loss_log(True)
-        self.ranges = [FollowRange(self.loss_plot, redraw=self.refresh),
-                       FollowRange(self.acc_plot, fixed_y=(0.0, 1.02), redraw=self.refresh),
-                       FollowRange(self.grad_plot, redraw=self.refresh)]
+        self.ranges: list[FollowRange | None] = [FollowRange(self.loss_plot, redraw=self.refresh),
+                                                 None, None]
         self._bounds = _RunningBounds()
         self.smoothing = QSlider(Qt.Horizontal)
         self.smoothing.setRange(0, 99)
@@ -186,6 +199,52 @@ class TrainingPlots(QWidget):
         self._on_network_changed()
         self.retranslate()
 
+    @property
+    def acc_plot(self) -> pg.PlotWidget:
+        return self._pages[ACCURACY].content()
+
+    @property
+    def grad_plot(self) -> pg.PlotWidget:
+        return self._pages[GRADIENTS].content()
+
+    @property
+    def grad_curves(self) -> list:
+        """The gradient plot's curves, one a layer (the plot is made if it was not)."""
+        self._pages[GRADIENTS].content()
+        return self._grad_curves
+
+    def _made(self) -> list[int]:
+        """The plots made so far (LOSS, ACCURACY, GRADIENTS)."""
+        return [i for i, p in enumerate(self._plots) if p is not None]
+
+    def _make_plot(self, which: int) -> pg.PlotWidget:
+        """The accuracy or the gradient plot, dressed as the others are now and fed the history."""
+        p = history_plot(log_y=which == GRADIENTS)
+        self._plots[which] = p
+        if which == ACCURACY:
+            self.train_acc = curve(p, pg.mkPen(*TRAIN_COLOR, width=2))
+            self.test_acc = curve(p, pg.mkPen(*TEST_COLOR, width=2))
+            self.ranges[which] = FollowRange(p, fixed_y=(0.0, 1.02), redraw=self.refresh)
+        else:
+            p.setLogMode(y=True)
+            self.ranges[which] = FollowRange(p, redraw=self.refresh)
+            self._make_grad_curves()
+        self._retranslate_plot(which)
+        if self._fonts_changed:
+            set_axis_font(p, self.font())
+        self.refresh(only=which)
+        return p
+
+    def _make_grad_curves(self) -> None:
+        """A curve a layer of the network, in the layers' colours."""
+        for c in self._grad_curves:
+            self._plots[GRADIENTS].removeItem(c)
+        self._grad_curves = [curve(self._plots[GRADIENTS], pg.mkPen(*color, width=1.6))
+                             for color in self._layer_colors()]
+
+    def _layer_colors(self) -> list:
+        return [LAYER_COLORS[k % len(LAYER_COLORS)] for k in range(self.state.net.n_layers)]
+
     def _loss_log(self, on: bool) -> None:
         """The loss on a log or linear axis; the rate's axis at its right stays linear (the
         plot's log mode reaches every axis of it)."""
@@ -221,11 +280,8 @@ class TrainingPlots(QWidget):
         self.acc_key.setText(key_html(self.tr("Accuracy"), ((self.tr("train"), TRAIN_COLOR),
                                                              (self.tr("test"), TEST_COLOR))))
         self._show_grad_key()
-        for p in (self.loss_plot, self.acc_plot, self.grad_plot):
-            p.setLabel("bottom", self.tr("step"))
-            retranslate_plot(p)
-        for r in self.ranges:
-            r.retranslate()
+        for which in self._made():
+            self._retranslate_plot(which)
         self.log.setText(self.tr("log scale"))
         self.log.setToolTip(self.tr("draw the loss on a logarithmic scale"))
         self.smoothing_title.setText(self.tr("smoothing"))
@@ -234,10 +290,14 @@ class TrainingPlots(QWidget):
         if self.tabbed:
             self._arrange(True)                   # the tabs' names
 
+    def _retranslate_plot(self, which: int) -> None:
+        self._plots[which].setLabel("bottom", self.tr("step"))
+        retranslate_plot(self._plots[which])
+        self.ranges[which].retranslate()
+
     def _show_grad_key(self) -> None:
-        colors = [LAYER_COLORS[k % len(LAYER_COLORS)] for k in range(self.state.net.n_layers)]
         self.grad_key.setText(key_html(self.tr("Gradient norm |∂L/∂W|, layer"),
-                                       [(f"{k + 1}", c) for k, c in enumerate(colors)]))
+                                       [(f"{k + 1}", c) for k, c in enumerate(self._layer_colors())]))
 
     def _shown_panels(self) -> list[int]:
         classes = self.state.dataset.task == "classification"
@@ -250,9 +310,11 @@ class TrainingPlots(QWidget):
         shown = self._shown_panels()
         self.tabs.clear()
         for i, panel in enumerate(self.panels):
-            panel.setVisible(i in shown)
+            # into the row first: shown while it had no parent, a panel became a window of its
+            # own for a moment (and a hidden plot was made)
             if not tabbed and self.row_layout.indexOf(panel) < 0:
                 self.row_layout.insertWidget(i, panel, 1)
+            panel.setVisible(i in shown)
         if tabbed:
             for i in shown:
                 self.tabs.addTab(self.panels[i], self.tr(self.tab_names[i]))
@@ -268,8 +330,9 @@ class TrainingPlots(QWidget):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.FontChange:
-            for plot in (self.loss_plot, self.acc_plot, self.grad_plot):
-                set_axis_font(plot, self.font())
+            self._fonts_changed = True
+            for which in self._made():
+                set_axis_font(self._plots[which], self.font())
             right = self.loss_plot.getPlotItem().getAxis("right")
             right.setStyle(tickFont=self.font())
             right.setWidth()
@@ -286,41 +349,47 @@ class TrainingPlots(QWidget):
     def _on_log_toggled(self, on: bool) -> None:
         self._loss_log(on)
         self.ranges[0].resume()
-        self.refresh(only=0)
+        self.refresh(only=LOSS)
 
     def _on_network_changed(self) -> None:
-        for r in self.ranges:
-            r.show_empty()
-        for c in self.grad_curves:
-            self.grad_plot.removeItem(c)
-        self.grad_curves = []
-        colors = [LAYER_COLORS[k % len(LAYER_COLORS)] for k in range(self.state.net.n_layers)]
-        for color in colors:
-            self.grad_curves.append(curve(self.grad_plot, pg.mkPen(*color, width=1.6)))
+        made = self._made()
+        for which in made:
+            self.ranges[which].show_empty()
+        if GRADIENTS in made:
+            self._make_grad_curves()
         self._show_grad_key()
         self._arrange(self.tabbed)
-        for c in (self.train_raw, self.train_curve, self.test_curve, self.train_acc, self.test_acc):
+        for c in self._curves(made, grads=False):
             c.setData([], [])
         self._show_lr(False)
 
+    def _curves(self, plots: list[int], grads: bool = True) -> list:
+        """The curves of ``plots`` (made ones), the gradient norms' only if ``grads``."""
+        curves = {LOSS: [self.train_raw, self.train_curve, self.test_curve],
+                  ACCURACY: [self.train_acc, self.test_acc],
+                  GRADIENTS: self._grad_curves if grads else []}
+        return [c for which in plots for c in curves[which] if c is not None]
+
     def refresh(self, only: int | None = None) -> None:
-        """Feed the curves from the history; ``only``: 0 loss, 1 accuracy, 2 gradients."""
+        """Feed the curves (of the plots made) from the history; ``only``: LOSS, ACCURACY or
+        GRADIENTS."""
         h, f = self.state.history, self.state.frame
         b = self.smoothing.value() / 100
         self.smooth_label.setText(f"{b:.2f}")
+        fed = [which for which in self._made() if only in (None, which)]
         if h is None or f is None or f.steps is None or f.evals is None:
-            for r in self.ranges:           # fresh weights: empty axes, followed again
-                r.show_empty()
-            for c in (self.train_raw, self.train_curve, self.test_curve, self.train_acc,
-                      self.test_acc, *self.grad_curves):
+            for which in fed:               # fresh weights: empty axes, followed again
+                self.ranges[which].show_empty()
+            for c in self._curves(fed):
                 c.setData([], [])
-            self._show_lr(False)
+            if LOSS in fed:
+                self._show_lr(False)
             return
         # the worker may be appending: read the views the frame carries
         n, kept, ev = f.step, f.steps, f.evals
         steps = kept.number
         bounds = self._bounds.update(h, kept, ev)
-        if only in (None, 0):
+        if LOSS in fed:
             losses = kept.loss
             self.train_raw.setData(steps, losses)
             self.train_curve.setData(steps, ema_debiased(losses, b))
@@ -334,14 +403,14 @@ class TrainingPlots(QWidget):
                 lo = 0.0                                      # losses are >= 0
             self.ranges[0].update(n, lo, hi)
             self._refresh_lr(steps, kept.lr)
-        if only in (None, 1):
+        if ACCURACY in fed:
             self.train_acc.setData(ev.step, ev.train_accuracy)
             self.test_acc.setData(ev.step, ev.test_accuracy)
             self.ranges[1].update(n, 0.0, 1.0)
-        if only not in (None, 2):
+        if GRADIENTS not in fed:
             return
         norms = kept.grad_norms
-        for k, c in enumerate(self.grad_curves):
+        for k, c in enumerate(self._grad_curves):
             if k < norms.shape[1]:
                 # log axes cannot show 0 (a layer of dead ReLUs): floor it far below the rest
                 c.setData(steps, np.maximum(ema_debiased(norms[:, k], b), FLOOR))

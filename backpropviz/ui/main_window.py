@@ -22,6 +22,7 @@ from .files import MODEL_SUFFIXES, FileActions
 from .image_views import ImageViews
 from .runs_view import Timeline
 from .inspector import Inspector
+from .lazy import LazyPage
 from .network_view import NetworkView
 from .panels import BuilderPanel, PhaseStrip, StepPanel, phase_name
 from .data_plot import DataPlot
@@ -72,28 +73,6 @@ class LessonNote(QFrame):
         super().changeEvent(event)
 
 
-class LazyPage(QWidget):
-    """A tab's page whose content is built the first time it is shown or asked for: the window
-    paints its first view without building (about a fifth of its start) what that view hides."""
-
-    def __init__(self, build, parent=None):
-        super().__init__(parent)
-        self._build = build
-        self._content: QWidget | None = None
-        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
-
-    def content(self) -> QWidget:
-        if self._content is None:
-            self._content = self._build()
-            self.layout().addWidget(self._content)
-            self._content.show()        # (a child added to a shown widget stays hidden otherwise)
-        return self._content
-
-    def showEvent(self, event) -> None:
-        self.content()
-        super().showEvent(event)
-
-
 def _gradient_panel(state: AppState) -> QWidget:
     from .gradient_views import GradientPanel
     return GradientPanel(state)
@@ -126,8 +105,9 @@ class MainWindow(QMainWindow):
         self.training_plots = TrainingPlots(state)
         plots = self.training_plots
         self.files = FileActions(self, state, settings, pictures={
-            "network": self.network_view, "loss": plots.loss_plot, "accuracy": plots.acc_plot,
-            "gradients": plots.grad_plot, "data": self.data_plot})
+            "network": lambda: self.network_view, "loss": lambda: plots.loss_plot,
+            "accuracy": lambda: plots.acc_plot, "gradients": lambda: plots.grad_plot,
+            "data": lambda: self.data_plot})
         self.files.lesson_opened.connect(self._on_lesson_opened)
         state.undo.changed.connect(self._on_undo_changed)
         self.data_picker = DatasetPicker(state, self.files)
