@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
@@ -87,3 +88,29 @@ def test_the_gradient_and_runs_tabs_are_built_when_first_shown(qtbot):
     panel = win.gradient_page._content
     assert panel is not None and panel.isVisible() and panel is win.gradient_panel
     assert win.runs_page._content is None
+
+
+def test_the_accuracy_and_gradient_plots_are_made_when_their_tab_is_chosen_and_show_the_run(
+        qtbot, open_window):
+    from backpropviz.engine.history import ema_debiased
+    from backpropviz.ui.history_plots import ACCURACY, FLOOR, GRADIENTS, LOSS
+    win = open_window()
+    plots, state = win.training_plots, win.state
+    qtbot.waitUntil(lambda: plots.tabbed is True)          # 1440 px: one tab a plot
+    assert plots._made() == [LOSS]
+    win.training.run_steps_now(40)
+    bar = plots.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(GRADIENTS).center())
+    assert plots._made() == [LOSS, GRADIENTS] and plots.grad_plot.isVisible()
+    f = state.frame
+    smoothing = plots.smoothing.value() / 100
+    assert len(plots.grad_curves) == state.net.n_layers
+    for k, c in enumerate(plots.grad_curves):     # the run so far, as the loss plot shows it
+        np.testing.assert_array_equal(c.xData, plots.train_curve.xData)
+        np.testing.assert_array_equal(c.yData, np.maximum(
+            ema_debiased(f.steps.grad_norms[:, k], smoothing), FLOOR))
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(ACCURACY).center())
+    assert plots.acc_plot.isVisible()
+    np.testing.assert_array_equal(plots.train_acc.xData, f.evals.step)
+    np.testing.assert_array_equal(plots.test_acc.yData, f.evals.test_accuracy)
+    assert len(f.evals.step) >= 1
