@@ -277,13 +277,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     trainer = Trainer(net, ds.X_train, T_train, cfg, batch=batch, seed=args.seed,
                       schedule=args.lr_schedule)
     if args.export_pytorch is not None:
-        if args.lr_schedule.kind != "constant":
-            raise UsageError("--export-pytorch cannot carry a learning-rate schedule yet; "
-                             "leave out --lr-schedule to export the run")
         from .export import save_text
         from .export_pytorch import pytorch_script
         script = pytorch_script(net, ds, cfg, batch=batch, epochs=args.epochs, seed=args.seed,
-                                command=shlex.join([PROG, *getattr(args, "argv", ["train"])]))
+                                schedule=args.lr_schedule, command=shlex.join([PROG, *getattr(args, "argv", ["train"])]))
         try:
             save_text(args.export_pytorch, script)
         except OSError as e:

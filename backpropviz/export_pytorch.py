@@ -9,11 +9,17 @@ and feeds the same minibatches in the same order: the app shuffles each epoch wi
 against the first indices the app drew. The optimiser follows the app's semantics, which differ
 from PyTorch's defaults in two places the script comments on: clipping by the exact global norm
 (no 1e-6 as in ``clip_grad_norm_``) before L2, and L2 on weights only (``weight_decay`` would
-decay biases too).
+decay biases too). With the biases not trained, they (and batch normalization's gamma and beta)
+are frozen. The remedies come along: batch normalization as ``torch.nn.BatchNorm1d`` (the app's
+gamma, beta, running statistics, momentum and eps copied in; evaluation in ``eval()`` mode),
+residual connections as ``a = f(z) + a_prev``, and the learning-rate schedule as a
+``LambdaLR`` with the app's own formula (the same rates, bit for bit, as the engine sets).
 
 It prints one JSON line per epoch, ``{"epoch": k, "loss": mean_minibatch_loss}`` (k from 1), and
-at the end ``{"test_accuracy": ...}`` (null for regression or without a test part): the same
-numbers as ``backpropviz train --json``'s ``epoch_losses`` and ``test_accuracy``.
+at the end ``{"test_accuracy": ..., "test_loss": ...}`` (accuracy null for regression, both
+without a test part): the same numbers as ``backpropviz train --json``'s ``epoch_losses``,
+``test_accuracy`` and ``test_loss`` (which, with batch normalization, depends on the running
+statistics the run kept).
 """
 from __future__ import annotations
 
@@ -27,6 +33,8 @@ import numpy as np
 from . import __version__
 from .data.dataset import Dataset
 from .engine import EngineError, Network, OptimizerConfig
+from .engine.schedule import LRSchedule
+from .engine.train import check_bn_batch
 from .i18n import QT_TRANSLATE_NOOP
 
 #: how many of the first epoch's shuffled indices the script checks against NumPy's stream
@@ -96,26 +104,39 @@ def _split_indices(ds: Dataset) -> tuple[np.ndarray, np.ndarray]:
             np.arange(ds.n_train, ds.n_train + ds.n_test, dtype=np.int64))
 
 
+def _layer_literal(net: Network, k: int) -> str:
+    """Python source of layer k's dict: weights (n_out, n_in), bias, activation, whether a skip
+    adds its input, and its batch normalization (None, or gamma, beta, running statistics,
+    momentum and eps as the app holds them now)."""
+    bn = "None"
+    if net.batch_norm[k]:
+        bn = (f"dict(gamma={_array_literal(net.gamma[k])},\n"
+              f"              beta={_array_literal(net.beta[k])},\n"
+              f"              running_mean={_array_literal(net.running_mean[k])},\n"
+              f"              running_var={_array_literal(net.running_var[k])},\n"
+              f"              momentum={float(net.bn_momentum[k])!r}, "
+              f"eps={float(net.bn_eps[k])!r})")
+    return (f"dict(W={_array_literal(net.weights[k])},\n"
+            f"         b={_array_literal(net.bias[k])},\n"
+            f"         activation={net.activations[k]!r}, residual={bool(net.residual[k])!r},\n"
+            f"         batch_norm={bn})")
+
+
 def pytorch_script(net: Network, ds: Dataset, config: OptimizerConfig, *, batch: int, epochs: int,
-                   seed: int, command: str = "") -> str:
-    """The standalone script (text) that trains ``net`` (its current weights are the start) on
-    ``ds`` as ``Trainer(net, X_train, T_train, config, batch=batch, seed=seed)`` does for
-    ``epochs`` epochs."""
-    if not net.plain:
-        raise ExportError(QT_TRANSLATE_NOOP("engine", "networks with batch normalization or residual "
-                                            "connections cannot be exported to PyTorch yet"))
+                   seed: int, command: str = "", schedule: LRSchedule | None = None) -> str:
+    """The standalone script (text) that trains ``net`` (its current weights and running
+    statistics are the start) on ``ds`` as ``Trainer(net, X_train, T_train, config,
+    batch=batch, seed=seed, schedule=schedule)`` does for ``epochs`` epochs."""
+    schedule = LRSchedule() if schedule is None else schedule
     n_out = net.sizes[-1]
     train_rows, test_rows = _split_indices(ds)
     if len(train_rows) != ds.n_train or len(test_rows) != ds.n_test:
         raise ExportError(QT_TRANSLATE_NOOP("engine", "{name}: could not rebuild the app's train/test "
                                             "split for the script"), name=ds.name)
     batch = min(int(batch), ds.n_train)
+    check_bn_batch(net, ds.n_train, batch)      # what the app refuses to train, the script too
     first_order = np.random.default_rng(seed).permutation(ds.n_train)[:ORDER_CHECK]
-    weights = [np.ascontiguousarray(w) for w in net.weights]
-    biases = [np.ascontiguousarray(b) for b in net.bias]
-    layers = ",\n    ".join(
-        f"({_array_literal(w)},\n     {_array_literal(b)}, {a!r})"
-        for w, b, a in zip(weights, biases, net.activations))
+    layers = ",\n    ".join(_layer_literal(net, k) for k in range(net.n_layers))
     mean = "None" if ds.mean is None else _array_literal(ds.mean)
     std = "None" if ds.std is None else _array_literal(ds.std)
     if ds.task == "classification":
@@ -124,28 +145,34 @@ def pytorch_script(net: Network, ds: Dataset, config: OptimizerConfig, *, batch:
         target_kind = "regression"
     class_names = list(ds.class_names) if ds.class_names else None
     x_check = float(ds.X_train.sum())
+    remedies = [w for w, on in (("batch norm", net.bn_layers), ("residual", any(net.residual)))
+                if on]
     return _TEMPLATE.format(
         version=__version__, command=command or "the backpropviz window",
         arch="-".join(map(str, net.sizes)), acts="/".join(net.activations), loss=net.loss,
+        remedies="".join(f" + {r}" for r in remedies),
         data=_data_section(ds), train_rows=_array_literal(train_rows.astype(np.int64)),
         test_rows=_array_literal(test_rows.astype(np.int64)), mean=mean, std=std,
         task=ds.task, class_names=class_names, target_kind=target_kind, n_out=n_out,
         layers=layers, loss_name=net.loss, optimizer=config.name, lr=config.lr,
         momentum=config.momentum, beta1=config.beta1, beta2=config.beta2, eps=config.eps,
-        l2=config.l2, clip=config.clip, batch=batch, epochs=int(epochs), seed=int(seed),
+        l2=config.l2, clip=config.clip, train_biases=bool(config.train_biases),
+        schedule=(schedule.kind, schedule.epochs, schedule.factor), schedule_text=str(schedule),
+        batch=batch, epochs=int(epochs), seed=int(seed),
         first_order=first_order.tolist(), x_check=repr(x_check), n_train=ds.n_train)
 
 
 _TEMPLATE = '''#!/usr/bin/env python3
-"""The backpropviz run as PyTorch code: {arch} ({acts}), loss {loss}.
+"""The backpropviz run as PyTorch code: {arch} ({acts}{remedies}), loss {loss}.
 
 Written by backpropviz {version} from: {command}
 Needs only torch and numpy:   python this_file.py   [--data PATH to read the data file elsewhere]
 
 It computes in float64 and repeats the app's run step for step: the same initial weights, the
-same data, split and standardisation, the same minibatches in the same order and the same
-optimiser, so its per-epoch losses equal the app's to about 1e-12. It prints one JSON line per
-epoch, {{"epoch": k, "loss": mean minibatch loss}}, and at the end {{"test_accuracy": ...}}.
+same data, split and standardisation, the same minibatches in the same order, the same
+optimiser and learning-rate schedule, so its per-epoch losses equal the app's to about 1e-12. It prints one JSON line per
+epoch, {{"epoch": k, "loss": mean minibatch loss}}, and at the end {{"test_accuracy": ...,
+"test_loss": ...}}.
 """
 import argparse
 import base64
@@ -253,7 +280,10 @@ def load():
 
 
 # --- the network ---------------------------------------------------------------------------------
-# (weights (n_out, n_in), bias (n_out,), activation) per layer, as the app started training
+# per layer, as the app holds it when the script was written: weights W (n_out, n_in), bias b
+# (n_out,), the activation, whether a residual connection adds the layer's input to its output
+# (a = f(z) + a_prev), and its batch normalization (None, or gamma, beta, the running mean and
+# variance, momentum and eps: torch.nn.BatchNorm1d's weight, bias, buffers and arguments)
 LAYERS = [
     {layers},
 ]
@@ -264,26 +294,48 @@ ACTIVATIONS = {{
 }}
 
 
+class Layer(torch.nn.Module):
+    """z = W a_prev + b; batch normalization of z (if any) between it and the activation."""
+
+    def __init__(self, spec):
+        super().__init__()
+        W, b, bn = spec["W"], spec["b"], spec["batch_norm"]
+        self.linear = torch.nn.Linear(W.shape[1], W.shape[0])
+        self.norm = None
+        with torch.no_grad():
+            self.linear.weight.copy_(torch.from_numpy(W))
+            self.linear.bias.copy_(torch.from_numpy(b))
+            if bn is not None:
+                # training normalises with the batch's mean and biased variance and moves the
+                # running statistics by momentum, with the unbiased variance; eval() normalises
+                # with the running ones: the app's batch normalization
+                self.norm = torch.nn.BatchNorm1d(W.shape[0], eps=bn["eps"], momentum=bn["momentum"])
+                self.norm.weight.copy_(torch.from_numpy(bn["gamma"]))
+                self.norm.bias.copy_(torch.from_numpy(bn["beta"]))
+                self.norm.running_mean.copy_(torch.from_numpy(bn["running_mean"]))
+                self.norm.running_var.copy_(torch.from_numpy(bn["running_var"]))
+        self.activation = spec["activation"]
+        self.residual = spec["residual"]
+
+    def forward(self, a_prev):
+        z = self.linear(a_prev)
+        f = ACTIVATIONS[self.activation](z if self.norm is None else self.norm(z))
+        return f + a_prev if self.residual else f
+
+
 class Net(torch.nn.Module):
     def __init__(self):
         super().__init__()
-        self.linears = torch.nn.ModuleList()
-        for W, b, _ in LAYERS:
-            lin = torch.nn.Linear(W.shape[1], W.shape[0])
-            with torch.no_grad():
-                lin.weight.copy_(torch.from_numpy(W))
-                lin.bias.copy_(torch.from_numpy(b))
-            self.linears.append(lin)
-        self.acts = [act for _, _, act in LAYERS]
+        self.layers = torch.nn.ModuleList(Layer(spec) for spec in LAYERS)
 
     def forward(self, x):
         """The output layer's z (the loss works from z, as the app's log losses do)."""
-        for lin, act in zip(self.linears[:-1], self.acts[:-1]):
-            x = ACTIVATIONS[act](lin(x))
-        return self.linears[-1](x)
+        for layer in self.layers[:-1]:
+            x = layer(x)
+        return self.layers[-1].linear(x)
 
     def output(self, z):
-        return ACTIVATIONS[self.acts[-1]](z)
+        return ACTIVATIONS[self.layers[-1].activation](z)
 
 
 LOSS = {loss_name!r}
@@ -305,13 +357,30 @@ def loss_of(net, z, t):
 OPTIMIZER, LR = {optimizer!r}, {lr!r}
 MOMENTUM, BETA1, BETA2, EPS = {momentum!r}, {beta1!r}, {beta2!r}, {eps!r}
 L2, CLIP = {l2!r}, {clip!r}
+TRAIN_BIASES = {train_biases!r}   # False: biases (and batch normalization's gamma, beta) stay put
+SCHEDULE = {schedule!r}   # {schedule_text}: (kind, epochs, factor)
 BATCH, EPOCHS, SEED = {batch}, {epochs}, {seed}
 FIRST_ORDER = {first_order!r}   # the app's first shuffled indices, to check NumPy's stream
 
 
+def rate_factor(epoch):
+    """The learning rate of epoch ``epoch`` (from 0) over LR, as the app's schedule sets it:
+    step as StepLR, exp as ExponentialLR, cosine as CosineAnnealingLR with eta_min 0. Those
+    multiply the rate epoch by epoch, which rounds differently; this formula is the app's."""
+    kind, epochs, factor = SCHEDULE
+    if kind == "step":
+        return factor ** (epoch // epochs)
+    if kind == "exp":
+        return factor ** epoch
+    if kind == "cosine":
+        return (1.0 + math.cos(math.pi * epoch / epochs)) / 2.0
+    return 1.0
+
+
 def accuracy(net, X, T):
     """Share of rows whose prediction matches: one output on the same side of 0.5 as the target,
-    several outputs by the largest one."""
+    several outputs by the largest one. Batch normalization uses its running statistics."""
+    net.eval()
     with torch.no_grad():
         a = net.output(net(X))
     if a.shape[1] == 1:
@@ -319,17 +388,33 @@ def accuracy(net, X, T):
     return float((a.argmax(dim=1) == T.argmax(dim=1)).double().mean())
 
 
+def test_loss(net, X, T):
+    """The mean loss over the test part (None without one), in evaluation mode."""
+    if not len(X):
+        return None
+    net.eval()
+    with torch.no_grad():
+        return loss_of(net, net(X), T).item()
+
+
 def main():
     X_train, T_train, X_test, T_test = load()
     net = Net()
-    params = list(net.parameters())
-    weights = [lin.weight for lin in net.linears]
+    weights = [layer.linear.weight for layer in net.layers]
+    if not TRAIN_BIASES:
+        for layer in net.layers:
+            frozen = [layer.linear.bias] + ([] if layer.norm is None else list(layer.norm.parameters()))
+            for p in frozen:
+                p.requires_grad_(False)
+    params = [p for p in net.parameters() if p.requires_grad]
     if OPTIMIZER == "sgd":
         opt = torch.optim.SGD(params, lr=LR)
     elif OPTIMIZER == "momentum":           # v <- mu v + g; p <- p - lr v (dampening 0)
         opt = torch.optim.SGD(params, lr=LR, momentum=MOMENTUM)
     else:
         opt = torch.optim.Adam(params, lr=LR, betas=(BETA1, BETA2), eps=EPS)
+    # the rate of epoch e is LR * rate_factor(e); step() after each epoch
+    scheduler = torch.optim.lr_scheduler.LambdaLR(opt, rate_factor)
     rng = np.random.default_rng(SEED)
     n = X_train.shape[0]
     order = rng.permutation(n)
@@ -337,6 +422,7 @@ def main():
         sys.exit("this NumPy shuffles differently from the one backpropviz used; the minibatches "
                  "would differ")
     for epoch in range(1, EPOCHS + 1):
+        net.train()
         losses = []
         for start in range(0, n, BATCH):
             idx = torch.from_numpy(order[start:start + BATCH])
@@ -348,9 +434,10 @@ def main():
             losses.append(loss.item())
             loss.backward()
             with torch.no_grad():
-                # Clip by the exact global norm of all gradients (torch's clip_grad_norm_ adds
-                # 1e-6 to the norm), then add L2 to the weights only (weight_decay would also
-                # decay the biases): the app's order and semantics.
+                # Clip by the exact global norm of the gradients that train (torch's
+                # clip_grad_norm_ adds 1e-6 to the norm), then add L2 to the weights only
+                # (weight_decay would also decay the biases, gamma and beta): the app's order
+                # and semantics.
                 if CLIP > 0:
                     norm = math.sqrt(sum(float((p.grad ** 2).sum()) for p in params))
                     if norm > CLIP:
@@ -361,9 +448,10 @@ def main():
                         W.grad.add_(W, alpha=L2)
             opt.step()
         print(json.dumps({{"epoch": epoch, "loss": sum(losses) / len(losses)}}), flush=True)
+        scheduler.step()
         order = rng.permutation(n)
     acc = accuracy(net, X_test, T_test) if TASK == "classification" and len(X_test) else None
-    print(json.dumps({{"test_accuracy": acc}}))
+    print(json.dumps({{"test_accuracy": acc, "test_loss": test_loss(net, X_test, T_test)}}))
 
 
 if __name__ == "__main__":

@@ -684,10 +684,14 @@ def test_remedy_mistakes_are_one_line_and_exit_2(capsys, tmp_path, argv, words):
                       *words)
 
 
-@pytest.mark.parametrize("extra,words", [(["--batch-norm"], ["batch normalization"]),
-                                         (["--lr-schedule", "exp:0.9"], ["schedule"])])
-def test_pytorch_export_refuses_what_the_script_cannot_reproduce(capsys, tmp_path, extra, words):
+@pytest.mark.parametrize("extra,words", [
+    (["--batch-norm", "--residual", "--layers", "4,4"], ["batch_norm=dict(", "residual=True"]),
+    (["--lr-schedule", "exp:0.9"], ["SCHEDULE = ('exp', 0, 0.9)"])])
+def test_pytorch_export_carries_the_remedies_and_the_schedule(capsys, tmp_path, extra, words):
     out = tmp_path / "run.py"
-    assert_user_error(*run_main(capsys, "train", "--data", "builtin:circle", "--epochs", "1",
-                                "--export-pytorch", str(out), *extra), *words)
-    assert not out.exists()
+    code, _, err = run_main(capsys, "train", "--data", "builtin:circle", "--epochs", "1",
+                            "--export-pytorch", str(out), *extra)
+    assert code == 0, err
+    text = out.read_text()
+    compile(text, str(out), "exec")
+    assert all(w in text for w in words)

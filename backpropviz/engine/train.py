@@ -49,6 +49,21 @@ class Snapshot:
 RUNAWAY = 1e3
 
 
+def check_bn_batch(net: Network, n: int, batch: int) -> None:
+    """Raise EngineError when minibatches of ``batch`` over ``n`` training samples would hand a
+    batch-normalised layer of ``net`` a batch of one sample (the whole batch, or the last one
+    of an epoch), which it cannot normalise."""
+    if not net.bn_layers:
+        return
+    if batch == 1 or n == 1:
+        raise EngineError(BN_BATCH_OF_ONE)
+    if n % batch == 1:
+        raise EngineError(QT_TRANSLATE_NOOP(
+            "engine", "batch normalization cannot normalise a batch of one sample, and {n} "
+            "training samples in minibatches of {batch} leave one over at the end of each "
+            "epoch; choose another batch size"), n=n, batch=batch)
+
+
 @dataclass
 class Trainer:
     """Minibatch training of ``net`` on X (n, n_in), T (n, n_out), both float64."""
@@ -87,15 +102,7 @@ class Trainer:
         if isinstance(batch, bool) or not isinstance(batch, (int, np.integer)) or batch < 1:
             raise EngineError(QT_TRANSLATE_NOOP("engine", "batch size must be a whole number of at least "
                                                 "1, not {batch}"), batch=repr(batch))
-        if self.net.bn_layers:
-            n = self.X.shape[0]
-            if batch == 1 or n == 1:
-                raise EngineError(BN_BATCH_OF_ONE)
-            if n % batch == 1:
-                raise EngineError(QT_TRANSLATE_NOOP(
-                    "engine", "batch normalization cannot normalise a batch of one sample, and {n} "
-                    "training samples in minibatches of {batch} leave one over at the end of each "
-                    "epoch; choose another batch size"), n=n, batch=batch)
+        check_bn_batch(self.net, self.X.shape[0], batch)
         self.batch = int(batch)
         self._ws = None
 

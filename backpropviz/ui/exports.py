@@ -129,6 +129,7 @@ class Exports(QObject):
         try:
             text = pytorch_script(st.net, st.dataset, st.optimizer, batch=st.batch,
                                   epochs=int(epochs), seed=st.architecture.seed,
+                                  schedule=st.schedule,
                                   command=self.tr("the backpropviz window"))
         except EngineError as e:
             fail(self.window, self.state, self.tr("Cannot export"), e)

@@ -3238,7 +3238,7 @@
     </message>
     <message>
         <source>there are no training samples</source>
-        <extracomment>(n,) the learning rate each step was taken with (its epoch&apos;s, see schedule.py) The loss has run away when it is not finite, or above RUNAWAY times where it started (the loss of the first minibatch on the first weights, or 1 if that was smaller: a loss near 0 at the start must not make ordinary noise look like a runaway). the learning rate of each epoch, from config.lr (see schedule.py)</extracomment>
+        <extracomment>the learning rate of each epoch, from config.lr (see schedule.py)</extracomment>
         <translation>没有训练样本</translation>
     </message>
     <message>
@@ -3247,6 +3247,7 @@
     </message>
     <message>
         <source>batch normalization cannot normalise a batch of one sample, and {n} training samples in minibatches of {batch} leave one over at the end of each epoch; choose another batch size</source>
+        <extracomment>(n,) the learning rate each step was taken with (its epoch&apos;s, see schedule.py) The loss has run away when it is not finite, or above RUNAWAY times where it started (the loss of the first minibatch on the first weights, or 1 if that was smaller: a loss near 0 at the start must not make ordinary noise look like a runaway).</extracomment>
         <translation>批量归一化无法归一化只有一个样本的批次，而 {n} 个训练样本按每批 {batch} 个划分时，每轮末尾会剩下一个；请换一个批大小</translation>
     </message>
     <message>
@@ -3264,10 +3265,6 @@
     <message>
         <source>training diverged at step {step} ({why}); the weights of step {kept}, from before the loss ran away, are kept. Try a lower learning rate (now {lr}) or gradient clipping.</source>
         <translation>训练在第 {step} 步发散（{why}）；保留第 {kept} 步的权重（损失失控之前的权重）。请尝试更小的学习率（当前为 {lr}）或梯度裁剪。</translation>
-    </message>
-    <message>
-        <source>networks with batch normalization or residual connections cannot be exported to PyTorch yet</source>
-        <translation>带批量归一化或残差连接的网络暂时还不能导出为 PyTorch</translation>
     </message>
     <message>
         <source>{name}: could not rebuild the app&apos;s train/test split for the script</source>

@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox
 
 from backpropviz.data import load_dataset
 from backpropviz.engine import Network
-from backpropviz.engine import atomic_file
+from backpropviz.engine import OptimizerConfig, atomic_file
+from backpropviz.engine.schedule import LRSchedule
 from backpropviz.explain import fmt
 from backpropviz.recipe import Architecture
 from backpropviz.ui.files import FileActions
@@ -216,6 +217,26 @@ def test_history_and_png_exports(qtbot, monkeypatch, tmp_path, window):
         choose(monkeypatch, tmp_path / f"{what}.png")
         assert window.files.exports.export_png(what)
         assert (tmp_path / f"{what}.png").stat().st_size > 1000
+
+
+def test_the_pytorch_export_carries_the_window_s_remedies_schedule_and_frozen_biases(
+        qtbot, monkeypatch, tmp_path, window):
+    st = window.state
+    st.set_architecture(Architecture([4, 4], ["tanh", "tanh"], batch_norm=True, residual=True))
+    st.set_optimizer(OptimizerConfig("momentum", lr=0.05, train_biases=False), batch=16,
+                     schedule=LRSchedule.parse("step:3:0.5"))
+    choose(monkeypatch, tmp_path / "train_torch.py")
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2, True))
+    menu_actions = [a for m in window.menuBar().actions() for a in m.menu().actions()
+                    if a.menu() is not None for a in a.menu().actions()]
+    [export] = [a for a in menu_actions if "PyTorch" in a.text()]
+    export.trigger()
+    text = (tmp_path / "train_torch.py").read_text()
+    compile(text, "train_torch.py", "exec")
+    assert "SCHEDULE = ('step', 3, 0.5)" in text and "TRAIN_BIASES = False" in text
+    assert "OPTIMIZER, LR = 'momentum', 0.05" in text and "BATCH, EPOCHS, SEED = 16, 2," in text
+    assert text.count("residual=True") == 1 and text.count("batch_norm=dict(") == 2
+    assert not window.warnings
 
 
 def test_dropping_a_file_opens_its_preview(qtbot, tmp_path, window):
