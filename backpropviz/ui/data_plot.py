@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QSiz
 from ..explain import fmt
 from ..recipe import probe_for
 from .axes import cache_axes, set_axis_font
-from .colors import CLASS_COLORS
+from .colors import CLASS_COLORS, class_rgb, output_rgb
 
 #: regression targets: low to high (perceptually uniform, readable by the colour-blind)
 TARGET_MAP = pg.colormap.get("viridis")
@@ -326,27 +326,21 @@ class DataPlot(QWidget):
 
     @staticmethod
     def boundary_rgba(out: np.ndarray, g: int, classification: bool, discrete: bool) -> np.ndarray:
-        """RGBA image (g, g, 4) uint8 of the outputs on the probe grid: class colours by
-        confidence (classification) or a diverging map (regression)."""
-        if classification:
-            if out.shape[1] == 1:
-                p = out[:, 0]
-                probs = np.column_stack([1 - p, p])
-            else:
-                probs = out / np.maximum(out.sum(axis=1, keepdims=True), 1e-12)
+        """RGBA image (g, g, 4) uint8 of the outputs on the probe grid: the winning class's
+        colour by confidence (classification) or a diverging map (regression), as
+        ``colors.output_rgb`` paints each output neuron (the network view's output maps)."""
+        rgb = output_rgb(out, classification)
+        if classification and out.shape[1] > 1:
+            probs = out / np.maximum(out.sum(axis=1, keepdims=True), 1e-12)
             cls = probs.argmax(axis=1)
-            conf = probs.max(axis=1)
-            k = probs.shape[1]
-            base = np.array(CLASS_COLORS[:k] if k <= len(CLASS_COLORS) else
-                            [CLASS_COLORS[i % len(CLASS_COLORS)] for i in range(k)], float)
-            strength = np.ones_like(conf) * 0.55 if discrete else np.clip((conf - 1 / k) / (1 - 1 / k), 0, 1) * 0.7
-            rgb = 255 - (255 - base[cls]) * strength[:, None]
+            rgb = rgb[np.arange(len(out)), cls]
+            if discrete:
+                rgb = 255 - (255 - class_rgb(out.shape[1])[cls]) * 0.55
         else:
-            v = out[:, 0]
-            scale = np.abs(v).max() or 1.0
-            t = np.clip(v / scale, -1, 1)[:, None]
-            pos, neg = np.array(CLASS_COLORS[1], float), np.array(CLASS_COLORS[0], float)
-            rgb = np.where(t >= 0, 255 - (255 - pos) * t * 0.7, 255 - (255 - neg) * (-t) * 0.7)
+            rgb = rgb[:, 0]
+            if classification and discrete:
+                cls = (out[:, 0] > 1 - out[:, 0]).astype(int)
+                rgb = 255 - (255 - class_rgb(2)[cls]) * 0.55
         img = np.empty((g, g, 4), np.uint8)
         img[..., :3] = rgb.reshape(g, g, 3).astype(np.uint8)
         img[..., 3] = 255

@@ -70,15 +70,11 @@ def _text_on(fill: QColor) -> QColor:
     return QColor(20, 20, 20) if lum > 140 else QColor(255, 255, 255)
 
 
-def neuron_maps(acts: np.ndarray, grid: int, scale: float, size: int, step: int = 2) -> np.ndarray:
-    """Pictures of neurons' outputs over the input plane, all in one go.
-
-    acts: (grid*grid, k) activations on the probe grid (rows follow the second input upwards,
-    columns the first). Every ``step``-th grid point is used, interpolated to ``size`` x
-    ``size`` pixels, coloured like the fills (saturating at ``scale``) and cut to a disc.
-    Returns (k, size, size, 4) uint8 RGBA, the second input growing upwards."""
-    k = acts.shape[1]
-    v = acts.reshape(grid, grid, k)[::step, ::step]
+def _upsample(v: np.ndarray, grid: int, size: int, step: int) -> np.ndarray:
+    """(grid*grid, k) values on the probe grid -> (k, size, size): every ``step``-th grid point,
+    interpolated bilinearly, the second input growing upwards."""
+    k = v.shape[1]
+    v = v.reshape(grid, grid, k)[::step, ::step]
     g = v.shape[0]
     # bilinear interpolation as two small matrices: size x g
     pos = np.linspace(0, g - 1, size)
@@ -89,14 +85,41 @@ def neuron_maps(acts: np.ndarray, grid: int, scale: float, size: int, step: int 
     if g > 1:
         m[np.arange(size), lo + 1] += frac
     # (k, size, size): rows follow x2, flipped so that it grows upwards
-    up = (m @ np.ascontiguousarray(v.transpose(2, 0, 1)) @ m.T)[:, ::-1]
-    rgba = np.empty((k, size, size, 4), np.uint8)
-    rgba[..., :3] = diverging_rgb(up, scale)
+    return (m @ np.ascontiguousarray(v.transpose(2, 0, 1)) @ m.T)[:, ::-1]
+
+
+def _discs(rgb: np.ndarray) -> np.ndarray:
+    """(k, size, size, 3) colours -> (k, size, size, 4) uint8 RGBA cut to a disc."""
+    size = rgb.shape[1]
+    rgba = np.empty(rgb.shape[:3] + (4,), np.uint8)
+    rgba[..., :3] = rgb
     c = (size - 1) / 2
     yy, xx = np.mgrid[0:size, 0:size]
     dist = np.hypot(yy - c, xx - c)
     rgba[..., 3] = (np.clip(size / 2 - dist, 0.0, 1.0) * 255).astype(np.uint8)
     return rgba
+
+
+def neuron_maps(acts: np.ndarray, grid: int, scale: float, size: int, step: int = 2) -> np.ndarray:
+    """Pictures of neurons' outputs over the input plane, all in one go.
+
+    acts: (grid*grid, k) activations on the probe grid (rows follow the second input upwards,
+    columns the first). Every ``step``-th grid point is used, interpolated to ``size`` x
+    ``size`` pixels, coloured like the fills (saturating at ``scale``) and cut to a disc.
+    Returns (k, size, size, 4) uint8 RGBA, the second input growing upwards."""
+    return _discs(diverging_rgb(_upsample(acts, grid, size, step), scale))
+
+
+def output_maps(out: np.ndarray, units: list[int], grid: int, size: int, classification: bool,
+                step: int = 2) -> np.ndarray:
+    """The output neurons' pictures: what the data plot paints (``colors.output_rgb``), so that
+    a lone output neuron shows the data plot's picture and, with one neuron a class, each
+    shows where its class wins. out: (grid*grid, n_out) all the outputs on the probe grid;
+    ``units``: the neurons drawn. Returns (len(units), size, size, 4) uint8 RGBA."""
+    rgb = colors.output_rgb(out, classification)[:, units]        # (n, k, 3)
+    up = _upsample(rgb.reshape(len(out), -1), grid, size, step)   # (k * 3, size, size)
+    up = up.reshape(len(units), 3, size, size).transpose(0, 2, 3, 1)
+    return _discs(np.clip(np.round(up), 0, 255))
 
 
 def _pixmap(rgba: np.ndarray) -> QPixmap:
@@ -763,9 +786,16 @@ class NetworkView(QGraphicsView):
             if not items:
                 continue
             acts = frame.probe[c - 1]
-            scale = 1.0 if self.state.net.activations[c - 1] in ("tanh", "sigmoid", "softmax") \
-                else max(float(np.abs(acts).max()), 1e-12)
-            maps = neuron_maps(acts[:, [item.unit for item in items]], g, scale, size)
+            units = [item.unit for item in items]
+            if c == len(self.neurons) - 1:
+                # the outputs: the data plot's picture (its colours, not the fills': a
+                # sigmoid output near 0.5 would be one even orange)
+                maps = output_maps(acts, units, g, size,
+                                   self.state.dataset.task == "classification")
+            else:
+                scale = 1.0 if self.state.net.activations[c - 1] in ("tanh", "sigmoid", "softmax") \
+                    else max(float(np.abs(acts).max()), 1e-12)
+                maps = neuron_maps(acts[:, units], g, scale, size)
             for item, rgba in zip(items, maps):
                 item.map.setPixmap(_pixmap(rgba))
                 item.map.setVisible(True)

@@ -401,3 +401,45 @@ def test_plots_take_a_history_without_any_usable_loss(qtbot, open_window):
         win.training_plots.log.setChecked(log)
         win.training_plots.refresh()
     assert len(win.training_plots.train_raw.xData) == 1
+
+
+@pytest.mark.parametrize("spec,arch", [("builtin:xor", Architecture([4], ["tanh"])),
+                                       ("builtin:gaussians", Architecture([4], ["tanh"])),
+                                       ("builtin:spiral", Architecture([6], ["tanh"], output="softmax")),
+                                       ("builtin:plane", Architecture([4], ["tanh"]))])
+def test_the_output_neurons_show_the_data_plots_picture(qtbot, open_window, spec, arch):
+    """A sigmoid output near 0.5 drew one even orange in the activations' colours: no map to
+    see. The output neurons show what the data plot paints: a lone output its whole picture;
+    with a neuron a class, each neuron its class's colour where its class wins; a regression
+    output the data plot's diverging colours."""
+    win = open_window(spec, arch)
+    state, view = win.state, win.network_view
+    with qtbot.waitSignal(win.training.finished, timeout=10_000):
+        key(qtbot, win, Qt.Key_E)
+    out = state.frame.probe[-1]
+    g = int(np.sqrt(len(out)))
+    painted = win.data_plot.boundary.image             # (g, g, 4): row r follows the second input
+    assert painted is not None and painted.shape[:2] == (g, g)
+    k = out.shape[1]
+    winner = (out[:, 0] > 0.5).astype(int) if k == 1 else out.argmax(axis=1)
+    checked = 0
+    for unit in range(k):
+        item = view.neuron_item(state.net.n_layers, unit)
+        assert item.map.isVisible()
+        shown = item.map.pixmap().toImage()
+        size = shown.width()
+        for fx, fy in ((0.5, 0.5), (0.25, 0.5), (0.75, 0.5), (0.5, 0.25), (0.5, 0.75),
+                       (0.3, 0.3), (0.7, 0.7), (0.3, 0.7), (0.7, 0.3)):
+            # the probe point nearest to a grid point of the map's interpolation (every 2nd)
+            col, row = 2 * round(fx * (g - 1) / 2), 2 * round(fy * (g - 1) / 2)
+            if k > 1 and winner[row * g + col] != unit:
+                continue                               # another class's colour is painted there
+            nodes = (g + 1) // 2
+            px = round(col / 2 * (size - 1) / (nodes - 1))
+            py = size - 1 - round(row / 2 * (size - 1) / (nodes - 1))
+            c = shown.pixelColor(px, py)
+            expected = painted[row, col, :3].astype(int)
+            assert np.abs(np.array([c.red(), c.green(), c.blue()]) - expected).max() <= 12, \
+                (unit, fx, fy, (c.red(), c.green(), c.blue()), expected)
+            checked += 1
+    assert checked >= 5
