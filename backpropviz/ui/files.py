@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,11 +22,12 @@ from ..engine import EngineError, ModelFileError, Network, OptimizerConfig
 from ..engine.schedule import LRSchedule
 from ..recipe import Architecture, check_fits, choose_head
 from .dataset_picker import description
-from .data_dialog import DataDialog, data_filter
-from .images_dialog import ImagesDialog
 from .dialogs import ask_path, fail
 from .exports import Exports
 from .state import AppState
+
+if TYPE_CHECKING:
+    from .data_dialog import DataDialog
 
 MAX_RECENT = 8
 MODEL_SUFFIXES = (".json",)
@@ -103,6 +104,7 @@ class FileActions(QObject):
     def _ask_data_path(self) -> str | None:
         """The file dialog for data; it also takes a typed name that is no file, so that
         builtin:NAME can be typed into it (a plain open dialog answers "file not found")."""
+        from .data_dialog import data_filter     # (the dialogs load when first asked for)
         dlg = QFileDialog(self.window, self.tr("Open data (or type builtin:NAME)"), self._last_dir(),
                           data_filter())
         dlg.setAcceptMode(QFileDialog.AcceptOpen)
@@ -131,6 +133,8 @@ class FileActions(QObject):
             self.open_builtin(name)
             return None
         frac = (self.state.dataset.load_args or {}).get("test_fraction", 0.2)
+        from .data_dialog import DataDialog
+        from .images_dialog import ImagesDialog
         dialog = ImagesDialog if looks_like_idx(path) else DataDialog
         dlg = dialog(path, self.window, test_fraction=frac, seed=self.state.architecture.seed)
         self.data_dialog = dlg

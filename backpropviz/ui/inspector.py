@@ -17,11 +17,8 @@ from PySide6.QtWidgets import QTextBrowser
 
 from .. import explain
 from ..engine import EngineError
-from ..engine.landscape import compare, finite_difference, parameter_index
 from ..explain import Line, fmt
 from ..i18n import QT_TRANSLATE_NOOP
-from .gradient_views import VERDICT_COLORS, verdict_text
-from .gradient_views import _rows as stepped_rows
 from .state import AppState
 
 #: the sections' headings (English keys of ``sections``; shown translated)
@@ -99,6 +96,8 @@ class Inspector(QTextBrowser):
         """The line's value against the central finite difference of the stepped sample's loss
         along its parameter, on the weights the trace used. The loss of one sample four
         times: fast enough for the window's thread even for MNIST's 784-128-10."""
+        from ..engine.landscape import compare, finite_difference, parameter_index
+        from .gradient_views import _rows as stepped_rows
         net = self.state.stepper.net_before()
         k, unit, src = line.grad_of
         X, T, _ = stepped_rows(self.state, "sample")     # the Slope view's "this sample"
@@ -220,6 +219,7 @@ class Inspector(QTextBrowser):
                                                     "this sample's loss"), quote=True)
                               + "'>" + html.escape(self.tr("check")) + "</a>")
             else:
+                from .gradient_views import VERDICT_COLORS, verdict_text
                 color = VERDICT_COLORS.get(done.verdict, "#000")
                 check = ("<div class='chk'>" + html.escape(self.tr("finite differences"))
                          + f" {done.numeric:.9g}, " + html.escape(self.tr("relative error"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -13,13 +14,15 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QGridLayo
 
 from ..engine import EngineError
 from ..engine.schedule import LRSchedule
-from ..engine.session import TrainingSession
 from ..explain import fmt_epoch
 from ..i18n import QT_TRANSLATE_NOOP, localized
 from ..choices import LR_DEFAULTS, OPTIMIZERS
 from ..recipe import probe_for
 from .choice_box import ChoiceBox
 from .state import AppState
+
+if TYPE_CHECKING:
+    from ..engine.session import TrainingSession
 
 # Training runs below the window's priority (its worker and the BLAS threads, as many as the
 # BLAS library starts: one a core): the window gets a core the moment it has something to
@@ -146,6 +149,8 @@ class TrainingController(QObject):
         self.state.trained.emit()
 
     def _ensure_session(self) -> TrainingSession:
+        # (imported here: training's threads and checkpoints are not needed to paint the window)
+        from ..engine.session import TrainingSession
         st = self.state
         if self.session is None:
             ds = st.dataset
