@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGraphicsRectItem, QHeaderView
 
 from .. import predictions as P
 from .colors import NEGATIVE, POSITIVE, ZERO
+from .lazy import LazyPage
 from .state import AppState
 
 REFRESH_MS = 400
@@ -141,6 +142,7 @@ class WeightGrid(QWidget):
         lay.addLayout(bottom)
         self._images = np.zeros((0, 1, 1))
         state.selection_changed.connect(self._on_selection_changed)
+        self._show_large()
 
     def _fit_columns(self) -> int:
         shape = self.state.dataset.image_shape or (1, 1)
@@ -437,21 +439,25 @@ class MistakesView(QListWidget):
 
 
 class ImageViews(QTabWidget):
-    """The data plot and, for image data with classes, the three image views, in tabs."""
+    """The data plot and, for image data with classes, the three image views, in tabs.
+
+    The weight pictures and the confusion matrix are made when first shown or asked for (a
+    window on points never shows them); ``currentWidget`` and ``setCurrentWidget`` speak of
+    the views, not of the pages that hold them."""
     refreshed = Signal()          # a refresh drew the current tab's view anew
 
     def __init__(self, state: AppState, data_plot: QWidget, parent=None):
         super().__init__(parent)
         self.state = state
         self.data_plot = data_plot
-        self.weights = WeightGrid(state)
-        self.confusion = ConfusionView(state)
+        self._weights_page = LazyPage(lambda: WeightGrid(state))
+        self._confusion_page = LazyPage(lambda: ConfusionView(state))
         self.mistakes = MistakesView(state)
         self.setDocumentMode(True)        # no frame, as the inspector's tabs above
         self.setUsesScrollButtons(True)
         self.addTab(data_plot, "")
-        self.addTab(self.weights, "")
-        self.addTab(self.confusion, "")
+        self.addTab(self._weights_page, "")
+        self.addTab(self._confusion_page, "")
         self.addTab(self.mistakes, "")
         self.predictions: P.TestPredictions | None = None
         self._timer = QTimer(self)
@@ -465,6 +471,24 @@ class ImageViews(QTabWidget):
         self.retranslate()
         self._on_data_changed()
 
+    @property
+    def weights(self) -> WeightGrid:
+        return self._weights_page.content()
+
+    @property
+    def confusion(self) -> ConfusionView:
+        return self._confusion_page.content()
+
+    def currentWidget(self) -> QWidget:
+        """The view shown (made if it was not)."""
+        page = super().currentWidget()
+        return page.content() if isinstance(page, LazyPage) else page
+
+    def setCurrentWidget(self, view: QWidget) -> None:
+        """Show ``view`` (one of data_plot, weights, confusion, mistakes)."""
+        page = next((p for p in (self._weights_page, self._confusion_page) if p.made is view), view)
+        super().setCurrentWidget(page)
+
     @staticmethod
     def applies(ds) -> bool:
         return ds.image_shape is not None and ds.task == "classification" and ds.n_test > 0
@@ -477,8 +501,10 @@ class ImageViews(QTabWidget):
         self.setTabToolTip(1, self.tr("each first-layer neuron's incoming weights as a picture"))
         self.setTabToolTip(2, self.tr("the test set's confusion matrix"))
         self.setTabToolTip(3, self.tr("test images the network gets wrong; click one to step it"))
-        self.confusion.retranslate()
-        self.weights._show_large()
+        if self._confusion_page.made is not None:
+            self.confusion.retranslate()
+        if self._weights_page.made is not None:
+            self.weights._show_large()
         self._fit_tabs()
 
     def changeEvent(self, event) -> None:
@@ -487,8 +513,9 @@ class ImageViews(QTabWidget):
         super().changeEvent(event)
 
     def _on_data_changed(self) -> None:
-        self.confusion.cell = None
-        self.confusion.pred = None
+        if self._confusion_page.made is not None:
+            self.confusion.cell = None
+            self.confusion.pred = None
         images = self.applies(self.state.dataset)
         for i in (1, 2, 3):
             self.setTabVisible(i, images)
@@ -520,11 +547,12 @@ class ImageViews(QTabWidget):
         if not self.applies(self.state.dataset) or self.state.net.sizes[0] != \
                 self.state.dataset.n_features:
             return
-        if self.currentWidget() is self.data_plot:
+        view = self.currentWidget()
+        if view is self.data_plot:
             return
-        if self.currentWidget() is self.weights:
-            self.weights.refresh()
+        if isinstance(view, WeightGrid):
+            view.refresh()
         else:
             self.predictions = P.predict_test_part(self.state.net, self.state.dataset)
-            self.currentWidget().show_predictions(self.predictions)
+            view.show_predictions(self.predictions)
         self.refreshed.emit()

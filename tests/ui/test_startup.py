@@ -73,7 +73,7 @@ def test_the_first_view_before_the_kernels_shows_what_the_kernels_show(qtbot, mo
     assert before == after
 
 
-def test_the_gradient_and_runs_tabs_are_built_when_first_shown(qtbot):
+def test_the_gradient_runs_and_image_tabs_are_built_when_first_shown(qtbot):
     state = AppState(load_dataset("builtin:circle", seed=0), Architecture([3], ["tanh"]))
     state.set_ready()
     win = MainWindow(state, warm=False)
@@ -81,6 +81,8 @@ def test_the_gradient_and_runs_tabs_are_built_when_first_shown(qtbot):
     win.show()
     qtbot.waitExposed(win)
     assert win.gradient_page._content is None and win.runs_page._content is None
+    # points, not images: the weight pictures and the confusion matrix are never shown
+    assert win.image_views._weights_page.made is None and win.image_views._confusion_page.made is None
     bar = win.right_tabs.tabBar()
     qtbot.mouseClick(bar, Qt.LeftButton,
                      pos=bar.tabRect(win.right_tabs.indexOf(win.gradient_page)).center())
