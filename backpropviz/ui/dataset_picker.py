@@ -130,15 +130,19 @@ def _draw_points(p: QPainter, X: np.ndarray, y: np.ndarray, task: str, size: int
     span = np.where(hi > lo, hi - lo, 1.0)
     pts = 3 + (X - lo) / span * (size - 6)
     if task == "classification":
-        colors = [QColor(*CLASS_COLORS[int(c) % len(CLASS_COLORS)]) for c in y]
+        palette = [QColor(*c) for c in CLASS_COLORS]       # one colour a class, made once
+        colors = [palette[c % len(palette)] for c in y.astype(int).tolist()]
     else:
         t = y[:, 0]
         t = (t - t.min()) / (np.ptp(t) or 1.0)
         a, b = np.array(CLASS_COLORS[0], float), np.array(CLASS_COLORS[1], float)
-        colors = [QColor(*(round(v) for v in a + (b - a) * s)) for s in t]
+        colors = [QColor(*rgb) for rgb in np.round(a + (b - a) * t[:, None]).astype(int).tolist()]
     p.setPen(Qt.NoPen)
-    for (px, py), c in zip(pts, colors):
-        p.setBrush(c)
+    brush = None
+    for (px, py), c in zip(pts.tolist(), colors):     # in order: a later point covers an earlier
+        if c is not brush:
+            p.setBrush(c)
+            brush = c
         p.drawEllipse(QPointF(px, size - py), 1.6, 1.6)
 
 
