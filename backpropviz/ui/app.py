@@ -3,8 +3,29 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 DEFAULT_DATA = "builtin:circle"
+#: a screenshot waits at most this many seconds for pictures computed in the background
+SCREENSHOT_WAIT = 120.0
+
+
+def wait_for_pictures(app, window, seconds: float) -> bool:
+    """Run the event loop until no picture of ``window`` is computed in the background any
+    more (see MainWindow.pictures_pending), at most ``seconds``. False if one still is."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    deadline = time.monotonic() + seconds
+    wake = QTimer()                   # the loop looks at the clock at least this often
+    wake.start(50)
+    try:
+        while window.pictures_pending():
+            if time.monotonic() >= deadline:
+                return False
+            app.processEvents(QEventLoop.AllEvents | QEventLoop.WaitForMoreEvents)
+    finally:
+        wake.stop()
+    app.processEvents()               # what the finished pictures changed is laid out
+    return True
 
 
 def build_state(args: argparse.Namespace, last_data: dict | None = None):
@@ -103,6 +124,9 @@ def run_gui(args: argparse.Namespace) -> int:
             app.processEvents()
             # widgets replaced since (e.g. the phase strip's buttons) go now, as in the event loop
             QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+        if not wait_for_pictures(app, window, SCREENSHOT_WAIT):
+            print(f"backpropviz: a picture was still being computed after {SCREENSHOT_WAIT:g} s; "
+                  f"{args.screenshot} shows it unfinished", file=sys.stderr)
         pix = window.grab()
         if not pix.save(args.screenshot):
             raise OSError(f"{args.screenshot}: cannot write the screenshot")

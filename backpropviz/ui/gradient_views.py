@@ -452,7 +452,9 @@ class LandscapeView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.result is None:
+        # (one under way draws: asked again now, a race a lesson started would be dropped
+        # for a plain landscape)
+        if self.result is None and not self.busy:
             self.compute()
 
 

@@ -29,6 +29,10 @@ class LazyPage(QWidget):
             self._content.show()        # (a child added to a shown widget stays hidden otherwise)
         return self._content
 
+    def built(self) -> QWidget | None:
+        """The content if it has been made, else None (asking never makes it)."""
+        return self._content
+
     def showEvent(self, event) -> None:
         self.content()
         super().showEvent(event)

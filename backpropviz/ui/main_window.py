@@ -254,6 +254,12 @@ class MainWindow(QMainWindow):
         """The Gradient tab's views (built when first shown or asked for)."""
         return self.gradient_page.content()
 
+    def pictures_pending(self) -> bool:
+        """Whether a picture is still being computed in the background (the Gradient tab's
+        landscape and its optimiser race): a screenshot waits for it."""
+        panel = self.gradient_page.built()
+        return panel is not None and panel.landscape.busy
+
     @property
     def runs_view(self):
         """The Runs tab (built when first shown or asked for)."""
