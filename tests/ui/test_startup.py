@@ -1,7 +1,7 @@
 """Starting fast: the first view paints without Numba, SciPy or pandas (about three seconds of
-imports between them). Its numbers come from the kernels' NumPy twin, the very numbers the
-kernels give; the hidden tabs are built when first shown. (How fast is measured by make bench,
-never here.)"""
+imports between them), nor training's modules. Its numbers come from the kernels' NumPy twin,
+the very numbers the kernels give; the hidden tabs and plots are built when first shown. (How
+fast is measured by make bench, never here.)"""
 import os
 import subprocess
 import sys
@@ -16,7 +16,8 @@ from backpropviz.recipe import Architecture
 from backpropviz.ui.main_window import MainWindow
 from backpropviz.ui.state import AppState
 
-HEAVY = ("numba", "scipy", "pandas", "llvmlite")
+# threadpoolctl too: only training needs it (with the training session's other modules)
+HEAVY = ("numba", "scipy", "pandas", "llvmlite", "threadpoolctl")
 REPORT = ("import sys; print(sorted({m.split('.')[0] for m in sys.modules} & set(%r)))" % (HEAVY,))
 
 
