@@ -477,9 +477,7 @@ class NetworkView(QGraphicsView):
             self.picture_size = None
             left_half = R + 6
         left_half = max(left_half, self._title_width(0, 2 if tight else 0) / 2)
-        names = net.output_names or []
-        right = R + 14 + max([self.fm.horizontalAdvance(self._target_text(u, 0.0)) for u in
-                             range(min(net.sizes[-1], 12))] + [0]) + margin
+        right = R + 14 + self._target_width() + margin
         # the column gap: share the width, within [compact minimum, MAX_COL_GAP]
         first_need = (self.picture_size[0] / 2 + R + 28) if self.image_input else 0.0
         avail = W - 2 * margin - left_half - right
@@ -555,6 +553,21 @@ class NetworkView(QGraphicsView):
                 break
             fit -= 1
         return fits or tight
+
+    def _target_width(self) -> float:
+        """The widest label beside the outputs ("o1  t = 0.01") over the data's targets: 0 and 1
+        for classes, a regression's own values (the first rows of each part), so that no
+        sample's label runs off the view."""
+        net, ds = self.state.net, self.state.dataset
+        units = range(min(net.sizes[-1], 12))
+        if ds.task == "classification":
+            values = [np.array([0.0, 1.0])] * len(units)
+        else:
+            parts = [np.asarray(y[:256], float) for y in (ds.y_train, ds.y_test) if len(y)]
+            y = np.vstack([p if p.ndim == 2 else p[:, None] for p in parts])
+            values = [np.unique(y[:, u]) if u < y.shape[1] else np.zeros(1) for u in units]
+        return max([self.fm.horizontalAdvance(self._target_text(u, t)) for u in units
+                    for t in values[u]] + [0])
 
     def _title_width(self, c: int, level: int) -> float:
         a, b = self._title(c, level)

@@ -63,6 +63,32 @@ def test_the_window_fits_each_screen_with_nothing_cut_off(qtbot, open_window, si
     assert win.inspector.width() >= 220
 
 
+def texts_outside_the_view(view) -> list[str]:
+    """Every text the network view draws (headers, values, targets, the loss) that does not lie
+    wholly inside what the view shows."""
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    return [t.text() for t in view.scene().items()
+            if isinstance(t, QGraphicsSimpleTextItem) and t.isVisible() and t.text()
+            and not shown.contains(t.sceneBoundingRect())]
+
+
+@pytest.mark.parametrize("size", SCREENS[:2], ids=[f"{w}x{h}" for w, h in SCREENS[:2]])
+def test_the_targets_beside_the_outputs_are_never_cut_off(qtbot, open_window, size):
+    """Mazur's outputs are "o1  t = 0.01" and "o2  t = 0.99": the room beside the outputs was
+    measured for "t = 0", and the 0.01 ran off the view's edge."""
+    win = open_window()
+    win.files.open_lesson("worked-example")
+    win.resize(*size)
+    qtbot.waitUntil(lambda: (win.width(), win.height()) == size)
+    view = win.network_view
+    qtbot.waitUntil(lambda: view._laid_out_for is not None and view._laid_out_for[0] == view._viewport_size())
+    for _ in range(win.state.net.n_layers + 1):
+        win.state.next_phase()                          # the outputs and the loss computed
+    assert [t.text() for t in view.target_texts] == ["o1  t = 0.01", "o2  t = 0.99"]
+    assert texts_outside_the_view(view) == []
+
+
 def test_plots_sit_side_by_side_on_a_wide_screen_and_in_tabs_on_a_narrow_one(qtbot, open_window):
     win = open_window()
     plots = win.training_plots
