@@ -292,7 +292,8 @@ class DataPlot(QWidget):
                                        "normalization)").format(n=others))
         elif mode in ("curve", "scatter"):
             y = ds.target_names[0] if mode == "curve" else ds.feature_names[1]
-            text = self.tr("{data}: {x} against {y}").format(data=ds.name, x=ds.feature_names[0], y=y)
+            # the plot's custom: what is drawn upwards "against" what runs across
+            text = self.tr("{data}: {y} against {x}").format(data=ds.name, x=ds.feature_names[0], y=y)
         else:
             text = self.tr("{data}: first two principal components of {n} features").format(
                 data=ds.name, n=ds.n_features)

@@ -328,7 +328,7 @@
         <translation>与接下来的 {n} 张训练图像一起（批量归一化）</translation>
     </message>
     <message>
-        <source>{data}: {x} against {y}</source>
+        <source>{data}: {y} against {x}</source>
         <translation>{data}：{y} 对 {x}</translation>
     </message>
     <message>
@@ -3216,7 +3216,7 @@
     </message>
     <message>
         <source>unknown optimizer {name}; choose one of {known}</source>
-        <extracomment>each optimiser&apos;s number in the kernels</extracomment>
+        <extracomment>each optimiser&apos;s number in the kernels the smallest normal float64: optimiser moments below it are stored as 0 (see above)</extracomment>
         <translation>未知的优化器 {name}；请从 {known} 中选择</translation>
     </message>
     <message>

@@ -62,6 +62,11 @@ def test_the_data_plot_follows_a_new_data_set(qtbot, state):
     assert plot.mode == "curve"
     assert len(plot.scatter.getData()[0]) == state.n_samples
     assert state.dataset.name in plot.caption.text()
+    # what is drawn upwards against what runs across: the target against x ("x against y" was
+    # backwards)
+    assert plot.caption.text() == "sine: y against x"
+    state.set_dataset(load_dataset("builtin:moons", seed=0))
+    assert plot.caption.text() == "moons: x2 against x1"
 
 
 def test_the_shortcut_list_is_read_off_the_menus(qtbot):
