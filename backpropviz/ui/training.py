@@ -638,10 +638,13 @@ class TrainPanel(QGroupBox):
             self.warning.setVisible(False)        # a reset: the divergence is gone with it
             return
         self._show_numbers(f.train_loss, f.train_accuracy, f.test_loss, f.test_accuracy)
-        text = " · ".join((self.tr("epoch {epoch}").format(epoch=fmt_epoch(f.epoch, f.epoch_progress)),
-                           self.tr("step {step}").format(step=f"{f.step:,}")))
+        # two lines of two short parts each: the panel keeps two lines (a third, wrapped from a
+        # long first line, was cut off on a 1366 px screen)
+        where = (self.tr("epoch {epoch}").format(epoch=fmt_epoch(f.epoch, f.epoch_progress)),
+                 self.tr("step {step}").format(step=f"{f.step:,}"))
+        how = []
         if np.isfinite(f.lr):
-            text += " · " + self.tr("η now {lr}").format(lr=f"{f.lr:.4g}")
+            how.append(self.tr("η now {lr}").format(lr=f"{f.lr:.4g}"))
         if f.samples_per_second > 0:
-            text += "\n" + self.tr("{speed} samples/s").format(speed=f"{f.samples_per_second:,.0f}")
-        self.status.setText(text)
+            how.append(self.tr("{speed} samples/s").format(speed=f"{f.samples_per_second:,.0f}"))
+        self.status.setText(" · ".join(where) + ("\n" + " · ".join(how) if how else ""))

@@ -188,6 +188,29 @@ def test_loss_and_accuracy_are_numbers_in_the_panel(qtbot, open_window):
     assert panel.sizeHint().height() == height        # the panels below do not jump
 
 
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_training_status_fits_its_two_lines_on_a_small_screen(qtbot, open_window, lang):
+    """At 1366x768 "epoch 1,333.33 · step 20,000 · η now 0.01" wrapped onto a second line and
+    pushed "1,398 samples/s" out of the two lines the panel keeps for it."""
+    from backpropviz.ui import i18n as ui_i18n
+    ui_i18n.set_language(lang)
+    try:
+        win = open_window("builtin:xor")
+        win.resize(1024, 768)
+        qtbot.waitUntil(lambda: (win.width(), win.height()) == (1024, 768))
+        win.training.run_steps_now(20_000)
+        status = win.train_panel.status
+        f = win.state.frame
+        f.samples_per_second = 123_456.0                  # as wide as a fast run's
+        win.train_panel._on_trained()
+        QApplication.processEvents()
+        text = status.text()
+        assert "20,000" in text and "123,456" in text
+        assert status.heightForWidth(status.width()) <= status.height(), text
+    finally:
+        ui_i18n.set_language("en")
+
+
 def test_the_play_button_uses_standard_icons(qtbot, open_window):
     win = open_window()
     play = win.train_panel.play
