@@ -70,15 +70,19 @@ ROW_MIN_WIDTH = 300      # below this width a plot each, the plots go into tabs
 
 def key_html(title: str, entries) -> str:
     """A plot's title with its legend: a coloured line before each name."""
-    keys = "&nbsp;&nbsp;".join(f"<span style='color: rgb{tuple(c)}'>━━</span>&nbsp;{html.escape(name)}"
-                               for name, c in entries)
-    return f"<b>{html.escape(title)}</b>&nbsp;&nbsp;&nbsp;{keys}"
+    # a line and its name never part; a narrow plot's key breaks between entries
+    keys = "&nbsp; ".join(f"<span style='color: rgb{tuple(c)}'>━━</span>&nbsp;{html.escape(name)}"
+                          for name, c in entries)
+    return f"<b>{html.escape(title)}</b>&nbsp;&nbsp; {keys}"
 
 
 def plot_key(title: str, entries) -> QLabel:
     label = QLabel(key_html(title, entries))
     label.setAlignment(Qt.AlignCenter)
-    label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+    label.setWordWrap(True)           # (a deep network's nine or twenty-one layers were cut)
+    policy = QSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+    policy.setHeightForWidth(True)
+    label.setSizePolicy(policy)
     return label
 
 

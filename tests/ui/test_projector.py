@@ -104,6 +104,33 @@ def test_plots_sit_side_by_side_on_a_wide_screen_and_in_tabs_on_a_narrow_one(qtb
     assert [plots.tabs.tabText(i) for i in range(plots.tabs.count())] == ["Loss", "Gradients"]
 
 
+def label_cut_off(label) -> bool:
+    """A label whose text does not fit it: one line wider than the label, or wrapped lines
+    taller than it."""
+    if not label.wordWrap():
+        return label.sizeHint().width() > label.width()
+    return label.heightForWidth(label.width()) > label.height()
+
+
+@pytest.mark.parametrize("lesson", ["vanishing-sigmoid", "deep-plain"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 768)], ids=["1920x1080", "1024x768"])
+def test_every_layer_is_named_in_the_gradient_plots_legend(qtbot, open_window, lesson, size):
+    """With 9 (or 21) layers the legend "━ 1 ━ 2 ━ 3 ━ 4 ━" was cut at the plot's width."""
+    win = open_window()
+    win.files.open_lesson(lesson)
+    win.resize(*size)
+    qtbot.waitUntil(lambda: (win.width(), win.height()) == size)
+    plots = win.training_plots
+    if plots.tabbed:
+        plots.tabs.setCurrentIndex(plots.tabs.count() - 1)
+    key = plots.grad_key
+    qtbot.waitUntil(key.isVisible)
+    QApplication.processEvents()
+    assert f"&nbsp;{win.state.net.n_layers}" in key.text()
+    assert not label_cut_off(key)
+    assert plots.grad_plot.height() >= 100                 # the curves keep their room
+
+
 def test_a_typed_layer_size_is_taken_whole_on_enter(qtbot, open_window):
     win = open_window()
     rebuilt = []
