@@ -7,6 +7,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsItem
 
 # Antialiased curves cost most of a frame in software rendering; only the data points use it.
@@ -23,13 +24,51 @@ def cache_axes(widget: pg.PlotWidget) -> None:
 
 class DecadeAxis(pg.AxisItem):
     """In log mode, labels only the powers of ten (pyqtgraph also labels 2..9 x 10^k, which
-    crowd into an unreadable stack on a short axis)."""
+    crowd into an unreadable stack on a short axis). With fewer than two powers of ten in
+    view (a loss that stays near 0.69) the axis had no number at all: there it takes round
+    values of the data (0.66, 0.68, 0.70, ...) and labels those that lie a text's height
+    apart."""
+
+    _label_spacing: float | None = None       # the labelled level's spacing, within a decade
+
+    @staticmethod
+    def _within_a_decade(lo: float, hi: float) -> bool:
+        return math.floor(hi) - math.ceil(lo) < 1
+
+    def tickValues(self, minVal, maxVal, size):
+        lo, hi = sorted((minVal, maxVal))
+        if not self.logMode or not self._within_a_decade(lo, hi) or size <= 0:
+            return super().tickValues(minVal, maxVal, size)
+        a, b = 10.0 ** lo, 10.0 ** hi
+        levels, seen = [], []
+        for spacing, offset in self.tickSpacing(a, b, size)[:2]:
+            first = math.ceil((a - offset) / spacing) * spacing + offset
+            values = [first + k * spacing for k in range(int((b - first) / spacing) + 1)]
+            values = [v for v in values if v > 0 and all(abs(v - s) > spacing / 100 for s in seen)]
+            seen += values
+            levels.append((spacing, [math.log10(v) for v in values]))
+        self._label_spacing = levels[0][0] if levels else None
+        return levels
 
     def tickStrings(self, values, scale, spacing):
-        strings = super().tickStrings(values, scale, spacing)
         if not self.logMode:
-            return strings
-        return [s if abs(v - round(v)) < 1e-6 else "" for v, s in zip(values, strings)]
+            return super().tickStrings(values, scale, spacing)
+        lo, hi = sorted(self.range)
+        if not self._within_a_decade(lo, hi):
+            strings = super().tickStrings(values, scale, spacing)
+            return [s if abs(v - round(v)) < 1e-6 else "" for v, s in zip(values, strings)]
+        if spacing != self._label_spacing or not spacing or spacing <= 0:
+            return ["" for _ in values]                   # the finer level: grid lines only
+        decimals = max(0, -math.floor(math.log10(spacing) + 1e-9))
+        length = self.geometry().height() if self.orientation in ("left", "right") \
+            else self.geometry().width()
+        font = self.style.get("tickFont") or self.font()
+        gap = 1.2 * QFontMetricsF(font).height() * (hi - lo) / max(length, 1.0)   # in log10 units
+        kept: list[float] = []
+        for v in sorted(values):
+            if all(abs(v - k) >= gap for k in kept):
+                kept.append(v)
+        return [f"{10 ** v:.{decimals}f}" if v in kept else "" for v in values]
 
 
 def set_axis_font(widget: pg.PlotWidget, font) -> None:

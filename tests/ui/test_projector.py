@@ -238,6 +238,56 @@ def test_the_training_status_fits_its_two_lines_on_a_small_screen(qtbot, open_wi
         ui_i18n.set_language("en")
 
 
+def axis_labels(plot, name="left") -> list[tuple[float, str]]:
+    """The tick labels an axis draws now: (the label's centre in pixels, its text)."""
+    from PySide6.QtGui import QImage, QPainter
+    QApplication.processEvents()                  # (the axis is laid out in events)
+    axis = plot.getPlotItem().getAxis(name)
+    img = QImage(200, 200, QImage.Format_ARGB32)
+    painter = QPainter(img)
+    try:
+        _, _, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(rect.center().y() if name == "left" else rect.center().x(), text)
+            for rect, _, text in texts if text]
+
+
+@pytest.mark.parametrize("lesson, steps", [("vanishing-sigmoid", 200), ("xor", 30)])
+def test_the_log_loss_axis_has_numbers_when_the_loss_stays_within_a_decade(qtbot, open_window,
+                                                                           lesson, steps):
+    """The log axis labelled only powers of ten: a loss that stays near 0.69 (the vanishing
+    lesson, any run's start) had an axis with no number on it at all."""
+    win = open_window()
+    win.files.open_lesson(lesson)
+    win.resize(1280, 720)
+    qtbot.waitUntil(lambda: (win.width(), win.height()) == (1280, 720))
+    win.training.run_steps_now(steps)
+    plot = win.training_plots.loss_plot
+    qtbot.waitUntil(plot.isVisible)
+    QApplication.processEvents()
+    (lo, hi) = plot.getPlotItem().getViewBox().viewRange()[1]
+    assert hi - lo < 1                                    # less than a decade in view
+    labels = axis_labels(plot)
+    assert len(labels) >= 2, labels
+    values = [float(t) for _, t in labels]
+    assert all(10 ** lo <= v <= 10 ** hi for v in values)
+    height = plot.fontMetrics().height()
+    ys = sorted(y for y, _ in labels)
+    assert all(b - a >= height for a, b in zip(ys, ys[1:])), labels     # never on each other
+
+
+def test_a_log_axis_over_many_decades_keeps_to_the_powers_of_ten(qtbot, open_window):
+    win = open_window("builtin:xor", Architecture([4], ["tanh"]))
+    win.training.run_steps_now(5000)
+    plot = win.training_plots.loss_plot
+    (lo, hi) = plot.getPlotItem().getViewBox().viewRange()[1]
+    assert hi - lo > 2
+    labels = [t for _, t in axis_labels(plot)]
+    assert labels and all(t in ("1", "10", "0.1", "0.01", "0.001", "0.0001") or "10" in t
+                          for t in labels), labels
+
+
 def test_the_play_button_uses_standard_icons(qtbot, open_window):
     win = open_window()
     play = win.train_panel.play
