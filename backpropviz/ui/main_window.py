@@ -220,9 +220,10 @@ class MainWindow(QMainWindow):
             # (the same numbers), and they load in a thread started once the window has painted.
             defer()
             state.start_stepping()
+            # short: on a 1024 px screen a longer one ran under the phase and the progress bar
+            # (whose tooltip says it all)
             self.statusBar().showMessage(self.tr(
-                "Compiling the kernels (first start only, about half a minute): build the "
-                "network, load data and step meanwhile; training waits."))
+                "Compiling the kernels (first start only); all but training works meanwhile."))
             self.warmup = KernelWarmup(self)
             self.warmup.ready.connect(self._on_kernels_ready)
             self.warmup.failed.connect(self._on_kernels_failed)

@@ -1178,6 +1178,10 @@
         <translation>正在编译计算内核（仅首次启动，约半分钟）：这期间可以搭建网络、载入数据和单步计算；训练需等待。</translation>
     </message>
     <message>
+        <source>Compiling the kernels (first start only); all but training works meanwhile.</source>
+        <translation>正在编译计算内核（仅首次启动）；除训练外其余都可使用。</translation>
+    </message>
+    <message>
         <source>compiling: {stage}</source>
         <translation>编译中：{stage}</translation>
     </message>

@@ -64,3 +64,31 @@ def test_the_window_steps_while_the_kernels_load_and_shows_progress(qtbot, fresh
     assert win.train_panel.play.isEnabled() and win.step_panel.fwd.isEnabled()
     state.go_to_phase(L + 2)
     assert "check:" in win.inspector.toHtml()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_compiling_message_fits_beside_the_progress_bar_on_a_small_screen(qtbot, fresh_process, lang):
+    """At 1024x768 the long message ran under the permanent widgets: "... and step meansample 0"."""
+    from PySide6.QtWidgets import QApplication
+    from backpropviz.ui import i18n as ui_i18n
+    ui_i18n.set_language(lang)
+    try:
+        state = AppState(load_dataset("builtin:circle", seed=0), Architecture([3], ["tanh"]))
+        win = MainWindow(state)
+        qtbot.addWidget(win)
+        win.resize(1024, 768)
+        with qtbot.waitSignal(win.warmup.started, timeout=60_000):
+            win.show()
+        for _ in range(state.net.n_layers + 1):
+            state.next_phase()                              # the longest phase text: the loss
+        QApplication.processEvents()
+        bar = win.statusBar()
+        message = bar.currentMessage()
+        assert message and win.warmup_bar.isVisible()
+        room = min(w.x() for w in (win.phase_label, win.warmup_bar)) - 8
+        assert bar.fontMetrics().horizontalAdvance(message) <= room, message
+        assert len(win.warmup_bar.toolTip()) > len(message)     # the whole story is a hover away
+    finally:
+        with qtbot.waitSignal(state.ready_changed, timeout=600_000):
+            fresh_process.set()
+        ui_i18n.set_language("en")
