@@ -320,8 +320,14 @@ class TrainingPlots(QWidget):
                 self.row_layout.insertWidget(i, panel, 1)
             panel.setVisible(i in shown)
         if tabbed:
+            tips = (self.tr("the loss at each step: the minibatch's (thin), smoothed (thick) and "
+                            "the test set's"),
+                    self.tr("the share of the training and the test set classified right"),
+                    self.tr("each layer's gradient norm |∂L/∂W| at each step: vanishing and "
+                            "exploding gradients show here"))
             for i in shown:
-                self.tabs.addTab(self.panels[i], self.tr(self.tab_names[i]))
+                k = self.tabs.addTab(self.panels[i], self.tr(self.tab_names[i]))
+                self.tabs.setTabToolTip(k, tips[i])
             self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
         self.stack.setCurrentWidget(self.tabs if tabbed else self.row)
 

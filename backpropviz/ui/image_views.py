@@ -231,6 +231,7 @@ class ConfusionView(QWidget):
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setCornerButtonEnabled(False)       # selecting every cell means nothing here
         # ten classes fit a 260 px column: numbered columns, cells as small as their counts, no
         # scroll bars (the names are on the rows and in the tooltips)
         font = self.table.font()
@@ -498,6 +499,7 @@ class ImageViews(QTabWidget):
         self.setTabText(1, self.tr("Weights"))
         self.setTabText(2, self.tr("Confusion"))
         self.setTabText(3, self.tr("Mistakes"))
+        self.setTabToolTip(0, self.tr("the sample being stepped, as a picture"))
         self.setTabToolTip(1, self.tr("each first-layer neuron's incoming weights as a picture"))
         self.setTabToolTip(2, self.tr("the test set's confusion matrix"))
         self.setTabToolTip(3, self.tr("test images the network gets wrong; click one to step it"))

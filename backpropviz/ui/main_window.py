@@ -49,6 +49,7 @@ class LessonNote(QFrame):
         close.setText("✕")
         close.setAutoRaise(True)
         close.clicked.connect(self.hide)
+        self.close_button = close
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 4, 4, 4)
         lay.addWidget(self.text, 1)
@@ -62,6 +63,8 @@ class LessonNote(QFrame):
         self.show()
 
     def retranslate(self) -> None:
+        self.close_button.setToolTip(QCoreApplication.translate(
+            "LessonNote", "hide this note (File > Examples opens the lesson again)"))
         if self.lesson is not None:
             title = QCoreApplication.translate("lessons", self.lesson.title)
             note = QCoreApplication.translate("lessons", self.lesson.note)

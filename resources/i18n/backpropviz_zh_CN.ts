@@ -974,6 +974,10 @@
         <translation>错误</translation>
     </message>
     <message>
+        <source>the sample being stepped, as a picture</source>
+        <translation>正在逐步计算的样本，显示为图像</translation>
+    </message>
+    <message>
         <source>each first-layer neuron&apos;s incoming weights as a picture</source>
         <translation>第一层每个神经元的输入权重，画成图像</translation>
     </message>
@@ -1149,6 +1153,13 @@
     <message>
         <source>batch normalization between W·a + b and the activation</source>
         <translation>批量归一化，位于 W·a + b 与激活函数之间</translation>
+    </message>
+</context>
+<context>
+    <name>LessonNote</name>
+    <message>
+        <source>hide this note (File &gt; Examples opens the lesson again)</source>
+        <translation>隐藏这段说明（文件 &gt; 示例 可再次打开这一课）</translation>
     </message>
 </context>
 <context>
@@ -1999,6 +2010,18 @@
     <message>
         <source>Gradient norm |∂L/∂W|, layer</source>
         <translation>梯度范数 |∂L/∂W|，各层</translation>
+    </message>
+    <message>
+        <source>the loss at each step: the minibatch&apos;s (thin), smoothed (thick) and the test set&apos;s</source>
+        <translation>每一步的损失：小批量的（细线）、平滑后的（粗线）和测试集的</translation>
+    </message>
+    <message>
+        <source>the share of the training and the test set classified right</source>
+        <translation>训练集和测试集中分类正确的比例（准确率）</translation>
+    </message>
+    <message>
+        <source>each layer&apos;s gradient norm |∂L/∂W| at each step: vanishing and exploding gradients show here</source>
+        <translation>每一步各层的梯度范数 |∂L/∂W|：梯度消失和梯度爆炸在这里显现</translation>
     </message>
 </context>
 <context>
