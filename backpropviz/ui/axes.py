@@ -38,6 +38,7 @@ class DecadeAxis(pg.AxisItem):
     def tickValues(self, minVal, maxVal, size):
         lo, hi = sorted((minVal, maxVal))
         if not self.logMode or not self._within_a_decade(lo, hi) or size <= 0:
+            self._label_spacing = None
             return super().tickValues(minVal, maxVal, size)
         a, b = 10.0 ** lo, 10.0 ** hi
         levels, seen = [], []
@@ -53,12 +54,12 @@ class DecadeAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):
         if not self.logMode:
             return super().tickStrings(values, scale, spacing)
-        lo, hi = sorted(self.range)
-        if not self._within_a_decade(lo, hi):
+        if self._label_spacing is None:                  # (the ticks tickValues chose)
             strings = super().tickStrings(values, scale, spacing)
             return [s if abs(v - round(v)) < 1e-6 else "" for v, s in zip(values, strings)]
         if spacing != self._label_spacing or not spacing or spacing <= 0:
             return ["" for _ in values]                   # the finer level: grid lines only
+        lo, hi = sorted(self.range)
         decimals = max(0, -math.floor(math.log10(spacing) + 1e-9))
         length = self.geometry().height() if self.orientation in ("left", "right") \
             else self.geometry().width()

@@ -268,6 +268,7 @@ def test_the_log_loss_axis_has_numbers_when_the_loss_stays_within_a_decade(qtbot
     QApplication.processEvents()
     (lo, hi) = plot.getPlotItem().getViewBox().viewRange()[1]
     assert hi - lo < 1                                    # less than a decade in view
+    qtbot.waitUntil(lambda: plot.getPlotItem().getAxis("left").geometry().height() > 50)
     labels = axis_labels(plot)
     assert len(labels) >= 2, labels
     values = [float(t) for _, t in labels]
@@ -279,10 +280,14 @@ def test_the_log_loss_axis_has_numbers_when_the_loss_stays_within_a_decade(qtbot
 
 def test_a_log_axis_over_many_decades_keeps_to_the_powers_of_ten(qtbot, open_window):
     win = open_window("builtin:xor", Architecture([4], ["tanh"]))
+    win.resize(1280, 720)
+    qtbot.waitUntil(lambda: (win.width(), win.height()) == (1280, 720))
     win.training.run_steps_now(5000)
     plot = win.training_plots.loss_plot
+    qtbot.waitUntil(plot.isVisible)
     (lo, hi) = plot.getPlotItem().getViewBox().viewRange()[1]
     assert hi - lo > 2
+    qtbot.waitUntil(lambda: axis_labels(plot) != [])        # laid out for the new range
     labels = [t for _, t in axis_labels(plot)]
     assert labels and all(t in ("1", "10", "0.1", "0.01", "0.001", "0.0001") or "10" in t
                           for t in labels), labels
