@@ -86,7 +86,7 @@ def test_the_train_panel_schedule_sets_each_epochs_rate(qtbot, open_window):
     panel.schedule.editingFinished.emit()
     assert str(win.state.schedule) == "step:1:0.5"
     lr = win.state.optimizer.lr
-    with qtbot.waitSignal(win.training.finished, timeout=60_000):
+    with qtbot.waitSignal(win.training.finished, timeout=300_000):
         win.training.one_epoch()
     assert win.state.frame.lr == lr * 0.5                    # the rate of the next epoch
     assert f"{lr * 0.5:.4g}" in panel.status.text()
@@ -95,7 +95,7 @@ def test_the_train_panel_schedule_sets_each_epochs_rate(qtbot, open_window):
 def test_training_a_bn_network_carries_its_running_statistics_to_the_window(qtbot, open_window):
     win = open_window(arch=Architecture([3], ["tanh"], batch_norm=True))
     state = win.state
-    with qtbot.waitSignal(win.training.finished, timeout=60_000):
+    with qtbot.waitSignal(win.training.finished, timeout=300_000):
         win.training.one_epoch()
     session_net = win.training.session.net
     np.testing.assert_array_equal(state.net.bn_stats, session_net.bn_stats)
@@ -118,7 +118,7 @@ def test_the_rate_of_each_step_is_drawn_beside_the_loss_on_an_axis_of_its_own(qt
     win = open_window()
     plots = win.training_plots
     assert not plots.lr_shown                                # a constant rate: no curve
-    with qtbot.waitSignal(win.training.finished, timeout=60_000):
+    with qtbot.waitSignal(win.training.finished, timeout=300_000):
         win.training.one_epoch()
     assert not plots.lr_shown and not plots.loss_plot.getPlotItem().getAxis("right").isVisible()
     panel = win.train_panel
@@ -126,7 +126,7 @@ def test_the_rate_of_each_step_is_drawn_beside_the_loss_on_an_axis_of_its_own(qt
     panel.schedule.editingFinished.emit()
     lr = win.state.optimizer.lr
     for _ in range(2):
-        with qtbot.waitSignal(win.training.finished, timeout=60_000):
+        with qtbot.waitSignal(win.training.finished, timeout=300_000):
             win.training.one_epoch()
     h = win.state.history.step_view()
     assert plots.lr_shown and plots.loss_plot.getPlotItem().getAxis("right").isVisible()

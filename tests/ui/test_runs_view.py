@@ -13,7 +13,7 @@ from backpropviz.recipe import Architecture
 
 
 def _train(qtbot, win, steps):
-    with qtbot.waitSignal(win.training.finished, timeout=60_000):
+    with qtbot.waitSignal(win.training.finished, timeout=300_000):
         win.training._start(steps=steps)
 
 
