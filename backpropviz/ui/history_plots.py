@@ -236,7 +236,7 @@ class TrainingPlots(QWidget):
         self._retranslate_plot(which)
         if self._fonts_changed:
             set_axis_font(p, self.font())
-        self.refresh(only=which)
+        self._feed([which], self.smoothing.value() / 100)
         return p
 
     def _make_grad_curves(self) -> None:
@@ -383,10 +383,13 @@ class TrainingPlots(QWidget):
     def refresh(self, only: int | None = None) -> None:
         """Feed the curves (of the plots made) from the history; ``only``: LOSS, ACCURACY or
         GRADIENTS."""
-        h, f = self.state.history, self.state.frame
         b = self.smoothing.value() / 100
         self.smooth_label.setText(f"{b:.2f}")
-        fed = [which for which in self._made() if only in (None, which)]
+        self._feed([which for which in self._made() if only in (None, which)], b)
+
+    def _feed(self, fed: list[int], b: float) -> None:
+        """Feed the curves of the plots ``fed`` from the history, smoothed with ``b``."""
+        h, f = self.state.history, self.state.frame
         if h is None or f is None or f.steps is None or f.evals is None:
             for which in fed:               # fresh weights: empty axes, followed again
                 self.ranges[which].show_empty()
