@@ -487,7 +487,8 @@ class ImageViews(QTabWidget):
 
     def setCurrentWidget(self, view: QWidget) -> None:
         """Show ``view`` (one of data_plot, weights, confusion, mistakes)."""
-        page = next((p for p in (self._weights_page, self._confusion_page) if p.made is view), view)
+        pages = (self._weights_page, self._confusion_page)
+        page = next((p for p in pages if p.built() is view), view)
         super().setCurrentWidget(page)
 
     @staticmethod
@@ -503,9 +504,9 @@ class ImageViews(QTabWidget):
         self.setTabToolTip(1, self.tr("each first-layer neuron's incoming weights as a picture"))
         self.setTabToolTip(2, self.tr("the test set's confusion matrix"))
         self.setTabToolTip(3, self.tr("test images the network gets wrong; click one to step it"))
-        if self._confusion_page.made is not None:
+        if self._confusion_page.built() is not None:
             self.confusion.retranslate()
-        if self._weights_page.made is not None:
+        if self._weights_page.built() is not None:
             self.weights._show_large()
         self._fit_tabs()
 
@@ -515,7 +516,7 @@ class ImageViews(QTabWidget):
         super().changeEvent(event)
 
     def _on_data_changed(self) -> None:
-        if self._confusion_page.made is not None:
+        if self._confusion_page.built() is not None:
             self.confusion.cell = None
             self.confusion.pred = None
         images = self.applies(self.state.dataset)

@@ -17,11 +17,6 @@ class LazyPage(QWidget):
         self._content: QWidget | None = None
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
 
-    @property
-    def made(self) -> QWidget | None:
-        """The content if it was made, else None (never makes it)."""
-        return self._content
-
     def content(self) -> QWidget:
         if self._content is None:
             self._content = self._build()

@@ -83,7 +83,8 @@ def test_the_gradient_runs_and_image_tabs_are_built_when_first_shown(qtbot):
     qtbot.waitExposed(win)
     assert win.gradient_page._content is None and win.runs_page._content is None
     # points, not images: the weight pictures and the confusion matrix are never shown
-    assert win.image_views._weights_page.made is None and win.image_views._confusion_page.made is None
+    views = win.image_views
+    assert views._weights_page.built() is None and views._confusion_page.built() is None
     bar = win.right_tabs.tabBar()
     qtbot.mouseClick(bar, Qt.LeftButton,
                      pos=bar.tabRect(win.right_tabs.indexOf(win.gradient_page)).center())
