@@ -130,8 +130,9 @@ LESSONS: list[Lesson] = [
             "or against the article: the loss is 0.298371, and after the update w5 (o1's weight "
             "from h1) is 0.358916 and w1 (h1's weight from i1) is 0.149781. The article keeps "
             "the biases fixed, so Train biases is off here: step on into the second pass "
-            "and its loss is 0.291027774, the article's \"down to 0.291027924\" (its last digits "
-            "are a known typo; with biases trained it would be 0.280471). File › Export › "
+            "and its loss is 0.291027774 (the status bar shows it to nine digits), the "
+            "article's \"down to 0.291027924\" (its last digits are a known typo; with biases "
+            "trained it would be 0.280471). File › Export › "
             "Worked example writes all of it as a handout. Then train: the loss of this one "
             "sample falls towards 0."),
         data="",

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QCheckBox, QCombo
 from .. import i18n
 from ..i18n import localized
 from ..choices import OPTIMIZERS
+from ..explain import fmt
 from ..engine import EngineError, OptimizerConfig
 from ..engine.warmup import defer
 from . import i18n as ui_i18n
@@ -603,7 +604,9 @@ class MainWindow(QMainWindow):
                     epoch=f.epoch, step=f"{f.step:,}", loss=f"{f.train_loss:.4g}") + test +
                 self.tr("   {speed} samples/s").format(speed=f"{f.samples_per_second:,.0f}"))
             return
-        loss = self.tr("   loss {loss}").format(loss=f"{st.loss:.6g}") if st.loss is not None else ""
+        # nine digits here, where there is room: enough to tell Mazur's 0.291027774 from the
+        # article's misprinted 0.291027924 (the drawing and the inspector keep six)
+        loss = self.tr("   loss {loss}").format(loss=fmt(st.loss, 9)) if st.loss is not None else ""
         where = (self.tr("test sample {index}   phase: {phase}") if self.state.sample_part == "test"
                  else self.tr("sample {index}   phase: {phase}"))
         self.phase_label.setText(where.format(index=self.state.sample_index,

@@ -31,6 +31,8 @@ def test_mazurs_lesson_turns_biases_off_and_its_second_pass_gives_0_291027774(qt
     assert state.stepper.phase.kind == "loss"
     assert round(state.stepper.loss, 9) == 0.291027774
     assert "0.291028" in window.step_panel.where.text()
+    # the nine digits the note asks to compare are on the screen: the status bar's loss
+    assert "loss 0.291027774" in window.phase_label.text()
     # switched on, the same walk moves the biases and the second loss differs
     click_box(qtbot, window.train_panel.biases)
     assert state.optimizer.train_biases and state.stepper.index == 0
