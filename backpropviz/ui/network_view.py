@@ -525,6 +525,10 @@ class NetworkView(QGraphicsView):
                     units = list(range(max(1, fit - 2)))
                 slots = len(units) + (2 if len(units) < n or expanded else 0)
                 top = rows_top if expanded else mid - (slots - 1) * row / 2
+                if expanded:
+                    # "show fewer" heads the column, where the rest of the network is in sight
+                    # (at its foot it sat far down a scrolled view, under the legend)
+                    top = rows_top + th + 19
                 col.units = units
                 col.ys = [top + i * row for i in range(len(units))]
                 if len(units) < n or expanded:
@@ -533,6 +537,7 @@ class NetworkView(QGraphicsView):
                     gh = (row if expanded else 2 * row) - 10
                     if expanded:
                         gh = th + 8
+                        gy = rows_top - R + 2
                     col.group_rect = QRectF(x - bw / 2, gy, bw, gh)
                     col.hidden = [u for u in range(n) if u not in set(units)]
                 col.half_width = R + 6
@@ -932,6 +937,7 @@ class NetworkView(QGraphicsView):
         top = col.ys[0] - R if col.ys else self.rows_mid
         bottom = col.ys[-1] + R if col.ys else self.rows_mid
         if col.group_rect is not None:
+            top = min(top, col.group_rect.top())         # an expanded layer's "show fewer"
             bottom = max(bottom, col.group_rect.bottom())
         half = max(R, col.group_rect.width() / 2 if col.group_rect is not None else 0)
         return half, top, bottom
@@ -1151,6 +1157,10 @@ class NetworkView(QGraphicsView):
         grad.setColorAt(0.0, colors.NEGATIVE)
         grad.setColorAt(0.5, colors.ZERO)
         grad.setColorAt(1.0, colors.POSITIVE)
+        caption = QCoreApplication.translate("NetworkView", "fill: activation a   ring: error δ   line: weight")
+        # paper under the legend: a scrolled (expanded) layer passes beneath it, not through it
+        painter.fillRect(QRectF(0, y0 - 4, x0 + w + 10 + fm.horizontalAdvance(caption) + 8,
+                                h - y0 + 4), QColor(255, 255, 255, 235))
         painter.setPen(QPen(colors.MUTED, 0.8))
         painter.setBrush(QBrush(grad))
         painter.drawRect(QRectF(x0, y0, w, 10))
@@ -1160,6 +1170,5 @@ class NetworkView(QGraphicsView):
         painter.drawText(QPointF(x0 - 2, base), "−1")
         painter.drawText(QPointF(x0 + w / 2 - fm.horizontalAdvance("0") / 2, base), "0")
         painter.drawText(QPointF(x0 + w - fm.horizontalAdvance("+1"), base), "+1")
-        painter.drawText(QPointF(x0 + w + 10, y0 + 10),
-                         QCoreApplication.translate("NetworkView", "fill: activation a   ring: error δ   line: weight"))
+        painter.drawText(QPointF(x0 + w + 10, y0 + 10), caption)
         painter.restore()

@@ -276,3 +276,27 @@ def test_wide_layers_fit_the_view_without_scrolling(qtbot, size):
         if item.isVisible() and item.parentItem() is None and not item.sceneBoundingRect().isEmpty():
             assert visible.contains(item.sceneBoundingRect()), item
     assert not view.verticalScrollBar().isVisible() and not view.horizontalScrollBar().isVisible()
+
+
+def test_an_expanded_layer_keeps_the_network_in_sight_and_the_way_back_at_hand(qtbot):
+    """Expanding digits' 32 hidden neurons at 1280x720 scrolled the view to the foot of that one
+    column: the picture and the outputs out of sight, and the legend drawn over "show fewer"."""
+    state, view = make_view(qtbot, "builtin:digits", Architecture([32], ["relu"]))
+    view.resize(630, 330)
+    view.show()
+    qtbot.waitExposed(view)
+    state.next_phase()
+    group = view.groups[1]
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.mapFromScene(group.sceneBoundingRect().center()))
+    assert view.expanded == 1 and len(view.neurons[1]) == 32
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    group = view.groups[1]
+    for item in (view.picture, view.neuron_item(2, 0), view.neuron_item(1, 0), group, view.headers[1]):
+        assert shown.contains(item.sceneBoundingRect()), item
+    header = view.headers[1].sceneBoundingRect() | view.headers[1].childItems()[0].sceneBoundingRect()
+    assert header.bottom() < group.sceneBoundingRect().top()      # under the title, not on it
+    # the legend's band at the foot of the view covers no part of the way back
+    legend_top = view.viewport().height() - 8 - view.fm.height() - 10 - 4
+    assert view.mapFromScene(group.sceneBoundingRect()).boundingRect().bottom() < legend_top
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.mapFromScene(group.sceneBoundingRect().center()))
+    assert view.expanded is None and len(view.neurons[1]) < 32
