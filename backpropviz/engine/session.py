@@ -44,6 +44,12 @@ CHECKPOINT_SECONDS = 0.25  # kept moments to rewind to, at most 4 a second of tr
 EARLY_CHECKPOINTS = 16     # ... once this many are kept (a short run still has moments to pick)
 TRY_SHARE = 8              # a chunk that tries a BLAS thread count not measured fastest is this
                            # many times shorter: two threads beside a busy neighbour run ~10x slower
+# ... and such a try comes every TRY_EVERY chunks (~2 s, as the command line's every 8 segments
+# of 0.25 s); each count's speed is the median of its last RATE_MEMORY chunks. Measured on
+# 784-128-10 beside busy neighbours: trying every 8th chunk, on the latest chunk's speed, the
+# two-thread chunks (collapsed, up to 100x slower) took 29% of the time for 7% of the samples.
+TRY_EVERY = 64
+RATE_MEMORY = 5
 
 
 def lower_priority(nice: int, keep: int) -> None:
@@ -137,7 +143,8 @@ class TrainingSession:
         self._last_eval: tuple = (float("nan"),) * 4
         self._eval_seconds = 0.0
         self._chunk = 1
-        self.policy = ThreadPolicy()      # BLAS threads: whichever count trains fastest now
+        # BLAS threads: whichever count trains fastest now
+        self.policy = ThreadPolicy(probe_every=TRY_EVERY, memory=RATE_MEMORY)
         self._probe: list[np.ndarray] | None = None
         self._probe_step = -1
         self._probe_seconds = 0.0
@@ -258,9 +265,11 @@ class TrainingSession:
             if left is not None:
                 left -= done
             window_steps += done
-            # aim each chunk at CHUNK_SECONDS so pausing and frames stay prompt
+            # aim each chunk at CHUNK_SECONDS so pausing and frames stay prompt; a chunk cut
+            # short by a preemption halves the next at most (tiny chunks cost their overhead)
             if took > 0 and not trying:
-                self._chunk = int(max(1, min(1_000_000, n * CHUNK_SECONDS / took)))
+                scale = max(0.5, CHUNK_SECONDS / took)
+                self._chunk = int(max(1, min(1_000_000, n * scale)))
             if snap.diverged:
                 diverged, message = True, snap.message
                 break

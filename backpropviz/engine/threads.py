@@ -41,7 +41,10 @@ class ThreadPolicy:
 
     candidates: the thread counts to choose from (default 1 and the usable cores, at most 2:
     more threads do not speed up the small products of minibatch training).
-    rates: samples per second last measured for each candidate (absent: not measured yet).
+    rates: samples per second measured for each candidate (absent: not measured yet): the
+    median of its last ``memory`` segments (1: the latest, right for segments of a quarter of a
+    second; a window's 30 ms chunks are often cut short by a preemption, and one slow chunk
+    must not switch the count).
     choices: the thread count of every segment run, in order (for the benchmark and tests).
     """
     candidates: tuple[int, ...] = field(
@@ -50,6 +53,8 @@ class ThreadPolicy:
     probe_every: int = PROBE_EVERY
     rates: dict[int, float] = field(default_factory=dict)
     choices: list[int] = field(default_factory=list)
+    memory: int = 1
+    _recent: dict[int, list[float]] = field(default_factory=dict, repr=False)
     _steps: int = 64          # steps per segment, adapted to take about segment_seconds
     _controller: ThreadpoolController | None = field(default=None, repr=False)
 
@@ -86,7 +91,10 @@ class ThreadPolicy:
         """A segment ran ``samples`` samples in ``seconds`` with ``threads`` BLAS threads."""
         self.choices.append(threads)
         if seconds > 0:
-            self.rates[threads] = samples / seconds
+            recent = self._recent.setdefault(threads, [])
+            recent.append(samples / seconds)
+            del recent[:-self.memory]
+            self.rates[threads] = float(np.median(recent))
 
     def run_steps(self, trainer: Trainer, n_steps: int) -> Snapshot:
         """``trainer.run_steps(n_steps)``, in measured segments; one Snapshot for them all."""

@@ -67,3 +67,21 @@ def test_a_try_of_the_slower_count_is_told_apart_and_recorded():
     with policy.limit(1):
         from threadpoolctl import threadpool_info
         assert all(i["num_threads"] == 1 for i in threadpool_info() if i["user_api"] == "blas")
+
+
+def test_with_a_memory_one_slow_segment_does_not_switch_the_count():
+    """A window's 30 ms chunks are often cut short by a preemption: the speed of a count is
+    the median of its last few, so one slow chunk does not hand training to a collapsing
+    count (with the latest alone it does)."""
+    for memory, best in ((5, 1), (1, 2)):
+        policy = ThreadPolicy(candidates=(1, 2), memory=memory)
+        for _ in range(4):
+            policy.record(1, 1000, 0.01)            # 100,000 samples/s
+        policy.record(2, 1000, 0.02)                # 50,000
+        policy.record(1, 1000, 1.0)                 # preempted: 1,000
+        assert policy.best() == best
+        assert policy.rates[1] == (100_000.0 if memory > 1 else 1_000.0)
+    policy = ThreadPolicy(candidates=(1, 2), memory=3)
+    for seconds in (0.01, 0.01, 1.0, 1.0):          # slow for good (a neighbour came): it follows
+        policy.record(1, 1000, seconds)
+    assert policy.rates[1] == 1_000.0
