@@ -257,9 +257,16 @@ class DatasetPicker(QGroupBox):
         args = self.state.dataset.load_args or {}
         for w in (self.noise, self.samples):
             w.blockSignals(True)
+        # a set that is not generated shows its own size and no noise (not another set's)
+        self.noise.setSpecialValueText("" if gen else "–")
+        self.samples.setMinimum(4 if gen else 1)          # (Mazur's lesson has one sample)
         if gen:
             self.noise.setValue(args.get("noise") if args.get("noise") is not None else b.default_noise)
             self.samples.setValue(args.get("n") or b.default_n)
+        else:
+            ds = self.state.dataset
+            self.noise.setValue(self.noise.minimum())
+            self.samples.setValue(min(ds.n_train + ds.n_test, self.samples.maximum()))
         for w in (self.noise, self.samples):
             w.blockSignals(False)
             w.setEnabled(gen)

@@ -48,6 +48,24 @@ def test_one_click_loads_a_builtin_and_fits_the_network(qtbot, window, name, n_i
     assert window.data_picker.noise.isEnabled() == BUILTINS[name].is_generator
 
 
+def test_a_set_that_is_not_generated_shows_its_own_size_and_no_noise(qtbot, window):
+    """Digits showed "Samples 300" and "Noise 0.05" (greyed): numbers of another set."""
+    picker = window.data_picker
+    qtbot.mouseClick(picker.buttons["digits"], Qt.LeftButton)
+    ds = window.state.dataset
+    assert picker.samples.text() == str(ds.n_train + ds.n_test) == "1797"
+    assert picker.noise.text() == "–"
+    assert not picker.noise.isEnabled() and not picker.samples.isEnabled()
+    qtbot.mouseClick(picker.buttons["moons"], Qt.LeftButton)         # generated: its own again
+    b = BUILTINS["moons"]
+    assert picker.noise.value() == b.default_noise and picker.samples.value() == b.default_n
+    assert picker.noise.text() == f"{b.default_noise:.2f}" and picker.noise.isEnabled()
+    picker.noise.setValue(0.0)                                       # noise 0 is a value, not "–"
+    assert picker.noise.text() == "0.00"
+    window.files.open_lesson("worked-example")                     # one sample
+    assert picker.samples.text() == "1" and picker.noise.text() == "–"
+
+
 def test_typed_noise_and_samples_apply_on_enter_not_per_keystroke(qtbot, window):
     picker, state = window.data_picker, window.state
     qtbot.mouseClick(picker.buttons["moons"], Qt.LeftButton)
