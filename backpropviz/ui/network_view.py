@@ -23,7 +23,7 @@ from PySide6.QtGui import (QBrush, QColor, QDoubleValidator, QFont, QFontMetrics
                            QLinearGradient, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap)
 from PySide6.QtWidgets import (QApplication, QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
                                QGraphicsPathItem, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
-                               QGraphicsSimpleTextItem, QGraphicsView, QHBoxLayout, QLabel, QLineEdit,
+                               QGraphicsSimpleTextItem, QGraphicsView, QLabel, QLineEdit, QVBoxLayout,
                                QFrame, QToolTip)
 
 from ..engine import EngineError
@@ -298,11 +298,14 @@ class ValueEditor(QFrame):
         self.field = QLineEdit(repr(float(value)) if abs(value) >= 1e-4 or value == 0 else f"{value:.17g}")
         self.field.setValidator(QDoubleValidator())
         self.field.validator().setLocale(self.field.locale().c())
+        # every digit in sight: a cut "0755607016978711" hid the sign and the point
+        self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance(self.field.text() + "00") + 16)
         self.field.selectAll()
         self.original = self.field.text()
         self._commit = commit
-        lay = QHBoxLayout(self)
+        lay = QVBoxLayout(self)          # the caption above the field: narrow enough for 1024 px
         lay.setContentsMargins(6, 3, 6, 3)
+        lay.setSpacing(2)
         lay.addWidget(self.caption)
         lay.addWidget(self.field)
         self.field.returnPressed.connect(self.commit)

@@ -222,6 +222,7 @@ def test_neuron_maps_put_the_second_input_upwards_and_the_first_rightwards():
 
 def test_double_clicking_a_connection_types_its_weight_and_the_sample_recomputes(qtbot):
     state, view = make_view(qtbot)
+    view.resize(440, 380)                                   # as narrow as at 1024x768
     view.show()
     qtbot.waitExposed(view)
     for _ in range(state.net.n_layers + 1):                 # forward pass and loss done
@@ -232,6 +233,12 @@ def test_double_clicking_a_connection_types_its_weight_and_the_sample_recomputes
     qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=pos)
     editor = view.editor
     assert editor is not None and editor.isVisible()
+    # the weight's every digit in sight (17 of them were cut to "0755607016978711")
+    field = editor.field
+    assert len(field.text()) >= 15
+    assert field.fontMetrics().horizontalAdvance(field.text()) + 12 <= field.width(), \
+        (field.text(), field.width())
+    assert editor.geometry().right() <= view.viewport().width()
     editor.field.selectAll()
     qtbot.keyClicks(editor.field, "1.5")
     with qtbot.waitSignal(state.stepped, timeout=2000):
