@@ -628,7 +628,7 @@ class TrainPanel(QGroupBox):
             elif what == "accuracy":
                 text = f"{100 * v:.1f}%"
             else:
-                text = f"{v:.4g}"
+                text = f"{v:#.4g}"       # trailing zeros kept: "2.900" beside "2.902"
             self.numbers[what, part].setText(text)
 
     def _on_trained(self) -> None:

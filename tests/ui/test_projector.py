@@ -204,11 +204,14 @@ def test_loss_and_accuracy_are_numbers_in_the_panel(qtbot, open_window):
     qtbot.waitUntil(lambda: n["loss", "train"].text() != "–")
     ds, net = win.state.dataset, win.state.net
     loss, acc = net.evaluate(ds.X_train, ds.target_matrix("train", net.sizes[-1]))
-    assert n["loss", "train"].text() == f"{loss:.4g}" and n["accuracy", "train"].text() == f"{100 * acc:.1f}%"
+    assert n["loss", "train"].text() == f"{loss:#.4g}" and n["accuracy", "train"].text() == f"{100 * acc:.1f}%"
     win.training.run_steps_now(30)
     f = win.state.frame
-    assert n["loss", "test"].text() == f"{f.test_loss:.4g}"
+    assert n["loss", "test"].text() == f"{f.test_loss:#.4g}"
     assert n["accuracy", "test"].text() == f"{100 * f.test_accuracy:.1f}%"
+    # the two columns keep their digits: "2.900" beside "2.902", not "2.9"
+    panel._show_numbers(2.9, 0.5, 2.902, 0.25)
+    assert (n["loss", "train"].text(), n["loss", "test"].text()) == ("2.900", "2.902")
     height = panel.sizeHint().height()
     panel.status.setText("a much longer status line than any before it, to see whether the "
                          "panel grows")
@@ -326,7 +329,7 @@ def test_an_opened_model_shows_its_numbers_not_not_trained(qtbot, open_window, t
     net = Network.load(path)
     ds = win.state.dataset
     loss, _ = net.evaluate(ds.X_train, ds.target_matrix("train", net.sizes[-1]))
-    qtbot.waitUntil(lambda: panel.numbers["loss", "train"].text() == f"{loss:.4g}")
+    qtbot.waitUntil(lambda: panel.numbers["loss", "train"].text() == f"{loss:#.4g}")
 
 
 def test_the_data_plot_names_the_classes_and_colours_a_target(qtbot, open_window):
