@@ -1117,15 +1117,28 @@ class NetworkView(QGraphicsView):
         if isinstance(item, GroupItem):
             return item.toolTip()
         if isinstance(item, NeuronItem):
+            translate = QCoreApplication.translate
             if item.column == 0:
                 name = (net.input_names or [f"x{i + 1}" for i in range(net.sizes[0])])[item.unit]
-                return f"input {item.unit + 1} ({name})\nx = {fmt(self.state.sample_x[item.unit])}"
+                return translate("NetworkView", "input {n} ({name})").format(
+                    n=item.unit + 1, name=name) + f"\nx = {fmt(self.state.sample_x[item.unit])}"
             k = item.column - 1
-            lines = [f"layer {item.column}, neuron {item.unit + 1} ({net.activations[k]})"]
+            lines = [translate("NetworkView", "layer {layer}, neuron {n} ({activation})").format(
+                layer=item.column, n=item.unit + 1, activation=net.activations[k])]
+            names = net.output_names or []
+            if item.column == net.n_layers and item.unit < len(names):     # what the output says
+                if self.state.dataset.task != "classification":
+                    says = translate("NetworkView", "predicts {name}")
+                elif len(names) == 1:
+                    says = translate("NetworkView", "the probability of class {name}")
+                else:
+                    says = translate("NetworkView", "class {name}")
+                lines.append(says.format(name=names[item.unit]))
             known = st.known(k) if st is not None else {}
+            not_yet = translate("NetworkView", "(not computed yet)")
             for key, label in (("z", "z"), ("a", "a"), ("delta", "δ")):
                 lines.append(f"{label} = {fmt(known[key][item.unit])}" if key in known
-                             else f"{label} = (not computed yet)")
+                             else f"{label} = {not_yet}")
             lines.append(f"b = {fmt(net.bias[k][item.unit])}")
             lines.append(QCoreApplication.translate("NetworkView", "double-click to type the bias"))
             if item.column == 1:        # a pixel-fed neuron shows what it looks for
@@ -1136,9 +1149,11 @@ class NetworkView(QGraphicsView):
             w = float(net.weights[k][item.dst, item.src])
             known = st.known(k) if st is not None else {}
             g = known.get("grad_weights")
-            text = (f"weight from neuron {item.src + 1} of layer {k} to neuron {item.dst + 1} of "
-                    f"layer {k + 1}\nw = {fmt(w)}")
-            text += f"\n∂L/∂w = {fmt(g[item.dst, item.src])}" if g is not None else "\n∂L/∂w = (not computed yet)"
+            text = QCoreApplication.translate(
+                "NetworkView", "weight from neuron {s} of layer {k} to neuron {d} of layer {k1}").format(
+                s=item.src + 1, k=k, d=item.dst + 1, k1=k + 1) + f"\nw = {fmt(w)}"
+            text += f"\n∂L/∂w = {fmt(g[item.dst, item.src])}" if g is not None else \
+                "\n∂L/∂w = " + QCoreApplication.translate("NetworkView", "(not computed yet)")
             return text + "\n" + QCoreApplication.translate("NetworkView", "double-click to type the weight")
         return ""
 

@@ -1439,8 +1439,36 @@
         <translation>请先暂停训练再编辑权重</translation>
     </message>
     <message>
+        <source>input {n} ({name})</source>
+        <translation>输入 {n}（{name}）</translation>
+    </message>
+    <message>
+        <source>layer {layer}, neuron {n} ({activation})</source>
+        <translation>第 {layer} 层，神经元 {n}（{activation}）</translation>
+    </message>
+    <message>
+        <source>predicts {name}</source>
+        <translation>预测 {name}</translation>
+    </message>
+    <message>
+        <source>the probability of class {name}</source>
+        <translation>类别 {name} 的概率</translation>
+    </message>
+    <message>
+        <source>class {name}</source>
+        <translation>类别 {name}</translation>
+    </message>
+    <message>
         <source>double-click to type the bias</source>
         <translation>双击输入偏置</translation>
+    </message>
+    <message>
+        <source>weight from neuron {s} of layer {k} to neuron {d} of layer {k1}</source>
+        <translation>从第 {k} 层神经元 {s} 到第 {k1} 层神经元 {d} 的权重</translation>
+    </message>
+    <message>
+        <source>(not computed yet)</source>
+        <translation>（尚未计算）</translation>
     </message>
     <message>
         <source>double-click to type the weight</source>

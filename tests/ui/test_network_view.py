@@ -307,3 +307,20 @@ def test_an_expanded_layer_keeps_the_network_in_sight_and_the_way_back_at_hand(q
     assert view.mapFromScene(group.sceneBoundingRect()).boundingRect().bottom() < legend_top
     qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.mapFromScene(group.sceneBoundingRect().center()))
     assert view.expanded is None and len(view.neurons[1]) < 32
+
+
+def test_an_output_neurons_tooltip_names_its_class_in_the_windows_language(qtbot):
+    from backpropviz.ui import i18n as ui_i18n
+    state, view = make_view(qtbot, "builtin:iris", Architecture([3], ["tanh"]))
+    out = state.net.n_layers
+    tip = view.tooltip_for(view.neuron_item(out, 1))
+    assert "versicolor" in tip and "setosa" not in tip
+    assert "versicolor" not in view.tooltip_for(view.neuron_item(1, 1))      # a hidden neuron
+    ui_i18n.set_language("zh_CN")
+    try:
+        tip = view.tooltip_for(view.neuron_item(out, 1))
+        assert "versicolor" in tip and "(not computed yet)" not in tip and "layer" not in tip
+        edge = view.edges[0][0]
+        assert "weight from" not in view.tooltip_for(edge)
+    finally:
+        ui_i18n.set_language("en")
