@@ -518,6 +518,7 @@ class TrainPanel(QGroupBox):
         self.speed.setValue(i)
         self.speed.blockSignals(False)
         self.speed_label.setText(self.tr("full speed") if not speed else
+                                 self.tr("1 step/s") if speed == 1 else
                                  self.tr("{speed} steps/s").format(speed=f"{speed:g}"))
 
     def _show_settings(self) -> None:

@@ -1965,6 +1965,10 @@
         <translation>每秒 {speed} 步</translation>
     </message>
     <message>
+        <source>1 step/s</source>
+        <translation>每秒 1 步</translation>
+    </message>
+    <message>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>

@@ -186,6 +186,8 @@ def test_a_slow_pace_draws_every_step(qtbot, open_window):
     assert all(b - a <= 1 for a, b in zip(steps, steps[1:]))      # ...one at a time
     slider.setValue(len(SPEEDS) - 1)
     assert state.speed == 0 and win.train_panel.speed_label.text() == "full speed"
+    slider.setValue(0)                                  # the slowest: one step, not "1 steps"
+    assert state.speed == 1 and win.train_panel.speed_label.text() == "1 step/s"
 
 
 def test_lessons_open_at_a_pace_that_can_be_watched(qtbot, open_window):
