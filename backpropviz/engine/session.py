@@ -42,8 +42,9 @@ PROBE_SECONDS = 0.1        # the probe (neuron maps, decision boundary) at most 
 PROBE_BUDGET = 0.05        # ... and within this share of the time
 CHECKPOINT_SECONDS = 0.25  # kept moments to rewind to, at most 4 a second of training ...
 EARLY_CHECKPOINTS = 16     # ... once this many are kept (a short run still has moments to pick)
-TRY_SHARE = 8              # a chunk that tries a BLAS thread count not measured fastest is this
-                           # many times shorter: two threads beside a busy neighbour run ~10x slower
+TRY_SHARE = 32             # a chunk that tries a BLAS thread count not measured fastest is this
+                           # many times shorter: two threads beside a busy neighbour ran 10-100x
+                           # slower (784-128-10: ~40 ms a step instead of 1 ms)
 # ... and such a try comes every TRY_EVERY chunks (~2 s, as the command line's every 8 segments
 # of 0.25 s); each count's speed is the median of its last RATE_MEMORY chunks. Measured on
 # 784-128-10 beside busy neighbours: trying every 8th chunk, on the latest chunk's speed, the
@@ -245,6 +246,8 @@ class TrainingSession:
         left = steps
         t_frame = t_eval = t_probe = t_checkpoint = 0.0
         window_start, window_steps = time.perf_counter(), 0
+        first = True          # a run's first chunk pays for starting (cold caches and buffers):
+                              # it measured one thread at 1,400 samples/s instead of 60,000
         rate = 0.0
         diverged, message = False, ""
         while not self._stop.is_set() and (left is None or left > 0):
@@ -259,7 +262,9 @@ class TrainingSession:
                 snap = tr.run_steps(n)
                 took = time.perf_counter() - t0
             done = tr.step - before
-            policy.record(threads, done * tr.batch, took)
+            if not first:
+                policy.record(threads, done * tr.batch, took)
+            first = False
             self.history.add_steps(snap.losses[:done], snap.grad_norms[:done],
                                    snap.rates[:done])
             if left is not None:
