@@ -160,7 +160,7 @@ class SlopeView(QWidget):
         """Recompute on the next turn of the event loop, once however many signals came."""
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self, self.refresh)      # (cancelled if the view goes first)
 
     def refresh(self) -> None:
         self._pending = False

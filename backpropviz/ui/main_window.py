@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
         self.zoom = zoom
         app.setFont(font)
         self.network_view.set_zoom(zoom)
-        QTimer.singleShot(0, self._fit_controls_width)     # once the fonts have reached them
+        QTimer.singleShot(0, self, self._fit_controls_width)   # once the fonts have reached them
         if self.settings is not None:
             self.settings.setValue("view/zoom", zoom)
         self.statusBar().showMessage(self.tr("Zoom {percent}").format(percent=f"{zoom:.0%}"), 2000)

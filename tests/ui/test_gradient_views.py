@@ -178,3 +178,14 @@ def test_the_neuron_graph_of_a_bn_network_says_why_it_is_not_drawn(qtbot, bn_sta
     assert view.graph is None
     texts = [i.text() for i in view.scene().items() if hasattr(i, "text")]
     assert any("Inspector" in t for t in texts)
+
+
+def test_a_slope_view_closed_with_a_refresh_pending_is_not_called_after_it_is_gone(qtbot, state):
+    """A language change schedules a refresh; a window closed before it ran raised
+    "Internal C++ object (SlopeView) already deleted" from the event loop."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+    view = SlopeView(state)
+    view._schedule()
+    shiboken6.delete(view)
+    QApplication.processEvents()                       # no exception from the event loop
