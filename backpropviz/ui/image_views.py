@@ -455,7 +455,7 @@ class ImageViews(QTabWidget):
         self._confusion_page = LazyPage(lambda: ConfusionView(state))
         self.mistakes = MistakesView(state)
         self.setDocumentMode(True)        # no frame, as the inspector's tabs above
-        self.setUsesScrollButtons(True)
+        self.setUsesScrollButtons(False)  # every name whole: the column widens to hold them ("Mi" at 1024)
         self.addTab(data_plot, "")
         self.addTab(self._weights_page, "")
         self.addTab(self._confusion_page, "")

@@ -515,3 +515,20 @@ def test_a_bad_gui_size_is_one_line(capsys, bad):
     assert main(["gui", "--size", bad]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "WIDTHxHEIGHT" in err
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def test_every_tab_name_beside_the_image_views_is_whole(qtbot, open_window, size):
+    """At 1024x768 the Mistakes tab was cut to "Mi" behind scroll arrows."""
+    win = open_window()
+    win.files.open_lesson("digits")
+    win.resize(*size)
+    qtbot.waitUntil(lambda: (win.width(), win.height()) == size)
+    QApplication.processEvents()
+    for tabs in (win.image_views, win.right_tabs):
+        bar = tabs.tabBar()
+        shown = bar.rect()
+        for i in range(bar.count()):
+            assert shown.contains(bar.tabRect(i)), (bar.tabText(i), bar.tabRect(i), shown)
+            assert bar.tabRect(i).width() >= bar.tabSizeHint(i).width()
+    assert clipped_widgets(win) == []
