@@ -73,7 +73,7 @@ def key_html(title: str, entries) -> str:
     # a line and its name never part; a narrow plot's key breaks between entries
     keys = "&nbsp; ".join(f"<span style='color: rgb{tuple(c)}'>━━</span>&nbsp;{html.escape(name)}"
                           for name, c in entries)
-    return f"<b>{html.escape(title)}</b>&nbsp;&nbsp; {keys}"
+    return f"<b>{html.escape(title)}</b>&nbsp;&nbsp; {keys}" if title else keys
 
 
 def plot_key(title: str, entries) -> QLabel:

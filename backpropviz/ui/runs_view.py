@@ -21,6 +21,7 @@ from ..engine import EngineError, Network
 from ..i18n import localized
 from ..runs import differing, label, save_run
 from .colors import LAYER_COLORS
+from .history_plots import key_html, plot_key
 from .dialogs import ask_path, fail
 from .state import AppState
 
@@ -116,7 +117,8 @@ class RunsView(QWidget):
             plot.setBackground("w")
             plot.showGrid(x=True, y=True, alpha=0.2)
         self.loss_plot.setLogMode(y=True)
-        self.legend = self.loss_plot.addLegend(offset=(-5, 5))
+        # the runs' names above the plots, wrapping: a legend inside covered the curves
+        self.key = plot_key("", ())
         buttons = QGridLayout()              # two rows: the panel may be narrow on a projector
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
@@ -132,10 +134,15 @@ class RunsView(QWidget):
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.table)
         plots = QWidget()
-        pl = QHBoxLayout(plots)
+        pl = QHBoxLayout()
         pl.setContentsMargins(0, 0, 0, 0)
         pl.addWidget(self.loss_plot)
         pl.addWidget(self.acc_plot)
+        keyed = QVBoxLayout(plots)
+        keyed.setContentsMargins(0, 0, 0, 0)
+        keyed.setSpacing(0)
+        keyed.addWidget(self.key)
+        keyed.addLayout(pl, 1)
         split.addWidget(plots)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -225,13 +232,16 @@ class RunsView(QWidget):
         keys = differing(runs)
         self.loss_plot.clear()
         self.acc_plot.clear()
-        self.legend.clear()
+        entries = []
         for k, run in enumerate(runs):
-            pen = pg.mkPen(LAYER_COLORS[k % len(LAYER_COLORS)], width=1.5)
+            color = LAYER_COLORS[k % len(LAYER_COLORS)]
+            pen = pg.mkPen(color, width=1.5)
             ok = np.isfinite(run.losses) & (run.losses > 0)
-            self.loss_plot.plot(run.steps[ok], run.losses[ok], pen=pen, name=self._label(run, keys))
+            self.loss_plot.plot(run.steps[ok], run.losses[ok], pen=pen)
             acc = np.isfinite(run.test_accuracy)
             self.acc_plot.plot(run.eval_steps[acc], run.test_accuracy[acc], pen=pen)
+            entries.append((self._label(run, keys), color))
+        self.key.setText(key_html("", entries))
 
     # --- commands ----------------------------------------------------------------------------------
     def open_selected(self) -> None:

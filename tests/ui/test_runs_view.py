@@ -71,6 +71,9 @@ def test_runs_are_compared_with_labels_naming_what_differs(qtbot, monkeypatch, t
     assert names == ["run 2: lr 0.05", "run 1: lr 0.01"]
     assert len(view.checked_runs()) == 2
     assert len(view.loss_plot.listDataItems()) == 2
+    # the runs are named in a key above the plots, never in a legend over the curves
+    assert "run 2: lr 0.05" in view.key.text() and "run 1: lr 0.01" in view.key.text()
+    assert view.loss_plot.getPlotItem().legend is None
     # the table's numbers are the runs' last evaluations
     run = win.state.runs.get(2)
     assert view.table.item(0, 2).text() == f"{run.final('test_loss'):.4g}"
