@@ -196,7 +196,9 @@ class RunsView(QWidget):
             values = (run.final("train_loss"), run.final("test_loss"),
                       run.final("train_accuracy"), run.final("test_accuracy"))
             for c, v in enumerate(values, start=1):
-                self.table.setItem(r, c, QTableWidgetItem("–" if v != v else f"{v:.4g}"))
+                # as the Train panel writes them: losses to 4 digits, accuracies in per cent
+                text = "–" if v != v else f"{100 * v:.1f}%" if c >= 3 else f"{v:#.4g}"
+                self.table.setItem(r, c, QTableWidgetItem(text))
             self.table.setItem(r, 5, QTableWidgetItem(f"{run.total_steps:,}"))
             self.table.setItem(r, 6, QTableWidgetItem(f"{run.seconds:.1f}"))
         self.table.blockSignals(False)

@@ -76,7 +76,9 @@ def test_runs_are_compared_with_labels_naming_what_differs(qtbot, monkeypatch, t
     assert view.loss_plot.getPlotItem().legend is None
     # the table's numbers are the runs' last evaluations
     run = win.state.runs.get(2)
-    assert view.table.item(0, 2).text() == f"{run.final('test_loss'):.4g}"
+    assert view.table.item(0, 2).text() == f"{run.final('test_loss'):#.4g}"
+    # accuracies as the Train panel writes them, in per cent (it showed 0.9986 beside 99.9%)
+    assert view.table.item(0, 4).text() == f"{100 * run.final('test_accuracy'):.1f}%"
     # export: the table and the curves as CSV
     path = tmp_path / "runs.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
