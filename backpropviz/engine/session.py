@@ -130,6 +130,8 @@ class TrainingSession:
     #: called on the training thread after each new frame (a window wakes its drawing with it)
     on_frame: Callable[[], None] | None = None
     schedule: LRSchedule = field(default_factory=LRSchedule)
+    #: False: on_frame only for a job's last frame (a reader that polls takes the others)
+    notify_running: bool = True
 
     def __post_init__(self) -> None:
         self.trainer = Trainer(self.net, self.X_train, self.T_train, self.config, self.batch,
@@ -225,7 +227,8 @@ class TrainingSession:
         cp = self.checkpoints.at(step)
         other = TrainingSession(self.net.copy(), self.X_train, self.T_train, self.X_test,
                                 self.T_test, self.config, self.batch, self.seed, self.probe,
-                                self.nice, self.on_frame, self.schedule)
+                                self.nice, self.on_frame, self.schedule,
+                                notify_running=self.notify_running)
         restore(other.trainer, cp)
         other.history = self.history.branch(cp.step)
         other.checkpoints = self.checkpoints.branch(cp.step)
@@ -338,7 +341,7 @@ class TrainingSession:
         with self._lock:
             self._latest = frame
             self._fresh = True
-        if self.on_frame is not None:
+        if self.on_frame is not None and (self.notify_running or not running):
             try:
                 self.on_frame()
             except RuntimeError:  # a reader that can no longer hear (its window's C++ object is

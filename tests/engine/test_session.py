@@ -197,3 +197,20 @@ def test_a_runs_first_chunk_does_not_judge_the_blas_thread_counts():
     s.start(steps=4)
     assert s.wait(60)
     assert 1 <= len(s.policy.choices) <= 2 and s.policy.rates
+
+
+def test_a_polling_reader_hears_only_of_each_jobs_last_frame():
+    """notify_running False (the window polls running frames with a timer): on_frame is
+    called once a job, for its last frame; the running frames are still there to take."""
+    seen, running = [], 0
+    s = _session()
+    s.notify_running = False
+    s.on_frame = lambda: seen.append(s._latest.running)
+    s.start()
+    while running < 3:                       # frames come every 40 ms while it trains
+        f = s.latest()
+        running += f is not None and f.running
+    s.pause()
+    s.start(steps=1)
+    assert s.wait(60)
+    assert seen == [False, False]
