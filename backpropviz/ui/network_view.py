@@ -939,6 +939,8 @@ class NetworkView(QGraphicsView):
             return w / 2, self.rows_mid - h / 2, self.rows_mid + h / 2
         top = col.ys[0] - R if col.ys else self.rows_mid
         bottom = col.ys[-1] + R if col.ys else self.rows_mid
+        if col.ys and c > 0 and getattr(self, "roomy", False):
+            bottom += 6 + self.fm.height()                 # the δ text under the last neuron
         if col.group_rect is not None:
             top = min(top, col.group_rect.top())         # an expanded layer's "show fewer"
             bottom = max(bottom, col.group_rect.bottom())

@@ -532,3 +532,21 @@ def test_every_tab_name_beside_the_image_views_is_whole(qtbot, open_window, size
             assert shown.contains(bar.tabRect(i)), (bar.tabText(i), bar.tabRect(i), shown)
             assert bar.tabRect(i).width() >= bar.tabSizeHint(i).width()
     assert clipped_widgets(win) == []
+
+
+def test_the_loss_under_the_outputs_covers_no_delta(qtbot, open_window):
+    """Mazur's lesson at 1366x768, backward: "L = 0.298371 (half_sse)" was drawn over o2's
+    "δ -0.0381" (the loss sat under the neurons, not under their delta texts)."""
+    win = open_window()
+    win.files.open_lesson("worked-example")
+    win.resize(1366, 768)
+    qtbot.waitUntil(lambda: (win.width(), win.height()) == (1366, 768))
+    view = win.network_view
+    qtbot.waitUntil(lambda: view._laid_out_for is not None and view._laid_out_for[0] == view._viewport_size())
+    for _ in range(win.state.stepper.n_phases - 1):
+        win.state.next_phase()                          # the update: every δ shown
+    loss = view.loss_text.sceneBoundingRect()
+    deltas = [tag.sceneBoundingRect() for col in view.deltas for tag in col
+              if tag.isVisible() and tag.text.text()]
+    assert view.roomy and deltas and view.loss_text.text()
+    assert not any(loss.intersects(d) for d in deltas), (loss, deltas)
