@@ -8,6 +8,7 @@ bias), or the selected neuron's bias.
 """
 from __future__ import annotations
 
+import html
 import math
 import threading
 
@@ -270,7 +271,10 @@ class LandscapeView(QWidget):
         self.here = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(POSITIVE), pen=pg.mkPen("k"))
         self.plot.addItem(self.here)
         self.race_curves = []
-        self.legend = self.plot.addLegend(offset=(-5, -5))     # bottom right, off the start
+        # the race's key sits under the map, never over the paths it names
+        self.key = QLabel()
+        self.key.setTextFormat(Qt.RichText)
+        self.key.setVisible(False)
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.pin = QPushButton()
@@ -287,6 +291,7 @@ class LandscapeView(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(buttons)
         lay.addWidget(self.plot, 1)
+        lay.addWidget(self.key)
         lay.addWidget(self.info)
         self.job = _LandscapeJob()
         self.job.done.connect(self._on_done)
@@ -404,11 +409,14 @@ class LandscapeView(QWidget):
         for c in self.race_curves:
             self.plot.removeItem(c)
         self.race_curves = []
-        self.legend.clear()
         self.paths = paths
+        keys = []
         for (name, path, _), (_, color) in zip(paths, RACE):
-            c = self.plot.plot(path[:, 0], path[:, 1], pen=pg.mkPen(color, width=2), name=name)
+            c = self.plot.plot(path[:, 0], path[:, 1], pen=pg.mkPen(color, width=2))
             self.race_curves.append(c)
+            keys.append(f"<span style='color: rgb{tuple(color)}'>━━</span>&nbsp;{html.escape(name)}")
+        self.key.setText("&nbsp;&nbsp;&nbsp;".join(keys))
+        self.key.setVisible(bool(paths))
         self.path.setVisible(not paths)
         self.here.setData([float(net.params[i])], [float(net.params[j])])
         self.plot.setLabel("bottom", parameter_name(net, i))

@@ -85,6 +85,9 @@ def test_the_landscape_holds_the_engine_s_loss_and_the_race_starts_at_the_weight
     with qtbot.waitSignal(view.computed, timeout=60_000):
         qtbot.mouseClick(view.race, Qt.LeftButton)
     assert [name for name, _, _ in view.paths] == ["sgd", "momentum", "adam"]
+    # the key names the paths under the map; nothing is drawn over the map but the paths
+    assert view.key.isVisible() and all(n in view.key.text() for n in ("sgd", "momentum", "adam"))
+    assert view.plot.getPlotItem().legend is None
     for _, path, end in view.paths:
         assert tuple(path[0]) == (state.net.params[i], state.net.params[j])
         assert end < view.grid.max()
