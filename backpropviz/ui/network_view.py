@@ -502,6 +502,12 @@ class NetworkView(QGraphicsView):
         self.roomy = not tight and gap >= self.delta_width and not any(
             fitting(row_roomy) < n <= fitting(row_dense) for n in net.sizes[1:])
         row = row_roomy if self.roomy else row_dense
+        # neurons closer together still, where that draws a layer whole (digits' ten outputs
+        # on a full-HD screen were five and "+5 more" for want of a few pixels)
+        row_close = 2 * R + 6
+        if any(fitting(row) < n <= fitting(row_close) for n in net.sizes[1:]):
+            self.roomy = False
+            row = row_close
         fit = fitting(row)
         self.row_gap = row
         mid = (rows_top + rows_bottom) / 2

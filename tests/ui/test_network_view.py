@@ -324,3 +324,24 @@ def test_an_output_neurons_tooltip_names_its_class_in_the_windows_language(qtbot
         assert "weight from" not in view.tooltip_for(edge)
     finally:
         ui_i18n.set_language("en")
+
+
+def test_ten_outputs_are_drawn_whole_where_closer_rows_hold_them(qtbot):
+    # digits' 64-32-10 in the view of a full-HD window (1082x574): rows with room for the
+    # deltas' texts hold 7 neurons, closer rows all ten outputs, which then show every class
+    state, view = make_view(qtbot, "builtin:digits", Architecture([32], ["relu"]))
+    view.resize(1082, 574)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view._laid_out_for is not None
+                    and view._laid_out_for[0] == view._viewport_size())
+    assert view.columns[-1].units == list(range(10)) and view.columns[-1].group_rect is None
+    assert view.columns[1].group_rect is not None            # the 32 stay a group
+    rows = np.diff(view.columns[-1].ys)
+    assert np.all(rows >= 2 * view.radius + 4)               # neurons apart, not overlapping
+    for _ in range(3):
+        state.next_phase()                                   # through the output layer
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    for item in view.scene().items():
+        if item.isVisible() and item.parentItem() is None and not item.sceneBoundingRect().isEmpty():
+            assert visible.contains(item.sceneBoundingRect()), item
