@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..choices import OPTIMIZERS
-from ._jit import JIT, njit
+from ._jit import INLINE, JIT, njit
 from ..i18n import QT_TRANSLATE_NOOP
 from .errors import LR_POSITIVE, EngineError
 
@@ -150,15 +150,8 @@ def update_with_norm(code, hyper, params, grads, decay_mask, state_m, state_v, t
             state_m[i] = m
             params[i] -= lr * m
         else:
-            m = b1 * state_m[i] + (1.0 - b1) * g
-            v = b2 * state_v[i] + (1.0 - b2) * g * g
-            if abs(m) < TINY:
-                m = 0.0
-            if v < TINY:
-                v = 0.0
-            state_m[i] = m
-            state_v[i] = v
-            params[i] -= step * m / (math.sqrt(v * inv_c2) + eps)
+            params[i], state_m[i], state_v[i] = _adam_one(params[i], g, state_m[i], state_v[i],
+                                                          step, inv_c2, b1, b2, eps)
 
 
 @njit(**JIT)
@@ -166,13 +159,17 @@ def _adam(params, grads, state_m, state_v, step, inv_c2, b1, b2, eps, scale):
     """Adam's step on every parameter, no decay: the same arithmetic as update's general loop
     (where l2 is 0), in one pass reading p, g, m, v once each."""
     for i in range(params.shape[0]):
-        g = grads[i] * scale
-        m = b1 * state_m[i] + (1.0 - b1) * g
-        v = b2 * state_v[i] + (1.0 - b2) * g * g
-        if abs(m) < TINY:            # never subnormal (see the module docstring)
-            m = 0.0
-        if v < TINY:
-            v = 0.0
-        state_m[i] = m
-        state_v[i] = v
-        params[i] -= step * m / (math.sqrt(v * inv_c2) + eps)
+        params[i], state_m[i], state_v[i] = _adam_one(params[i], grads[i] * scale, state_m[i],
+                                                      state_v[i], step, inv_c2, b1, b2, eps)
+
+
+@njit(**INLINE)
+def _adam_one(p, g, m, v, step, inv_c2, b1, b2, eps):
+    """One parameter's Adam step: (new p, new m, new v); inlined into both loops."""
+    m = b1 * m + (1.0 - b1) * g
+    v = b2 * v + (1.0 - b2) * g * g
+    if abs(m) < TINY:            # never subnormal (see the module docstring)
+        m = 0.0
+    if v < TINY:
+        v = 0.0
+    return p - step * m / (math.sqrt(v * inv_c2) + eps), m, v
