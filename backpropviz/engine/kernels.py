@@ -233,11 +233,11 @@ def train_steps(params, sizes, acts, w_off, b_off, u_off, loss_code,
 
 
 @njit(**JIT)
-def _score(loss_code, out_act, Z, A, Tc, out, lo):
-    """Summed loss and number of correct predictions of one chunk of outputs Z, A against
-    targets Tc; copies A into out[lo:]. Correct: the argmax of the output matches the argmax of
-    the target (one output unit: both on the same side of 0.5)."""
-    total = 0.0
+def _score(loss_code, out_act, Z, A, Tc, out, lo, total):
+    """One chunk of outputs Z, A against targets Tc: ``total`` plus the chunk's losses (added
+    row by row, so chunks sum as one loop over all rows would) and the chunk's number of correct
+    predictions; copies A into out[lo:]. Correct: the argmax of the output matches the argmax
+    of the target (one output unit: both on the same side of 0.5)."""
     correct = 0
     n_out = A.shape[1]
     for r in range(A.shape[0]):
@@ -273,27 +273,10 @@ def evaluate(params, sizes, acts, w_off, b_off, u_off, loss_code, X, T, chunk,
     correct = 0
     for lo in range(0, n, chunk):
         bsz = min(chunk, n - lo)
-        Xc = X[lo: lo + bsz]
-        Tc = T[lo: lo + bsz]
-        forward(params, sizes, acts, w_off, b_off, u_off, Xc, bsz, zbuf, abuf)
-        Z = _block(zbuf, bsz, u_off[last], n_out)
-        A = _block(abuf, bsz, u_off[last], n_out)
-        for r in range(bsz):
-            total += losses.loss(loss_code, acts[last], Z[r], A[r], Tc[r])
-            for c in range(n_out):
-                out[lo + r, c] = A[r, c]
-            if n_out == 1:
-                if (A[r, 0] > 0.5) == (Tc[r, 0] > 0.5):
-                    correct += 1
-            else:
-                best_a, best_t = 0, 0
-                for c in range(1, n_out):
-                    if A[r, c] > A[r, best_a]:
-                        best_a = c
-                    if Tc[r, c] > Tc[r, best_t]:
-                        best_t = c
-                if best_a == best_t:
-                    correct += 1
+        forward(params, sizes, acts, w_off, b_off, u_off, X[lo: lo + bsz], bsz, zbuf, abuf)
+        total, c = _score(loss_code, acts[last], _block(zbuf, bsz, u_off[last], n_out),
+                          _block(abuf, bsz, u_off[last], n_out), T[lo: lo + bsz], out, lo, total)
+        correct += c
     return total / max(n, 1), correct
 
 
@@ -531,8 +514,8 @@ def evaluate_ex(params, sizes, acts, w_off, b_off, u_off, res, bn, g_off, s_off,
         bsz = min(chunk, n - lo)
         forward_ex(params, sizes, acts, w_off, b_off, u_off, res, bn, g_off, s_off, bn_eps,
                    stats, 0, X[lo: lo + bsz], bsz, zbuf, abuf, ext, bstat)
-        t, c = _score(loss_code, acts[last], _block(zbuf, bsz, u_off[last], n_out),
-                      _block(abuf, bsz, u_off[last], n_out), T[lo: lo + bsz], out, lo)
-        total += t
+        total, c = _score(loss_code, acts[last], _block(zbuf, bsz, u_off[last], n_out),
+                          _block(abuf, bsz, u_off[last], n_out), T[lo: lo + bsz], out, lo,
+                          total)
         correct += c
     return total / max(n, 1), correct
